@@ -255,3 +255,10 @@ class Extraction(_Frozen):
 
     published: dt.date | None
     mentions: tuple[Mention, ...]
+
+
+class Corpus(_Frozen):
+    """What ingest read from the paths given: the usable documents and what was skipped."""
+
+    documents: tuple[Document, ...]
+    skipped: tuple[Skipped, ...] = ()
