@@ -1,0 +1,40 @@
+# The few commands a newcomer needs. `make report` and `make test` work on a fresh machine:
+# each sets up .venv first (torch 2.13.0 CPU build before anything that pulls torch).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: setup report test test-fast lint bench check clean
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet torch==2.13.0
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+report: setup
+	HF_HUB_OFFLINE=1 $(BIN)/crosscheck report seeds/ --out reports/consistency.md
+	HF_HUB_OFFLINE=1 $(BIN)/crosscheck report seeds/ --format json --out reports/consistency.json
+
+test: setup
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
+
+test-fast: setup
+	$(BIN)/python -m pytest -q -m "not realmodel"
+
+lint: setup
+	$(BIN)/ruff check crosscheck tests bench
+	$(BIN)/mypy crosscheck
+
+bench: setup
+	$(BIN)/python bench/temporal.py
+
+check: setup
+	HF_HUB_OFFLINE=1 $(BIN)/crosscheck check seeds/
+
+clean:
+	rm -rf .crosscheck .pytest_cache bench/out

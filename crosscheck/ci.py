@@ -1,0 +1,111 @@
+"""Guarding a growing corpus: which findings should fail a build, and how to point at them.
+
+A build should fail because of what a change brought in, not because of an old disagreement the
+team has already seen; so with ``--changed``/``--since`` only findings that involve a new or
+changed article count.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+
+from crosscheck.errors import InputError
+from crosscheck.schema import Finding, Report, SentenceRef, Source, Verdict
+
+FAIL_ON = {
+    "conflict": frozenset({Verdict.CONFLICT}),
+    "unverified": frozenset({Verdict.CONFLICT, Verdict.UNVERIFIED}),
+}
+
+
+def git_changed_files(ref: str, cwd: Path | None = None) -> list[Path]:
+    """Files added or modified since ``ref`` (committed or not), plus untracked ones."""
+    commands = [
+        ["git", "diff", "--name-only", "--diff-filter=AMR", ref, "--"],
+        ["git", "ls-files", "--others", "--exclude-standard"],
+    ]
+    try:
+        top = _git(["git", "rev-parse", "--show-toplevel"], cwd).strip()
+        names = [line for cmd in commands for line in _git(cmd, cwd).splitlines() if line]
+    except FileNotFoundError as err:
+        raise InputError("--since needs git, which is not installed") from err
+    return [Path(top) / name for name in names]
+
+
+def _git(cmd: list[str], cwd: Path | None) -> str:
+    done = subprocess.run(cmd, cwd=cwd, capture_output=True, text=True, check=False)
+    if done.returncode != 0:
+        message = done.stderr.strip().splitlines()[-1] if done.stderr.strip() else "failed"
+        raise InputError(f"{' '.join(cmd[:2])}: {message}")
+    return done.stdout
+
+
+def changed_ids(report: Report, files: Iterable[Path]) -> frozenset[str]:
+    """Ids of the report's documents whose file is among ``files``."""
+    wanted = {f.resolve() for f in files}
+    return frozenset(s.id for s in report.documents if _file_of(s).resolve() in wanted)
+
+
+def _file_of(source: Source) -> Path:
+    return Path(source.path)
+
+
+def failing(
+    report: Report, fail_on: str, changed: frozenset[str] | None
+) -> list[Finding]:
+    """Findings of the chosen kinds, limited to changed documents when a change set is given."""
+    verdicts = FAIL_ON[fail_on]
+    return [
+        f
+        for f in report.findings
+        if f.verdict in verdicts
+        and (changed is None or f.claim.doc_id in changed or f.evidence.doc_id in changed)
+    ]
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def _sides(finding: Finding, changed: frozenset[str] | None) -> tuple[SentenceRef, SentenceRef]:
+    """(the sentence to point at, the other one): the new article's sentence when there is one."""
+    if changed is not None and finding.evidence.doc_id in changed and (
+        finding.claim.doc_id not in changed
+    ):
+        return finding.evidence, finding.claim
+    return finding.claim, finding.evidence
+
+
+def github_annotations(findings: Sequence[Finding], changed: frozenset[str] | None) -> list[str]:
+    """GitHub workflow commands that put each finding on the line of the new article."""
+    lines = []
+    for f in findings:
+        here, other = _sides(f, changed)
+        level = "error" if f.verdict == Verdict.CONFLICT else "warning"
+        reasons = "; ".join(c.reason for c in f.comparisons if c.verdict == f.verdict)
+        message = f'{reasons}. {other.doc_id} ({other.published or "date unknown"}) says: "{other.text}"'
+        lines.append(
+            f"::{level} file={_escape_property(here.path)},line={here.line},"
+            f"title={_escape_property(f'crosscheck {f.verdict.value}')}::{_escape_data(message)}"
+        )
+    return lines
+
+
+def text_lines(findings: Sequence[Finding], changed: frozenset[str] | None) -> list[str]:
+    """Plain text, one block per finding, for a terminal or a CI log."""
+    lines = []
+    for f in findings:
+        here, other = _sides(f, changed)
+        lines += [
+            f"{f.verdict.value.upper()} {here.path}:{here.line}",
+            f"  {here.doc_id}: {here.text}",
+            f"  {other.doc_id} ({other.path}:{other.line}): {other.text}",
+        ]
+        lines += [f"  - {c.verdict.value}: {c.reason}" for c in f.comparisons]
+    return lines

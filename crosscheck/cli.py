@@ -1,0 +1,333 @@
+"""The ``crosscheck`` command: parse arguments, call the library, print the result.
+
+Exit codes: 0 success, 1 when ``check`` finds what it looks for, 2 for bad usage or bad input
+(one line on stderr, no traceback). Heavy modules (torch via the embedder) are imported inside
+the commands that need them, so ``--help`` and ``extract`` start fast.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, NoReturn
+
+import click
+import typer
+from typer.core import TyperGroup
+
+from crosscheck import __version__
+from crosscheck.errors import CrosscheckError
+
+
+class _Commands(TyperGroup):
+    """Turns crosscheck's domain errors into one line on stderr and exit code 2, for every
+    command, whether run from the console script or from typer's CliRunner."""
+
+    def invoke(self, ctx: click.Context) -> object:
+        try:
+            return super().invoke(ctx)
+        except CrosscheckError as err:
+            _fail(str(err))
+
+
+app = typer.Typer(
+    cls=_Commands,
+    add_completion=False,
+    no_args_is_help=True,
+    help="Cross-check the numbers and dates in news articles across sources, offline.",
+)
+log = logging.getLogger("crosscheck")
+
+DEFAULT_REPORT = Path("reports/consistency.md")
+
+
+class ReportFormat(StrEnum):
+    markdown = "markdown"
+    json = "json"
+
+
+class TextFormat(StrEnum):
+    text = "text"
+    json = "json"
+
+
+class CheckFormat(StrEnum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
+class FailOn(StrEnum):
+    conflict = "conflict"
+    unverified = "unverified"
+
+
+Paths = Annotated[list[Path], typer.Argument(help="Article files or folders.", show_default=False)]
+IndexDir = Annotated[
+    Path, typer.Option("--index", help="Index folder.", envvar="CROSSCHECK_INDEX")
+]
+Model = Annotated[
+    str | None,
+    typer.Option(
+        "--model", envvar="CROSSCHECK_MODEL", help="Sentence-transformers model folder."
+    ),
+]
+TopK = Annotated[int, typer.Option("--top-k", min=1, help="Matching sentences per claim.")]
+MinSim = Annotated[
+    float, typer.Option("--min-similarity", min=0.0, max=1.0, help="Lowest similarity kept.")
+]
+Rebuild = Annotated[bool, typer.Option("--rebuild", help="Discard the index and build it anew.")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or warnings.")]
+
+
+def _fail(message: str) -> NoReturn:
+    typer.echo(f"crosscheck: error: {message}", err=True)
+    raise typer.Exit(2)
+
+
+def _setup(quiet: bool) -> bool:
+    """Route warnings to stderr as one line each; return whether progress bars may show."""
+    logging.basicConfig(
+        level=logging.ERROR if quiet else logging.WARNING,
+        format="crosscheck: warning: %(message)s",
+        stream=sys.stderr,
+        force=True,
+    )
+    return not quiet and sys.stderr.isatty()
+
+
+def _options(index: Path, model: str | None, top_k: int, min_sim: float, rebuild: bool,
+             progress: bool):  # noqa: ANN202 - pipeline is imported lazily
+    from crosscheck.pipeline import Options
+
+    return Options(index_dir=index, model=model, top_k=top_k, min_similarity=min_sim,
+                   rebuild=rebuild, progress=progress)
+
+
+def _write(path: Path, text: str) -> None:
+    """Write atomically so an interrupted run never leaves half a report."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    tmp.replace(path)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"crosscheck {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show version.")
+    ] = False,
+) -> None:
+    """Cross-check the numbers and dates in news articles across sources, offline."""
+
+
+@app.command()
+def index(
+    paths: Paths,
+    index: IndexDir = Path(".crosscheck"),
+    model: Model = None,
+    rebuild: Rebuild = False,
+    quiet: Quiet = False,
+) -> None:
+    """Index articles: embed their sentences and save a FAISS index (only what changed)."""
+    from crosscheck.pipeline import index_corpus
+
+    progress = _setup(quiet)
+    indexed = index_corpus(paths, _options(index, model, 5, 0.5, rebuild, progress))
+    s = indexed.stats
+    typer.echo(
+        f"indexed {len(indexed.index.sources)} documents, {len(indexed.index.sentences)} "
+        f"sentences in {index} ({s.added} added, {s.changed} changed, {s.removed} removed, "
+        f"{s.unchanged} unchanged; {s.embedded} sentences embedded, {s.cached} from cache; "
+        f"{len(indexed.corpus.skipped)} skipped)"
+    )
+
+
+@app.command()
+def report(
+    paths: Paths,
+    index: IndexDir = Path(".crosscheck"),
+    out: Annotated[Path | None, typer.Option("--out", help="Report file.")] = None,
+    fmt: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = (
+        ReportFormat.markdown
+    ),
+    model: Model = None,
+    top_k: TopK = 5,
+    min_similarity: MinSim = 0.5,
+    rebuild: Rebuild = False,
+    quiet: Quiet = False,
+) -> None:
+    """Write the consistency report: conflicts, agreements and single-source claims."""
+    from crosscheck import report as render
+    from crosscheck.pipeline import build_report
+
+    progress = _setup(quiet)
+    result = build_report(paths, _options(index, model, top_k, min_similarity, rebuild, progress))
+    if fmt == ReportFormat.json:
+        target = out or DEFAULT_REPORT.with_suffix(".json")
+        _write(target, render.to_json(result))
+    else:
+        target = out or DEFAULT_REPORT
+        _write(target, render.to_markdown(result))
+    c = result.counts
+    typer.echo(
+        f"wrote {target}: {c.conflicts} conflicts, {c.agreements} agreements, "
+        f"{c.unverified} unverified, {c.single_source} single-source claims"
+    )
+
+
+def _parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        _fail(f"{option} must be a date like 2024-09-09, not {value!r}")
+
+
+@app.command()
+def query(
+    claim: Annotated[str, typer.Argument(help="The claim to check, in quotes.")],
+    paths: Annotated[
+        list[Path] | None, typer.Argument(help="Update the index from these first.")
+    ] = None,
+    index: IndexDir = Path(".crosscheck"),
+    top_k: TopK = 5,
+    min_similarity: MinSim = 0.3,
+    as_of: Annotated[
+        str | None, typer.Option("--as-of", help="Read the claim's relative dates as of DATE.")
+    ] = None,
+    fmt: Annotated[TextFormat, typer.Option("--format", help="Output format.")] = TextFormat.text,
+    model: Model = None,
+    quiet: Quiet = False,
+) -> None:
+    """Find the sentences across sources that match a claim, with a verdict on its values."""
+    from crosscheck.pipeline import query as run_query
+
+    progress = _setup(quiet)
+    if not claim.strip():
+        _fail("the claim is empty")
+    answer = run_query(
+        claim,
+        paths or [],
+        _options(index, model, top_k, min_similarity, False, progress),
+        as_of=_parse_date(as_of, "--as-of"),
+    )
+    if fmt == TextFormat.json:
+        typer.echo(answer.model_dump_json(indent=2))
+        return
+    from crosscheck.console import print_answer
+
+    print_answer(answer)
+
+
+@app.command()
+def extract(
+    file: Annotated[str, typer.Argument(help="A text file, or - for standard input.")] = "-",
+    published: Annotated[
+        str | None, typer.Option("--published", help="Publication date to resolve against.")
+    ] = None,
+    fmt: Annotated[TextFormat, typer.Option("--format", help="Output format.")] = TextFormat.text,
+) -> None:
+    """Show the numbers and dates found in a text, with offsets and normalized values."""
+    from crosscheck.extract import extract as find
+    from crosscheck.schema import Extraction
+
+    date = _parse_date(published, "--published")
+    text = _read_text(file)
+    result = Extraction(published=date, mentions=tuple(find(text, date)))
+    if fmt == TextFormat.json:
+        typer.echo(result.model_dump_json(indent=2))
+        return
+    for m in result.mentions:
+        extra = "".join(
+            f" {k}={v}"
+            for k, v in (("qualifier", m.qualifier.value if m.qualifier != "exact" else None),
+                         ("role", m.role.value if m.role else None), ("anchor", m.anchor),
+                         ("head", m.head))
+            if v
+        )
+        typer.echo(f"{m.start}-{m.end}\t{m.kind.value}\t{m.value}\t{m.text!r}{extra}")
+
+
+def _read_text(file: str) -> str:
+    """Input text for ``extract``: UTF-8 only, since offsets must index exactly this text."""
+    data = sys.stdin.buffer.read() if file == "-" else _read_bytes(Path(file))
+    if b"\x00" in data:
+        _fail(f"{file}: binary file (contains NUL bytes)")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        _fail(f"{file}: not UTF-8 text (byte {err.start}); convert it first")
+
+
+def _read_bytes(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        _fail(f"{path}: {err.strerror or err}")
+
+
+@app.command()
+def check(
+    paths: Paths,
+    changed: Annotated[
+        list[Path] | None, typer.Option("--changed", help="Only findings about these files.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option("--since", help="Only findings about files changed since REF.")
+    ] = None,
+    fail_on: Annotated[
+        FailOn, typer.Option("--fail-on", help="Which findings fail the check.")
+    ] = FailOn.conflict,
+    fmt: Annotated[CheckFormat, typer.Option("--format", help="Output format.")] = (
+        CheckFormat.text
+    ),
+    index: IndexDir = Path(".crosscheck"),
+    model: Model = None,
+    top_k: TopK = 5,
+    min_similarity: MinSim = 0.5,
+    quiet: Quiet = False,
+) -> None:
+    """Cross-check the corpus and exit 1 if new or changed articles contradict it."""
+    from crosscheck import ci
+    from crosscheck.pipeline import build_report
+
+    progress = _setup(quiet)
+    result = build_report(paths, _options(index, model, top_k, min_similarity, False, progress))
+    files = list(changed or []) + (ci.git_changed_files(since) if since else [])
+    scope = ci.changed_ids(result, files) if (changed or since) else None
+    found = ci.failing(result, fail_on.value, scope)
+    if fmt == CheckFormat.json:
+        payload = {
+            "failed": bool(found),
+            "changed": sorted(scope) if scope is not None else None,
+            "findings": [json.loads(f.model_dump_json()) for f in found],
+        }
+        typer.echo(json.dumps(payload, indent=2))
+    else:
+        lines = (ci.github_annotations if fmt == CheckFormat.github else ci.text_lines)(
+            found, scope
+        )
+        for line in lines:
+            typer.echo(line)
+        what = "changed " if scope is not None else ""
+        typer.echo(f"crosscheck: {len(found)} {fail_on.value} findings in {what}documents",
+                   err=True)
+    if found:
+        raise typer.Exit(1)
+
+
+def main() -> None:
+    """Console entry point."""
+    app()

@@ -1,0 +1,306 @@
+"""The stages wired once: ingest -> segment -> embed/index -> extract -> compare -> report.
+
+This is crosscheck's library API: the CLI and the tests call these functions, and so can any
+Python caller. Each function takes the paths of a corpus and an ``Options``; the embedder can be
+passed in (tests use a fake) and is otherwise loaded lazily, so a run that finds nothing new to
+embed never starts the model.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+
+from crosscheck import compare, extract, ingest, segment
+from crosscheck.embed import Embedder, load_embedder
+from crosscheck.errors import IndexStateError
+from crosscheck.index import StoredIndex, UpdateStats, open_index, update_index
+from crosscheck.schema import (
+    Corpus,
+    Counts,
+    Finding,
+    QueryAnswer,
+    QueryResult,
+    Report,
+    Role,
+    Sentence,
+    SentenceRef,
+    Settings,
+    Source,
+    Verdict,
+)
+
+_VERDICT_ORDER = {Verdict.CONFLICT: 0, Verdict.AGREE: 1, Verdict.UNVERIFIED: 2}
+
+
+@dataclass(frozen=True)
+class Options:
+    """Where the index lives and how matching sentences are chosen."""
+
+    index_dir: Path = Path(".crosscheck")
+    model: str | None = None
+    top_k: int = 5
+    min_similarity: float = 0.5
+    thresholds: compare.Thresholds = field(default_factory=compare.Thresholds)
+    rebuild: bool = False
+    progress: bool = False
+
+
+@dataclass(frozen=True)
+class Indexed:
+    """A corpus as read from disk and the index that now mirrors it."""
+
+    corpus: Corpus
+    index: StoredIndex
+    stats: UpdateStats
+
+
+def index_corpus(
+    paths: Sequence[Path], options: Options, embedder: Embedder | None = None
+) -> Indexed:
+    """Read the corpus and bring the index up to date with it, embedding only what is new."""
+    corpus = ingest.load_corpus(paths)
+    index, stats = update_index(
+        options.index_dir,
+        corpus.documents,
+        segment.segment,
+        embedder or load_embedder(options.model),
+        rebuild=options.rebuild,
+        progress=options.progress,
+    )
+    return Indexed(corpus, index, stats)
+
+
+def with_mentions(index: StoredIndex) -> list[Sentence]:
+    """Every indexed sentence with its values read against its own source's publication date."""
+    published = {s.id: s.published for s in index.sources}
+    return [
+        s.model_copy(update={"mentions": tuple(extract.extract(s.text, published[s.doc_id]))})
+        for s in index.sentences
+    ]
+
+
+def _ref(sentence: Sentence, source: Source) -> SentenceRef:
+    return SentenceRef(
+        doc_id=sentence.doc_id,
+        text=sentence.text,
+        index=sentence.index,
+        line=sentence.line,
+        path=source.path,
+        outlet=source.outlet,
+        published=source.published,
+    )
+
+
+def _neighbours(
+    index: StoredIndex, rows: list[int], options: Options
+) -> Iterator[tuple[int, int, float]]:
+    """(claim row, neighbour row, similarity) for each claim's nearest sentences.
+
+    Sentences of the claim's own source are kept too: a source can contradict itself, and
+    derived facts ("first in 24 years" vs "since 2000") are often in one article.
+    """
+    if not rows:
+        return
+    scores, ids = index.search(index.vectors_for(rows), options.top_k * 3 + 1)
+    for row, row_scores, row_ids in zip(rows, scores, ids, strict=True):
+        kept = 0
+        for score, other in zip(row_scores, row_ids, strict=True):
+            if other < 0 or other == row or score < options.min_similarity or kept >= options.top_k:
+                continue
+            kept += 1
+            yield row, int(other), round(float(score), 3)
+
+
+def _finding(
+    claim: tuple[Sentence, Source], evidence: tuple[Sentence, Source], similarity: float,
+    options: Options,
+) -> Finding | None:
+    """A finding for two sentences, or None when no value of one is aligned with the other."""
+    if claim[0].doc_id == evidence[0].doc_id:
+        claim = (_derived_only(claim[0]), claim[1])
+        evidence = (_derived_only(evidence[0]), evidence[1])
+    comparisons = compare.compare_sentences(claim, evidence, similarity, options.thresholds)
+    if not comparisons:
+        return None
+    return Finding(
+        verdict=compare.overall(comparisons),
+        claim=_ref(*claim),
+        evidence=_ref(*evidence),
+        similarity=similarity,
+        comparisons=comparisons,
+        fact=compare.fact_key(comparisons),
+    )
+
+
+def _derived_only(sentence: Sentence) -> Sentence:
+    """Within one source only derived facts are checked: its plain dates are its own story."""
+    kept = tuple(m for m in sentence.mentions if m.role in (Role.SINCE, Role.GAP, Role.ANNIVERSARY))
+    return sentence.model_copy(update={"mentions": kept})
+
+
+def build_report(
+    paths: Sequence[Path], options: Options, embedder: Embedder | None = None
+) -> Report:
+    """Index the corpus and cross-check every claim against the other sources."""
+    indexed = index_corpus(paths, options, embedder)
+    return report_from_index(indexed.index, indexed.corpus, options)
+
+
+def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> Report:
+    """Cross-check every claim of an up-to-date index; pure given the index."""
+    sentences = with_mentions(index)
+    sources = {s.id: s for s in index.sources}
+    claim_rows = [i for i, s in enumerate(sentences) if s.is_claim]
+    findings: dict[tuple[int, int], Finding] = {}
+    for row, other, similarity in _neighbours(index, claim_rows, options):
+        first, second = sorted((row, other))
+        if (first, second) in findings or not sentences[second].is_claim:
+            continue
+        a, b = sentences[first], sentences[second]
+        finding = _finding((a, sources[a.doc_id]), (b, sources[b.doc_id]), similarity, options)
+        if finding:
+            findings[(first, second)] = finding
+    ordered = sorted(findings.values(), key=_finding_order)
+    return Report(
+        settings=Settings(
+            model=index.model, top_k=options.top_k, min_similarity=options.min_similarity
+        ),
+        documents=tuple(sorted(index.sources, key=lambda s: s.id)),
+        skipped=corpus.skipped,
+        findings=tuple(ordered),
+        single_source=_single_source(sentences, claim_rows, ordered, sources),
+        counts=_counts(index, sentences, claim_rows, ordered, corpus),
+    )
+
+
+def _finding_order(f: Finding) -> tuple[object, ...]:
+    within = f.claim.doc_id == f.evidence.doc_id
+    return (
+        within, _VERDICT_ORDER[f.verdict], f.fact, f.claim.doc_id, f.claim.index,
+        f.evidence.doc_id, f.evidence.index,
+    )
+
+
+def _single_source(
+    sentences: list[Sentence], claim_rows: list[int], findings: list[Finding],
+    sources: dict[str, Source],
+) -> tuple[SentenceRef, ...]:
+    """Claims that no other source speaks to: where a fact-checker has to look elsewhere."""
+    covered = {
+        (ref.doc_id, ref.index)
+        for f in findings
+        if f.claim.doc_id != f.evidence.doc_id
+        for ref in (f.claim, f.evidence)
+    }
+    return tuple(
+        _ref(sentences[r], sources[sentences[r].doc_id])
+        for r in claim_rows
+        if (sentences[r].doc_id, sentences[r].index) not in covered
+    )
+
+
+def _counts(
+    index: StoredIndex, sentences: list[Sentence], claim_rows: list[int],
+    findings: list[Finding], corpus: Corpus,
+) -> Counts:
+    verdicts = [f.verdict for f in findings]
+    single = len(_single_source(sentences, claim_rows, findings, {s.id: s for s in index.sources}))
+    return Counts(
+        documents=len(index.sources),
+        sentences=len(sentences),
+        claims=len(claim_rows),
+        conflicts=verdicts.count(Verdict.CONFLICT),
+        agreements=verdicts.count(Verdict.AGREE),
+        unverified=verdicts.count(Verdict.UNVERIFIED),
+        single_source=single,
+        skipped=len(corpus.skipped),
+    )
+
+
+def load_index(
+    paths: Sequence[Path], options: Options, embedder: Embedder
+) -> StoredIndex:
+    """The index to query: brought up to date with ``paths`` if given, else the saved one."""
+    if paths:
+        return index_corpus(paths, options, embedder).index
+    index = open_index(options.index_dir)
+    if index is None:
+        raise IndexStateError(
+            f"no index in {options.index_dir}: run `crosscheck index PATH...` or pass PATH"
+        )
+    return index
+
+
+def query(
+    claim: str,
+    paths: Sequence[Path],
+    options: Options,
+    *,
+    as_of: dt.date | None = None,
+    embedder: Embedder | None = None,
+) -> QueryAnswer:
+    """The sentences across sources that match a claim, with a verdict on the claim's values.
+
+    Without ``as_of``, a relative value in the claim ("last month") is read as of each
+    evidence's publication date: the claim is taken to be made when that source was written.
+    """
+    embedder = embedder or load_embedder(options.model)
+    index = load_index(paths, options, embedder)
+    if index.model != embedder.name:
+        raise IndexStateError(
+            f"the index in {options.index_dir} was built with {index.model}, not {embedder.name}:"
+            " re-run `crosscheck index` with --rebuild"
+        )
+    vector = embedder.embed([claim])
+    scores, ids = index.search(np.asarray(vector, dtype=np.float32), options.top_k)
+    sources = {s.id: s for s in index.sources}
+    claim_source = Source(id="claim", path="-", format="txt", sha256="", published=as_of)
+    results = [
+        _query_result(claim, index.sentences[int(row)], sources, claim_source, float(score), options)
+        for score, row in zip(scores[0], ids[0], strict=True)
+        if row >= 0 and score >= options.min_similarity
+    ]
+    return QueryAnswer(
+        claim=claim,
+        as_of=as_of,
+        claim_mentions=tuple(extract.extract(claim, as_of)),
+        results=tuple(results),
+    )
+
+
+def _query_result(
+    claim: str, sentence: Sentence, sources: dict[str, Source], claim_source: Source,
+    similarity: float, options: Options,
+) -> QueryResult:
+    source = sources[sentence.doc_id]
+    as_of = claim_source.published or source.published
+    claimed = Sentence(
+        doc_id="claim", index=0, text=claim, start=0, end=len(claim), line=1,
+        mentions=tuple(extract.extract(claim, as_of)),
+    )
+    evidence = sentence.model_copy(
+        update={"mentions": tuple(extract.extract(sentence.text, source.published))}
+    )
+    comparisons = compare.compare_sentences(
+        (claimed, claim_source.model_copy(update={"published": as_of})),
+        (evidence, source),
+        round(similarity, 3),
+        options.thresholds,
+    )
+    return QueryResult(
+        doc_id=sentence.doc_id,
+        text=sentence.text,
+        similarity=round(similarity, 3),
+        verdict=compare.overall(comparisons),
+        comparisons=comparisons,
+        path=source.path,
+        line=sentence.line,
+        outlet=source.outlet,
+        published=source.published,
+        as_of=as_of,
+    )
