@@ -14,6 +14,7 @@ from itertools import groupby
 from crosscheck.schema import Finding, Mention, Report, SentenceRef, Source, Verdict
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
+_SPACE = re.compile(r"\s+")
 
 
 def to_json(report: Report) -> str:
@@ -22,7 +23,7 @@ def to_json(report: Report) -> str:
 
 
 def _escape(text: str) -> str:
-    return _MD_SPECIAL.sub(r"\\\1", " ".join(text.split()))
+    return _MD_SPECIAL.sub(r"\\\1", _SPACE.sub(" ", text))
 
 
 def _highlight(text: str, mentions: Iterable[Mention]) -> str:

@@ -100,6 +100,7 @@ class DateEvidence(StrEnum):
 
     MANIFEST = "manifest"
     FRONT_MATTER = "front_matter"
+    HTML_METADATA = "html_metadata"  # a date in the page's meta tags, read by trafilatura
     JSONL = "jsonl"
     PRINTED_DATE = "printed_date"  # a date line printed in the text ("Updated : 2021-09-27")
     DATELINE = "dateline"  # "SEOUL, Sept. 9, 2024 (UPI)"
@@ -111,7 +112,8 @@ class Source(_Frozen):
     """One article: where it came from and when it was published."""
 
     id: str
-    path: str  # relative to the corpus root given on the command line, never absolute
+    path: str  # relative to the working directory when the file is under it, else to the
+    # parent of the path argument it was found under; never absolute
     format: Literal["txt", "md", "html", "jsonl"]
     sha256: str
     title: str | None = None
@@ -120,7 +122,8 @@ class Source(_Frozen):
     published: dt.date | None = None
     date_evidence: DateEvidence = DateEvidence.UNKNOWN
     date_detail: str | None = None  # the text the date was read from ("Updated : 2021-09-27")
-    line_offset: int = 0  # line in the file where the text starts (JSONL line, front matter)
+    line_offset: int = 0  # lines of the file before the text: front matter, or n-1 for JSONL
+    # line n, so that a sentence's line is line_offset + 1 + the newlines before it
 
 
 class Document(_Frozen):

@@ -1,0 +1,660 @@
+"""Read article files into ``Document``s: decode, pull out metadata, and date each source.
+
+Every later stage trusts what this module hands on, so it is strict about the run (a missing path
+or a malformed manifest stops it with an ``InputError``) and forgiving about single files (an empty,
+binary or undecodable file is listed as ``Skipped`` with a one-line warning, and the run goes on).
+
+Publication dates matter because relative dates ("on Monday") resolve against them, so each source
+says how its date was found (``DateEvidence``) and the exact text it was read from.
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import datetime as dt
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, NamedTuple
+
+import charset_normalizer
+import dateparser
+import frontmatter
+import trafilatura
+import yaml
+
+from crosscheck.errors import InputError
+from crosscheck.schema import Corpus, DateEvidence, Document, Skipped, Source
+
+log = logging.getLogger("crosscheck")
+
+Format = Literal["txt", "md", "html", "jsonl"]
+FORMATS: dict[str, Format] = {
+    ".txt": "txt",
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".jsonl": "jsonl",
+}
+MANIFEST_NAME = "manifest.csv"
+MANIFEST_COLUMNS = ("file", "outlet", "published", "url", "title", "note")
+
+# Files named in upper case (README.md, SOURCES.md, LICENSE.txt, CHANGELOG.md, README-ECBplus.txt)
+# document a folder; they are not articles, so a folder walk leaves them out.
+_DOC_FILE = re.compile(r"^[A-Z]{3,}(?:[-_.].*)?$")
+
+# Parse only absolute dates with day, month and year: "today" or "Sept. 9" must never be completed
+# from the clock of the machine that runs the check.
+_DATEPARSER_SETTINGS: dict[str, Any] = {
+    "REQUIRE_PARTS": ["day", "month", "year"],
+    "STRICT_PARSING": True,
+    "PARSERS": ["custom-formats", "absolute-time"],
+    "RETURN_AS_TIMEZONE_AWARE": False,
+}
+
+# Date strings as news pages print them; dateparser parses what these find. The patterns only
+# locate candidates (dateparser cannot say *where* in a line a date is).
+_MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
+_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+# Numeric dates allow a space after a separator ("2012. 08. 08", "8/2 / 2013"): scraped and
+# re-tokenized text often has one, and the separators are removed before parsing.
+_DATE_WITH_YEAR = (
+    rf"(?:\d{{4}}(?:\s?[-/.]\s?\d{{1,2}}){{2}}"
+    rf"|{_MONTH}\s+{_DAY},?\s+\d{{4}}"
+    rf"|{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}"
+    rf"|\d{{1,2}}(?:\s?[/.]\s?\d{{1,2}})\s?[/.]\s?(?:\d{{4}}|\d{{2}}))"
+)
+_DATE_RE = re.compile(rf"(?<![\w/.]){_DATE_WITH_YEAR}(?![\w/])", re.IGNORECASE)
+_NUMERIC_GAP = re.compile(r"(?<=\d)\s?([-/.])\s?(?=\d)")
+
+# Words a date-only line may carry besides the date: labels, weekdays and clock words. Any other
+# word means the line is prose or a byline, not a printed date. Upper-case words of up to five
+# letters are time zones (GMT, ET, KST).
+_DATE_LINE_WORDS = frozenset(
+    {
+        *("updated", "update", "published", "posted", "last", "first", "modified", "created"),
+        *("date", "dated", "on", "at", "time", "issued", "edited", "story", "article", "and"),
+        *("release", "released", "for", "immediate", "hrs", "today", "current", "now", "is"),
+        *("am", "pm", "a", "m", "p"),
+        *("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"),
+        *("mon", "tue", "tues", "wed", "thu", "thur", "thurs", "fri", "sat", "sun"),
+    }
+)
+_MAX_DATE_LINE = 80
+# A line that says "today" shows the reader's date (a scraper banner), never the article's.
+_VIEWER_WORDS = frozenset({"today", "current", "now"})
+
+# "WASHINGTON, May 3, 2013 (Reuters) —": an upper-case place, a date with its year, an optional
+# agency, then a dash or colon. Without a year ("SEOUL, Sept. 9 (UPI)") it dates nothing.
+_DATELINE_RE = re.compile(
+    rf"^\s*[A-Z][A-Z.'’-]+(?:\s+[A-Z][A-Z.'’-]+)*(?:,\s*[A-Z][A-Za-z.]+)*,\s*"
+    rf"(?P<date>{_DATE_WITH_YEAR})\s*(?:\([^)\n]{{1,40}}\)\s*)?(?:[—–-]{{1,2}}|:|$)",
+)
+# Only a full year/month/day in the article's own URL; "2024/10" in an image path is too weak.
+_URL_DATE_RE = re.compile(
+    r"/(?P<y>(?:19|20)\d{2})(?P<sep>[/-])(?P<m>\d{1,2}|[A-Za-z]{3,9})(?P=sep)(?P<d>\d{1,2})"
+    r"(?=[/_.-]|$)"
+)
+_TOP_LINES = 8  # printed dates sit within the first lines (banner, headline, date) ...
+_BOTTOM_LINES = 5  # ... or at the foot ("Updated : 2021-09-27 19:13 GMT+08:00")
+_DATELINE_LINES = 5
+
+_HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_UNICODE_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+
+
+class DateGuess(NamedTuple):
+    """A publication date with how it was found and the exact text it was read from."""
+
+    date: dt.date | None
+    evidence: DateEvidence
+    detail: str | None
+
+
+_UNKNOWN = DateGuess(None, DateEvidence.UNKNOWN, None)
+
+
+@dataclass(frozen=True)
+class _Meta:
+    """Metadata a file carries itself (front matter, JSONL fields, HTML metadata)."""
+
+    title: str | None = None
+    url: str | None = None
+    outlet: str | None = None
+    date: DateGuess = _UNKNOWN
+
+
+@dataclass(frozen=True)
+class _ManifestRow:
+    line: int
+    outlet: str | None
+    published: dt.date | None
+    url: str | None
+    title: str | None
+    note: str | None
+
+
+class _Skip(Exception):
+    """A file or line that cannot be used; becomes a ``Skipped`` entry, never leaves this module."""
+
+    def __init__(self, reason: str, line: int | None = None) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.line = line
+
+
+# --- public API --------------------------------------------------------------------------------
+
+
+def load_corpus(paths: Sequence[Path], *, root: Path | None = None) -> Corpus:
+    """Read every article under ``paths`` (files or folders) into a ``Corpus``.
+
+    Args:
+        paths: files and folders; folders are walked recursively in sorted order, leaving out
+            hidden entries, upper-case documentation files and unknown suffixes.
+        root: the folder ``Source.path`` is shown relative to; by default the working directory.
+            A file outside it is shown relative to the parent of the path argument it was found
+            under, so a report never holds an absolute path.
+
+    Raises:
+        InputError: a path does not exist, a manifest is malformed, or no article could be read.
+    """
+    if not paths:
+        raise InputError("no input paths given")
+    base = _absolute(root or Path.cwd())
+    found: dict[Path, tuple[str, Path]] = {}  # file -> (shown path, parent of its argument)
+    for arg in paths:
+        if not arg.exists():
+            raise InputError(f"{arg}: no such file or folder")
+        anchor = _absolute(arg).parent
+        for file in map(_absolute, _walk(arg)):
+            found.setdefault(file, (_shown(file, base, anchor), anchor))
+    skipped: list[Skipped] = []
+    manifests: dict[Path, dict[str, _ManifestRow]] = {}
+    documents: list[Document] = []
+    first_of: dict[str, str] = {}
+    for file, (shown, anchor) in sorted(found.items(), key=lambda item: item[1][0]):
+        folder = file.parent
+        if folder not in manifests:
+            manifests[folder] = _read_manifest(
+                folder, _shown(folder / MANIFEST_NAME, base, anchor), skipped
+            )
+        row = manifests[folder].get(file.name)
+        for item in _read_file(file, shown, row):
+            if isinstance(item, Skipped):
+                _skip(skipped, item)
+            elif item.source.id in first_of:
+                reason = f"duplicate id {item.source.id!r} (first in {first_of[item.source.id]})"
+                _skip(skipped, Skipped(path=shown, reason=reason, line=_line_of(item)))
+            else:
+                first_of[item.source.id] = shown
+                documents.append(item)
+    if not documents:
+        raise InputError(_nothing_found(paths, skipped))
+    return Corpus(documents=tuple(documents), skipped=tuple(skipped))
+
+
+def date_only_line(line: str) -> str | None:
+    """The date text of a line that holds nothing but a date, a label and a clock time.
+
+    "Updated : 2021-09-27 19:13 GMT+08:00", "May 03, 2013", "on July 02 2013 7: 41 AM" and the
+    banner "Today: 9 March 2025" qualify; a sentence or a byline does not. Segmentation uses this
+    to keep such metadata lines out of the claims.
+    """
+    stripped = line.strip()
+    if len(stripped) > _MAX_DATE_LINE:
+        return None
+    match = _DATE_RE.search(stripped)
+    if match is None:
+        return None
+    rest = _DATE_RE.sub(" ", stripped)
+    for word in re.findall(r"[^\W\d_]+", rest):
+        if word.lower() not in _DATE_LINE_WORDS and not (word.isupper() and len(word) <= 5):
+            return None
+    return match.group()
+
+
+def infer_published(text: str, *, url: str | None = None, title: str | None = None) -> DateGuess:
+    """Infer a publication date from the text and URL when no metadata gives one.
+
+    Candidates are printed date lines near the top or bottom, a dateline with a year, and a full
+    year/month/day in the URL. A line that shows the viewer's date ("Today: ...") is ignored. When
+    text candidates disagree, the one closest to the headline wins (the foot of a page often holds
+    an update time); the URL is the last resort since it may be a re-publication path.
+    """
+    lines = text.split("\n")
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    headline = _headline_index(lines, filled, title)
+    candidates: list[tuple[int, DateGuess]] = []
+    for i in dict.fromkeys(filled[:_TOP_LINES] + filled[-_BOTTOM_LINES:]):
+        guess = _printed_date(lines[i])
+        if guess.date is not None:
+            candidates.append((i, guess))
+    for i in filled[:_DATELINE_LINES]:
+        guess = _dateline(lines[i])
+        if guess.date is not None:
+            candidates.append((i, guess))
+    candidates.sort(key=lambda c: (abs(c[0] - headline), c[0]))
+    url_guess = _url_date(url)
+    chosen = candidates[0][1] if candidates else url_guess
+    others = {g.date for _, g in candidates} | {url_guess.date}
+    if chosen.date is not None and len(others - {None}) > 1:
+        log.info(
+            "publication date candidates disagree (%s); using %s from %r",
+            ", ".join(sorted(str(d) for d in others - {None})),
+            chosen.date,
+            chosen.detail,
+        )
+    return chosen
+
+
+# --- walking and paths -------------------------------------------------------------------------
+
+
+def _absolute(path: Path) -> Path:
+    """An absolute, normalized path without resolving symlinks (a link stays where it was found)."""
+    return Path(os.path.normpath(path.absolute()))
+
+
+def _shown(file: Path, base: Path, anchor: Path) -> str:
+    """The path shown in reports: under ``base`` if possible, else under the argument's parent."""
+    for start in (base, anchor):
+        if file.is_relative_to(start):
+            return file.relative_to(start).as_posix()
+    return file.name
+
+
+def _walk(arg: Path) -> Iterator[Path]:
+    """Article files under ``arg``; a file named on the command line is always taken."""
+    if arg.is_file():
+        yield arg
+        return
+    for entry in sorted(arg.iterdir()):
+        if entry.name.startswith("."):
+            continue
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.suffix.lower() in FORMATS and not _DOC_FILE.match(entry.stem):
+            yield entry
+
+
+def _skip(skipped: list[Skipped], item: Skipped) -> None:
+    where = f"{item.path}:{item.line}" if item.line is not None else item.path
+    log.warning("skipped %s: %s", where, item.reason)
+    skipped.append(item)
+
+
+def _line_of(doc: Document) -> int | None:
+    return doc.source.line_offset + 1 if doc.source.format == "jsonl" else None
+
+
+def _nothing_found(paths: Sequence[Path], skipped: list[Skipped]) -> str:
+    where = ", ".join(str(p) for p in paths)
+    if not skipped:
+        kinds = ", ".join(FORMATS)
+        return f"no articles found in {where}: no article files ({kinds})"
+    listed = "; ".join(
+        f"{s.path}{f':{s.line}' if s.line is not None else ''} ({s.reason})" for s in skipped[:5]
+    )
+    more = f"; and {len(skipped) - 5} more" if len(skipped) > 5 else ""
+    return f"no articles found in {where}: {len(skipped)} skipped: {listed}{more}"
+
+
+# --- manifest ----------------------------------------------------------------------------------
+
+
+def _read_manifest(folder: Path, shown: str, skipped: list[Skipped]) -> dict[str, _ManifestRow]:
+    """The rows of ``folder/manifest.csv`` by file name; none when the folder has no manifest.
+
+    A malformed manifest stops the run: silently ignoring it would mis-date every file it lists.
+    A row naming a missing file is only skipped, as the other rows are still good.
+    """
+    path = folder / MANIFEST_NAME
+    if not path.is_file():
+        return {}
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError) as err:
+        raise InputError(f"{shown}: cannot read manifest: {err}") from err
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    rows: dict[str, _ManifestRow] = {}
+    try:
+        header = [name.strip().lower() for name in next(reader, [])]
+        _check_header(header, shown)
+        for cells in reader:
+            if not any(cell.strip() for cell in cells):
+                continue
+            name, row = _manifest_row(header, cells, reader.line_num, shown)
+            if name in rows:
+                raise InputError(
+                    f"{shown}:{row.line}: {name!r} is listed twice (first on line "
+                    f"{rows[name].line})"
+                )
+            rows[name] = row
+    except csv.Error as err:
+        raise InputError(f"{shown}:{reader.line_num}: malformed CSV: {err}") from err
+    for name, row in rows.items():
+        if not (folder / name).is_file():
+            reason = f"manifest names {name!r}, which does not exist"
+            _skip(skipped, Skipped(path=shown, reason=reason, line=row.line))
+    return rows
+
+
+def _check_header(header: list[str], shown: str) -> None:
+    if "file" not in header:
+        raise InputError(f"{shown}:1: manifest has no 'file' column (columns: {header})")
+    unknown = [name for name in header if name not in MANIFEST_COLUMNS]
+    if unknown:
+        raise InputError(
+            f"{shown}:1: unknown manifest column(s) {unknown}; expected {list(MANIFEST_COLUMNS)}"
+        )
+
+
+def _manifest_row(
+    header: list[str], cells: list[str], line: int, shown: str
+) -> tuple[str, _ManifestRow]:
+    if len(cells) > len(header):
+        raise InputError(f"{shown}:{line}: {len(cells)} cells but {len(header)} columns")
+    values = {name: (cell.strip() or None) for name, cell in zip(header, cells, strict=False)}
+    name = values.get("file")
+    if name is None:
+        raise InputError(f"{shown}:{line}: the 'file' cell is empty")
+    published = values.get("published")
+    return name, _ManifestRow(
+        line=line,
+        outlet=values.get("outlet"),
+        published=_manifest_date(published, line, shown) if published else None,
+        url=values.get("url"),
+        title=values.get("title"),
+        note=values.get("note"),
+    )
+
+
+def _manifest_date(value: str, line: int, shown: str) -> dt.date:
+    """A manifest date must be ISO: "03/05/2013" would be a guess between two days."""
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is None:
+            raise ValueError("expected YYYY-MM-DD")
+        return dt.date.fromisoformat(value)
+    except ValueError as err:
+        raise InputError(f"{shown}:{line}: published {value!r} is not a valid date: {err}") from err
+
+
+# --- one file ----------------------------------------------------------------------------------
+
+
+def _read_file(file: Path, shown: str, row: _ManifestRow | None) -> list[Document | Skipped]:
+    """The documents of one file, or why it (or a JSONL line of it) was skipped."""
+    fmt = FORMATS.get(file.suffix.lower())
+    if fmt is None:
+        return [Skipped(path=shown, reason=f"not an article format ({file.suffix or 'no suffix'})")]
+    try:
+        raw = file.read_bytes()
+        text = _decode(raw, fmt)
+    except OSError as err:
+        return [Skipped(path=shown, reason=f"cannot read: {err.strerror or err}")]
+    except _Skip as skip:
+        return [Skipped(path=shown, reason=skip.reason)]
+    sha = hashlib.sha256(raw).hexdigest()
+
+    def make(doc_id: str, body: str, meta: _Meta, line_offset: int) -> Document:
+        source = _source(doc_id, shown, fmt, sha, body, meta, row, line_offset)
+        return Document(source=source, text=body)
+
+    try:
+        if fmt == "jsonl":
+            return _read_jsonl(text, file.stem, shown, make)
+        if fmt == "md":
+            body, meta, offset = _split_front_matter(text)
+        elif fmt == "html":
+            body, meta, offset = _extract_html(text)
+        else:
+            body, meta, offset = text, _Meta(), 0
+    except _Skip as skip:
+        return [Skipped(path=shown, reason=skip.reason, line=skip.line)]
+    return [make(file.stem, body, meta, offset)]
+
+
+def _decode(raw: bytes, fmt: Format) -> str:
+    """Decode bytes as UTF-8, else the declared charset, else a confident guess.
+
+    Returns the text with newlines normalized to ``\\n`` and any BOM dropped; nothing else is
+    changed (no Unicode normalization), so quotes and offsets stay as published.
+    """
+    if not raw.strip():
+        raise _Skip("empty file")
+    text = _decode_with_bom(raw)
+    if text is None:
+        if b"\x00" in raw:
+            raise _Skip("binary file (contains NUL bytes)")
+        text = _decode_utf8_or_declared(raw, fmt)
+    text = _newlines(text.removeprefix("\ufeff"))
+    if not text.strip():
+        raise _Skip("empty file")
+    return text
+
+
+def _newlines(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _decode_with_bom(raw: bytes) -> str | None:
+    for bom, codec in _UNICODE_BOMS:
+        if raw.startswith(bom):
+            try:
+                return raw.decode(codec)
+            except UnicodeDecodeError as err:
+                raise _Skip(f"undecodable text: invalid {codec} after its BOM") from err
+    return None
+
+
+def _decode_utf8_or_declared(raw: bytes, fmt: Format) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    declared = _HTML_CHARSET.search(raw[:4096]) if fmt == "html" else None
+    if declared is not None:
+        try:
+            return raw.decode(declared.group(1).decode("ascii"))
+        except (LookupError, UnicodeDecodeError):
+            log.info("declared charset %r does not decode; guessing", declared.group(1))
+    best = charset_normalizer.from_bytes(raw).best()
+    if best is None:
+        raise _Skip("undecodable text: not UTF-8 and no confident guess of its encoding")
+    log.info("decoded as %s (charset-normalizer guess)", best.encoding)
+    return str(best)
+
+
+def _split_front_matter(text: str) -> tuple[str, _Meta, int]:
+    """The Markdown body, its front matter and how many file lines come before the body."""
+    try:
+        metadata, body = frontmatter.parse(text)
+    except yaml.YAMLError as err:
+        first = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise _Skip(f"front matter is not valid YAML: {first}") from err
+    if not body.strip():
+        raise _Skip("no article text after the front matter")
+    start = len(text.rstrip()) - len(body)
+    published = metadata.get("published", metadata.get("date"))
+    meta = _Meta(
+        title=_field(metadata.get("title")),
+        url=_field(metadata.get("url")),
+        outlet=_field(metadata.get("outlet", metadata.get("source"))),
+        date=_metadata_date(published, DateEvidence.FRONT_MATTER),
+    )
+    return body, meta, text.count("\n", 0, start)
+
+
+def _extract_html(html: str) -> tuple[str, _Meta, int]:
+    """The main text of a page (trafilatura drops menus, ads and footers) and its metadata.
+
+    Dates come from the page's metadata only (``extensive_search`` off): guessing from free text
+    is ``infer_published``'s job, which records where it read the date.
+    """
+    extracted = trafilatura.bare_extraction(
+        html,
+        with_metadata=True,
+        include_comments=False,
+        date_extraction_params={"extensive_search": False, "original_date": True},
+    )
+    body = getattr(extracted, "text", None) or ""
+    if not body.strip():
+        raise _Skip("no article text found in the HTML")
+    published = getattr(extracted, "date", None)
+    meta = _Meta(
+        title=_field(getattr(extracted, "title", None)),
+        url=_field(getattr(extracted, "url", None)),
+        outlet=_field(getattr(extracted, "sitename", None)),
+        date=_metadata_date(published, DateEvidence.HTML_METADATA, str(published)),
+    )
+    return body, meta, 0
+
+
+_MakeDocument = Callable[[str, str, "_Meta", int], Document]
+
+
+def _read_jsonl(text: str, stem: str, shown: str, make: _MakeDocument) -> list[Document | Skipped]:
+    """One document per JSONL line; a bad line is skipped with its number, the others kept."""
+    items: list[Document | Skipped] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as err:
+            items.append(Skipped(path=shown, reason=f"invalid JSON: {err.msg}", line=number))
+            continue
+        body = record.get("text") if isinstance(record, dict) else None
+        if not isinstance(body, str) or not body.strip():
+            reason = "no 'text' field" if isinstance(record, dict) else "not a JSON object"
+            items.append(Skipped(path=shown, reason=reason, line=number))
+            continue
+        meta = _Meta(
+            title=_field(record.get("title")),
+            url=_field(record.get("url")),
+            outlet=_field(record.get("outlet")),
+            date=_metadata_date(record.get("published"), DateEvidence.JSONL),
+        )
+        items.append(make(f"{stem}:{number}", _newlines(body), meta, number - 1))
+    return items
+
+
+def _field(value: object) -> str | None:
+    """A metadata value as text; lists and mappings are not a title or a URL."""
+    if isinstance(value, str):
+        return value.strip() or None
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    return None
+
+
+def _metadata_date(value: object, evidence: DateEvidence, detail: str | None = None) -> DateGuess:
+    """A date given as metadata; an unreadable one is reported and then ignored, never guessed."""
+    if value is None or value == "":
+        return _UNKNOWN
+    if isinstance(value, dt.datetime):
+        return DateGuess(value.date(), evidence, detail or str(value))
+    if isinstance(value, dt.date):
+        return DateGuess(value, evidence, detail or str(value))
+    parsed = _parse_date(str(value)) if isinstance(value, str) else None
+    if parsed is None:
+        log.warning("ignored the %s date %r: not a full date", evidence.value, value)
+        return _UNKNOWN
+    return DateGuess(parsed, evidence, detail or str(value))
+
+
+def _source(
+    doc_id: str,
+    shown: str,
+    fmt: Format,
+    sha: str,
+    body: str,
+    meta: _Meta,
+    row: _ManifestRow | None,
+    line_offset: int,
+) -> Source:
+    """Merge manifest, file metadata and inference; the manifest wins, inference comes last."""
+    url = (row and row.url) or meta.url
+    title = (row and row.title) or meta.title
+    if row is not None and row.published is not None:
+        date = DateGuess(row.published, DateEvidence.MANIFEST, row.note)
+    elif meta.date.date is not None:
+        date = meta.date
+    else:
+        date = infer_published(body, url=url, title=title)
+    return Source(
+        id=doc_id,
+        path=shown,
+        format=fmt,
+        sha256=sha,
+        title=title,
+        url=url,
+        outlet=(row and row.outlet) or meta.outlet,
+        published=date.date,
+        date_evidence=date.evidence,
+        date_detail=date.detail,
+        line_offset=line_offset,
+    )
+
+
+# --- date inference ----------------------------------------------------------------------------
+
+
+def _parse_date(text: str, order: str | None = None) -> dt.date | None:
+    settings = dict(_DATEPARSER_SETTINGS, **({"DATE_ORDER": order} if order else {}))
+    parsed = dateparser.parse(text, languages=["en"], settings=settings)
+    return parsed.date() if parsed is not None else None
+
+
+def _printed_date(line: str) -> DateGuess:
+    found = date_only_line(line)
+    words = {w.lower() for w in re.findall(r"[^\W\d_]+", line)}
+    if found is None or words & _VIEWER_WORDS:
+        return _UNKNOWN
+    parsed = _parse_date(_NUMERIC_GAP.sub(r"\1", found))
+    return DateGuess(parsed, DateEvidence.PRINTED_DATE, line.strip()) if parsed else _UNKNOWN
+
+
+def _dateline(line: str) -> DateGuess:
+    match = _DATELINE_RE.match(line)
+    if match is None:
+        return _UNKNOWN
+    parsed = _parse_date(_NUMERIC_GAP.sub(r"\1", match.group("date")))
+    return DateGuess(parsed, DateEvidence.DATELINE, match.group().strip()) if parsed else _UNKNOWN
+
+
+def _url_date(url: str | None) -> DateGuess:
+    match = _URL_DATE_RE.search(url or "")
+    if match is None:
+        return _UNKNOWN
+    parsed = _parse_date(f"{match['y']} {match['m']} {match['d']}", order="YMD")
+    return DateGuess(parsed, DateEvidence.URL, match.group()) if parsed else _UNKNOWN
+
+
+def _headline_index(lines: list[str], filled: list[int], title: str | None) -> int:
+    """The line of the headline: the title's line, else the first line that is not a date."""
+    wanted = title.strip().casefold() if title else None
+    for i in filled:
+        if wanted and lines[i].strip().casefold() == wanted:
+            return i
+    for i in filled:
+        if date_only_line(lines[i]) is None:
+            return i
+    return 0
