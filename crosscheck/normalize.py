@@ -1,0 +1,172 @@
+"""Pure functions that turn the parts of a matched phrase into TIMEX3 values.
+
+They take the publication date explicitly and return None (or an X-filled value) rather than
+guessing: a relative expression in an article of unknown date must never be read against today.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+
+MONTHS = {
+    name: number
+    for number in range(1, 13)
+    for name in (calendar.month_name[number].lower(), calendar.month_abbr[number].lower())
+} | {"sept": 9}
+FULL_MONTHS = frozenset(calendar.month_name[number].lower() for number in range(1, 13))
+WEEKDAYS = {calendar.day_name[index].lower(): index for index in range(7)}
+
+# TIMEX3 duration letters and the granularity each unit names.
+DURATION_UNITS = {
+    "second": ("S", "second", True),
+    "sec": ("S", "second", True),
+    "minute": ("M", "minute", True),
+    "min": ("M", "minute", True),
+    "hour": ("H", "hour", True),
+    "hr": ("H", "hour", True),
+    "day": ("D", "day", False),
+    "night": ("D", "day", False),
+    "week": ("W", "week", False),
+    "fortnight": ("W", "week", False),
+    "month": ("M", "month", False),
+    "quarter": ("Q", "quarter", False),
+    "year": ("Y", "year", False),
+    "decade": ("Y", "decade", False),
+    "century": ("Y", "century", False),
+}
+_UNIT_FACTOR = {"fortnight": 2, "decade": 10, "century": 100}
+
+
+def month_number(word: str) -> int | None:
+    """The month a name or abbreviation ("Sept.", "june") stands for."""
+    return MONTHS.get(word.lower().rstrip("."))
+
+
+def unit_key(word: str) -> str | None:
+    """The singular unit a duration word names ("Years" -> "year", "centuries" -> "century")."""
+    low = word.lower()
+    for candidate in (low, low.removesuffix("s"), low.removesuffix("es")):
+        if candidate in DURATION_UNITS:
+            return candidate
+    if low == "centuries":
+        return "century"
+    return None
+
+
+def duration_value(amount: float | None, unit: str) -> str:
+    """TIMEX3 duration for an amount of a unit: (24, "year") -> "P24Y"; None amount -> "PXY"."""
+    letter, _, is_time = DURATION_UNITS[unit]
+    prefix = "PT" if is_time else "P"
+    if amount is None:
+        return f"{prefix}X{letter}"
+    amount *= _UNIT_FACTOR.get(unit, 1)
+    text = str(int(amount)) if amount == int(amount) else f"{amount:g}"
+    return f"{prefix}{text}{letter}"
+
+
+def granularity(unit: str) -> str:
+    return DURATION_UNITS[unit][1]
+
+
+def iso_week(day: dt.date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def quarter_of(day: dt.date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
+    index = year * 12 + (month - 1) + delta
+    return index // 12, index % 12 + 1
+
+
+def weekday_date(published: dt.date, weekday: int, direction: str) -> dt.date:
+    """The date a weekday name refers to in an article.
+
+    News is mostly written about the past, so a bare "on Thursday" is the most recent Thursday on
+    or before publication ("past"); "next Thursday" or a future-tense sentence looks forward
+    ("future", strictly after publication); "last Thursday" is strictly before publication.
+    """
+    if direction == "future":
+        delta = (weekday - published.weekday()) % 7 or 7
+        return published + dt.timedelta(days=delta)
+    if direction == "last":
+        delta = (published.weekday() - weekday) % 7 or 7
+        return published - dt.timedelta(days=delta)
+    return published - dt.timedelta(days=(published.weekday() - weekday) % 7)
+
+
+def month_year(published: dt.date, month: int, direction: str) -> int:
+    """The year of a month named without one ("in June").
+
+    Past (default): the most recent such month not after the publication month. Future ("next
+    June", "will ... in June"): the first such month not before the publication month, or the one
+    after it for "next".
+    """
+    if direction == "future":
+        return published.year if month >= published.month else published.year + 1
+    if direction == "next":
+        return published.year if month > published.month else published.year + 1
+    if direction == "last":
+        return published.year if month < published.month else published.year - 1
+    return published.year if month <= published.month else published.year - 1
+
+
+def safe_date(year: int, month: int, day: int) -> dt.date | None:
+    """A date, or None when the parts do not make one (Feb 30)."""
+    try:
+        return dt.date(year, month, day)
+    except ValueError:
+        return None
+
+
+def shift(published: dt.date, amount: int, unit: str) -> tuple[str, str] | None:
+    """The point ``amount`` units after publication (negative: before), at the unit's grain.
+
+    Returns (TIMEX3 value, granularity); None for units too fine to place on a calendar date.
+    """
+    if unit in ("day", "night"):
+        return (published + dt.timedelta(days=amount)).isoformat(), "day"
+    if unit in ("week", "fortnight"):
+        weeks = amount * (2 if unit == "fortnight" else 1)
+        return iso_week(published + dt.timedelta(weeks=weeks)), "week"
+    if unit == "month":
+        year, month = add_months(published.year, published.month, amount)
+        return f"{year:04d}-{month:02d}", "month"
+    if unit == "quarter":
+        year, month = add_months(published.year, published.month, amount * 3)
+        return f"{year}-Q{(month - 1) // 3 + 1}", "quarter"
+    if unit in ("year", "decade", "century"):
+        year = published.year + amount * _UNIT_FACTOR.get(unit, 1)
+        return f"{year:04d}", "year"
+    return None
+
+
+def current(published: dt.date, unit: str) -> tuple[str, str] | None:
+    """The unit that contains the publication date ("this week" -> "2021-W39")."""
+    if unit == "decade":
+        return f"{published.year // 10:03d}X", "decade"
+    if unit == "century":
+        return f"{published.year // 100:02d}XX", "century"
+    return shift(published, 0, unit)
+
+
+def unresolved(unit: str) -> str:
+    """The X-filled value of a relative unit when the publication date is unknown."""
+    return {
+        "day": "XXXX-XX-XX",
+        "week": "XXXX-WXX",
+        "month": "XXXX-XX",
+        "quarter": "XXXX-QX",
+        "year": "XXXX",
+        "decade": "XXXX",
+        "century": "XXXX",
+    }.get(unit, "XXXX-XX-XX")
+
+
+def decade_value(year: int) -> str:
+    """TIMEX3 decade: 1990 -> "199X"."""
+    return f"{year // 10:03d}X"

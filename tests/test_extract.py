@@ -1,0 +1,530 @@
+"""Tables of phrases, publication dates and the value the extractor must find in them.
+
+Each row is one class of rule or fix; the seed rows come from the sample articles in seeds/.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from crosscheck.extract import extract
+from crosscheck.schema import Kind, Mention, Qualifier, Role
+
+D = dt.date
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+
+
+def find(text: str, published: dt.date | None, phrase: str) -> Mention:
+    """The mention whose text contains ``phrase`` (each table row names one)."""
+    mentions = extract(text, published)
+    for m in mentions:
+        assert text[m.start : m.end] == m.text
+    hits = [m for m in mentions if phrase in m.text or m.text in phrase and m.text]
+    assert hits, f"{phrase!r} not found in {[m.text for m in mentions]}"
+    return hits[0]
+
+
+# text, published, phrase, kind, value
+TIME_ROWS = [
+    # seeds
+    (
+        "messages sent on Thursday (Sept. 9) commemorating",
+        D(2021, 9, 27),
+        "Thursday",
+        Kind.DATE,
+        "2021-09-09",
+    ),
+    ("a New Year's greeting on Jan.1 and comes", D(2024, 9, 9), "Jan.1", Kind.DATE, "2024-01-01"),
+    ("a visit from Putin in June – his first", D(2024, 9, 9), "June", Kind.DATE, "2024-06"),
+    (
+        "ended in an armistice on July 27, 1953.",
+        D(2021, 10, 24),
+        "July 27, 1953",
+        Kind.DATE,
+        "1953-07-27",
+    ),
+    (
+        "Two weeks post Putin's visit, North Korea switched",
+        D(2024, 9, 9),
+        "Two weeks",
+        Kind.DURATION,
+        "P2W",
+    ),
+    ("Xi, on Monday, conveyed his desire", D(2024, 9, 9), "Monday", Kind.DATE, "2024-09-09"),
+    (
+        "Xi Jinping on Sunday told his counterpart",
+        D(2024, 10, 6),
+        "Sunday",
+        Kind.DATE,
+        "2024-10-06",
+    ),
+    ("but last month announced that it had", D(2024, 9, 9), "last month", Kind.DATE, "2024-08"),
+    (
+        "established relations in February for the first time since 1959",
+        D(2024, 9, 9),
+        "February",
+        Kind.DATE,
+        "2024-02",
+    ),
+    (
+        "recalled its ambassador a month later for",
+        D(2024, 9, 9),
+        "a month later",
+        Kind.DURATION,
+        "P1M",
+    ),
+    (
+        "Wang Yi visited Seoul this week and will",
+        D(2021, 9, 27),
+        "this week",
+        Kind.DATE,
+        "2021-W39",
+    ),
+    ("24 October 2021", D(2021, 10, 24), "24 October 2021", Kind.DATE, "2021-10-24"),
+    # absolute forms
+    (
+        "Updated : 2021-09-27 19:13 GMT+08:00",
+        D(2021, 9, 27),
+        "2021-09-27",
+        Kind.TIME,
+        "2021-09-27T19:13+08:00",
+    ),
+    ("It was signed on 7/8/07 in Seattle.", D(2007, 7, 9), "7/8/07", Kind.DATE, "2007-07-08"),
+    ("sales in May 2008 fell", D(2009, 1, 1), "May 2008", Kind.DATE, "2008-05"),
+    ("prices peaked in the 1990s and", D(2009, 1, 1), "1990s", Kind.DATE, "199X"),
+    ("cars of the 70s and 80s were boxy", D(2009, 1, 1), "80s", Kind.DATE, "198X"),
+    ("at its lowest level since '82 on Monday", D(2008, 10, 27), "'82", Kind.DATE, "1982"),
+    ("to be released in mid-2024, it said", D(2024, 1, 9), "mid-2024", Kind.DATE, "2024"),
+    ("by early June, the firm said", D(2009, 5, 15), "early June", Kind.DATE, "2009-06"),
+    (
+        "profits in the third quarter of 2009 rose",
+        D(2009, 11, 1),
+        "third quarter",
+        Kind.DATE,
+        "2009-Q3",
+    ),
+    ("losses in the fourth quarter were", D(2007, 1, 20), "fourth quarter", Kind.DATE, "2006-Q4"),
+    ("gains during the last quarter", D(2007, 1, 20), "last quarter", Kind.DATE, "2006-Q4"),
+    ("the plan to be launched in the spring", D(2009, 2, 1), "spring", Kind.DATE, "2009-SP"),
+    # relative to publication
+    ("Shares fell yesterday after", D(2011, 3, 18), "yesterday", Kind.DATE, "2011-03-17"),
+    ("Apple said today that", D(2008, 6, 9), "today", Kind.DATE, "2008-06-09"),
+    ("it lost money last year", D(2024, 9, 9), "last year", Kind.DATE, "2023"),
+    ("the firm was founded two years ago", D(2024, 9, 9), "two years ago", Kind.DATE, "2022"),
+    (
+        "the leaders will meet next Thursday",
+        D(2024, 9, 9),
+        "next Thursday",
+        Kind.DATE,
+        "2024-09-12",
+    ),
+    ("markets stay closed until Friday", D(2008, 9, 18), "Friday", Kind.DATE, "2008-09-19"),
+    ("The hearing will be held in June", D(2024, 3, 1), "June", Kind.DATE, "2024-06"),
+    (
+        "the jet arrives on November 11, three days late",
+        D(2005, 10, 4),
+        "November 11",
+        Kind.DATE,
+        "2005-11-11",
+    ),
+    ("the Dow ended the day at 8,017", D(2009, 4, 3), "the day", Kind.DATE, "2009-04-03"),
+    (
+        "Apple announced this morning that",
+        D(2008, 1, 9),
+        "this morning",
+        Kind.TIME,
+        "2008-01-09TMO",
+    ),
+    (
+        "GM filed at 12:00 UTC Monday in New York",
+        D(2009, 6, 1),
+        "12:00 UTC",
+        Kind.TIME,
+        "2009-06-01T12:00Z",
+    ),
+    (
+        "Its first flight was Tuesday in Everett at 18:00 UTC.",
+        D(2009, 12, 16),
+        "18:00",
+        Kind.TIME,
+        "2009-12-15T18:00Z",
+    ),
+    ("Today: 9 March 2025", D(2021, 10, 24), "Today", Kind.DATE, "2025-03-09"),
+    ("prices are currently high", D(2024, 9, 9), "currently", Kind.DATE, "PRESENT_REF"),
+    ("it happened recently", D(2024, 9, 9), "recently", Kind.DATE, "PAST_REF"),
+    # durations and sets
+    ("The war lasted 24 years.", D(2024, 9, 9), "24 years", Kind.DURATION, "P24Y"),
+    ("a 12-year contract", D(2024, 9, 9), "12-year", Kind.DURATION, "P12Y"),
+    ("flights of 5 hours", D(2024, 9, 9), "5 hours", Kind.DURATION, "PT5H"),
+    ("the biggest gain in the past decade", D(2024, 9, 9), "past decade", Kind.DURATION, "P10Y"),
+    (
+        "the process would take between 60 and 90 days",
+        D(2009, 6, 1),
+        "90 days",
+        Kind.DURATION,
+        "P90D",
+    ),
+    ("their highest level in years", D(2009, 6, 1), "years", Kind.DURATION, "PXY"),
+    ("The group meets every Monday.", D(2024, 9, 9), "every Monday", Kind.SET, "XXXX-WXX-1"),
+    ("15 tankers a year", D(2008, 3, 1), "a year", Kind.SET, "P1Y"),
+    ("its weekly meeting", D(2008, 3, 1), "weekly", Kind.SET, "P1W"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "phrase", "kind", "value"), TIME_ROWS)
+def test_time_values(text: str, published: dt.date, phrase: str, kind: Kind, value: str) -> None:
+    m = find(text, published, phrase)
+    assert (m.kind, m.value) == (kind, value)
+    assert m.resolved
+
+
+# text, published, phrase, kind, value, qualifier, unit, head
+NUMBER_ROWS = [
+    (
+        "Xi sent the letter, his first to Kim in over eight months,",
+        D(2024, 9, 9),
+        "eight months",
+        Kind.DURATION,
+        "P8M",
+        Qualifier.MORE_THAN,
+        None,
+        None,
+    ),
+    (
+        "a deal worth $1.5 million",
+        None,
+        "$1.5 million",
+        Kind.MONEY,
+        "1500000 USD",
+        Qualifier.EXACT,
+        "USD",
+        None,
+    ),
+    (
+        "Airbus wins €3bn order",
+        None,
+        "€3bn",
+        Kind.MONEY,
+        "3000000000 EUR",
+        Qualifier.EXACT,
+        "EUR",
+        None,
+    ),
+    (
+        "a 13 billion pounds contract",
+        None,
+        "13 billion pounds",
+        Kind.MONEY,
+        "13000000000 GBP",
+        Qualifier.EXACT,
+        "GBP",
+        None,
+    ),
+    (
+        "it cost ¥500 million",
+        None,
+        "¥500 million",
+        Kind.MONEY,
+        "500000000 JPY",
+        Qualifier.EXACT,
+        "JPY",
+        None,
+    ),
+    (
+        "trade of 2 billion yuan",
+        None,
+        "2 billion yuan",
+        Kind.MONEY,
+        "2000000000 CNY",
+        Qualifier.EXACT,
+        "CNY",
+        None,
+    ),
+    (
+        "profits equal 26 cents per share",
+        None,
+        "26 cents",
+        Kind.MONEY,
+        "0.26 USD",
+        Qualifier.EXACT,
+        "USD",
+        None,
+    ),
+    (
+        "a AU$52.5 million package",
+        None,
+        "AU$52.5 million",
+        Kind.MONEY,
+        "52500000 AUD",
+        Qualifier.EXACT,
+        "AUD",
+        None,
+    ),
+    ("sales rose 35 percent", None, "35 percent", Kind.PERCENT, "35 %", Qualifier.EXACT, "%", None),
+    ("up about 3.5%", None, "3.5%", Kind.PERCENT, "3.5 %", Qualifier.APPROX, "%", None),
+    (
+        "a 6.1 magnitude earthquake",
+        None,
+        "6.1 magnitude",
+        Kind.QUANTITY,
+        "6.1 magnitude",
+        Qualifier.EXACT,
+        "magnitude",
+        None,
+    ),
+    (
+        "a quake of magnitude 7.0 struck",
+        None,
+        "7.0",
+        Kind.QUANTITY,
+        "7 magnitude",
+        Qualifier.EXACT,
+        "magnitude",
+        None,
+    ),
+    (
+        "some 30 km from the coast",
+        None,
+        "30 km",
+        Kind.QUANTITY,
+        "30 km",
+        Qualifier.APPROX,
+        "km",
+        None,
+    ),
+    (
+        "5,000 tonnes of rice",
+        None,
+        "5,000 tonnes",
+        Kind.QUANTITY,
+        "5000 tonnes",
+        Qualifier.EXACT,
+        "tonnes",
+        None,
+    ),
+    (
+        "the Dow fell 89.68 points",
+        None,
+        "89.68 points",
+        Kind.QUANTITY,
+        "89.68 points",
+        Qualifier.EXACT,
+        "points",
+        None,
+    ),
+    (
+        "at least 200 miles away",
+        None,
+        "200 miles",
+        Kind.QUANTITY,
+        "200 miles",
+        Qualifier.AT_LEAST,
+        "miles",
+        None,
+    ),
+    ("Eight soldiers died", None, "Eight", Kind.NUMBER, "8", Qualifier.EXACT, None, "soldiers"),
+    (
+        "nearly two dozen troops",
+        None,
+        "two dozen",
+        Kind.NUMBER,
+        "24",
+        Qualifier.APPROX,
+        None,
+        "troops",
+    ),
+    ("a dozen eggs", None, "a dozen", Kind.NUMBER, "12", Qualifier.EXACT, None, "eggs"),
+    ("twenty-one guns fired", None, "twenty-one", Kind.NUMBER, "21", Qualifier.EXACT, None, "guns"),
+    (
+        "hundreds of protesters gathered",
+        None,
+        "hundreds of",
+        Kind.NUMBER,
+        "200",
+        Qualifier.AT_LEAST,
+        None,
+        "protesters",
+    ),
+    (
+        "almost a thousand points lost",
+        None,
+        "a thousand points",
+        Kind.QUANTITY,
+        "1000 points",
+        Qualifier.APPROX,
+        "points",
+        None,
+    ),
+    ("up to 60 workers", None, "60", Kind.NUMBER, "60", Qualifier.AT_MOST, None, "workers"),
+    ("fewer than 10 cases", None, "10", Kind.NUMBER, "10", Qualifier.LESS_THAN, None, "cases"),
+    (
+        "the market closed at -366.94 points",
+        None,
+        "-366.94",
+        Kind.QUANTITY,
+        "-366.94 points",
+        Qualifier.EXACT,
+        "points",
+        None,
+    ),
+    ("the 76th birthday", None, "76th", Kind.ORDINAL, "76", Qualifier.EXACT, None, "birthday"),
+    (
+        "the seventy-sixth session",
+        None,
+        "seventy-sixth",
+        Kind.ORDINAL,
+        "76",
+        Qualifier.EXACT,
+        None,
+        "session",
+    ),
+    ("the 73rd floor", None, "73rd", Kind.ORDINAL, "73", Qualifier.EXACT, None, "floor"),
+]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "phrase", "kind", "value", "qualifier", "unit", "head"), NUMBER_ROWS
+)
+def test_number_values(
+    text: str,
+    published: dt.date | None,
+    phrase: str,
+    kind: Kind,
+    value: str,
+    qualifier: Qualifier,
+    unit: str | None,
+    head: str | None,
+) -> None:
+    m = find(text, published, phrase)
+    assert (m.kind, m.value, m.qualifier, m.unit, m.head) == (kind, value, qualifier, unit, head)
+
+
+@pytest.mark.parametrize(
+    ("text", "number", "upper"),
+    [
+        ("between 5 and 7 percent", 5, 7),
+        ("5-7 people", 5, 7),
+        ("between three and seven percent", 3, 7),
+        ("from US$55 billion to US$110 billion", 55e9, 110e9),
+    ],
+)
+def test_ranges(text: str, number: float, upper: float) -> None:
+    (m,) = extract(text, None)
+    assert (m.number, m.upper) == (number, upper)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "an Airbus A320 jet",
+        "Boeing 787 Dreamliner",
+        "the 787 Dreamliner",
+        "a replacement for their 737 narrowbody airliner",
+        "the 737-800 range",
+        "the F-35 fighter",
+        "during the COVID-19 pandemic",
+        "the G7 summit",
+        "call 555-123-4567 for help",
+        "Apple launches 3G iPhone",
+        "Mac OS X, version 10.4.",
+        "the Big Three automakers",
+        "the Russell 2000 Index",
+        "ending on Black Monday.",
+        'width="2500" height="1532" srcset="https://x.net/files/2024/10/a.jpg 2500w"',
+        "2 mins read",
+        "Join Now: Free!",
+        "number one airline",
+        "at one point",
+    ],
+)
+def test_no_values_in_names_ids_and_boilerplate(text: str) -> None:
+    assert extract(text, D(2024, 9, 9)) == []
+
+
+def test_ordinal_is_never_a_year() -> None:
+    m = find("the 73rd anniversary", None, "73rd")
+    assert (m.kind, m.value) == (Kind.ORDINAL, "73")
+
+
+def test_anniversary_roles() -> None:
+    text = "on the occasion of the 76th anniversary of the founding of North Korea."
+    m = find(text, D(2024, 9, 9), "76th")
+    assert (m.role, m.anchor, m.head, m.subject) == (
+        Role.ANNIVERSARY,
+        "1948",
+        "anniversary",
+        "founding of North Korea",
+    )
+    text = "commemorating the 73rd anniversary of the communist country's founding."
+    m = find(text, D(2021, 9, 27), "73rd")
+    assert (m.anchor, m.subject) == ("1948", "communist country's founding")
+    text = "Kim's earlier letter to mark the 72nd Chinese National Day, according to KCNA."
+    m = find(text, D(2021, 10, 24), "72nd")
+    assert (m.role, m.anchor, m.head, m.subject) == (
+        Role.ANNIVERSARY,
+        "1949",
+        "national day",
+        "Chinese National Day",
+    )
+    m = find("the 76th anniversary of the founding of North Korea", None, "76th")
+    assert (m.anchor, m.resolved) == (None, False)
+
+
+def test_since_and_gap_roles() -> None:
+    m = find("This was Putin's first visit to North Korea since 2000.", D(2024, 9, 9), "2000")
+    assert (m.kind, m.value, m.role, m.anchor) == (Kind.DATE, "2000", Role.SINCE, "2000")
+    m = find("for the first time since 1959 — a move", D(2024, 9, 9), "1959")
+    assert (m.role, m.anchor) == (Role.SINCE, "1959")
+    text = "a visit from Putin in June – his first to Pyongyang in 24 years."
+    m = find(text, D(2024, 9, 9), "24 years")
+    assert (m.value, m.role, m.anchor) == ("P24Y", Role.GAP, "2000")
+    m = find("the first time in 24 years", D(2024, 9, 9), "24 years")
+    assert (m.role, m.anchor) == (Role.GAP, "2000")
+    m = find("his first to Kim in over eight months", D(2024, 9, 9), "eight months")
+    assert (m.role, m.anchor, m.qualifier) == (Role.GAP, "2024-01", Qualifier.MORE_THAN)
+    m = find("his first visit in 24 years", None, "24 years")
+    assert (m.role, m.anchor, m.resolved) == (Role.GAP, None, False)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("in June", "XXXX-06"),
+        ("every Monday", "XXXX-WXX-1"),
+        ("on Monday", "XXXX-WXX-1"),
+        ("last month", "XXXX-XX"),
+        ("yesterday", "XXXX-XX-XX"),
+    ],
+)
+def test_unknown_publication_date_stays_unresolved(text: str, value: str) -> None:
+    (m,) = extract(text, None)
+    assert m.value == value
+    assert m.kind is Kind.SET or not m.resolved
+
+
+def test_plain_year_in_date_context_and_counted_year_like_number() -> None:
+    assert find("in 2000 the firm", None, "2000").kind is Kind.DATE
+    m = find("2000 troops arrived", None, "2000")
+    assert (m.kind, m.head) == (Kind.NUMBER, "troops")
+
+
+@pytest.mark.parametrize("path", sorted(SEEDS.glob("*.txt")), ids=lambda p: p.name)
+def test_seed_articles_extract_cleanly(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    mentions = extract(text, D(2024, 9, 9))
+    assert [m.start for m in mentions] == sorted(m.start for m in mentions)
+    for before, after in zip(mentions, mentions[1:], strict=False):
+        assert before.end <= after.start
+    assert all(text[m.start : m.end] == m.text for m in mentions)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(), st.one_of(st.none(), st.dates()))
+def test_never_raises(text: str, published: dt.date | None) -> None:
+    for m in extract(text, published):
+        assert text[m.start : m.end] == m.text
