@@ -143,7 +143,7 @@ def index(
     from crosscheck.pipeline import index_corpus
 
     progress = _setup(quiet)
-    indexed = index_corpus(paths, _options(index, model, 5, 0.5, rebuild, progress))
+    indexed = index_corpus(paths, _options(index, model, 5, 0.4, rebuild, progress))
     s = indexed.stats
     typer.echo(
         f"indexed {len(indexed.index.sources)} documents, {len(indexed.index.sentences)} "
@@ -163,7 +163,7 @@ def report(
     ),
     model: Model = None,
     top_k: TopK = 5,
-    min_similarity: MinSim = 0.5,
+    min_similarity: MinSim = 0.4,
     rebuild: Rebuild = False,
     quiet: Quiet = False,
 ) -> None:
@@ -296,7 +296,7 @@ def check(
     index: IndexDir = Path(".crosscheck"),
     model: Model = None,
     top_k: TopK = 5,
-    min_similarity: MinSim = 0.5,
+    min_similarity: MinSim = 0.4,
     quiet: Quiet = False,
 ) -> None:
     """Cross-check the corpus and exit 1 if new or changed articles contradict it."""

@@ -4,8 +4,10 @@ Two values are compared only when they speak of the same thing: the same dimensi
 date, a count of troops with a count of troops, an anniversary of a founding with an anniversary
 of that founding) and, for a conflict, enough shared wording around the values that a reader would
 say both sentences report one fact. The bar for "conflict" is deliberately higher than for
-"agree": a false conflict sends a fact-checker chasing nothing, so anything doubtful becomes
-"unverified" with the reason it could not be settled.
+"agree": a false conflict sends a fact-checker chasing nothing. Differing values that may not be
+one fact at all (loosely similar sentences, other names, an event the other source could not
+have known of) are not compared; one fact that cannot be settled (an unknown publication date,
+figures from days far apart) is "unverified", with the reason.
 """
 
 from __future__ import annotations
@@ -55,6 +57,9 @@ class Thresholds:
     """How much alignment a verdict needs; see the module docstring for why conflict is stricter."""
 
     conflict_similarity: float = 0.6
+    # Two values that name their subject in two or more shared words ("anniversary of diplomatic
+    # relations") are aligned by that subject, so their sentences may differ more.
+    subject_similarity: float = 0.45
     max_gap_days: int = 60
 
 
@@ -112,7 +117,12 @@ def dimension(m: Mention) -> tuple[str, ...] | None:
 
 
 def _subject_words(m: Mention) -> set[str]:
-    return content_words(" ".join(filter(None, (m.subject, m.head)))) - _GENERIC_HEADS
+    """The lower-case content words of what a value is of: the kind of event ("founding",
+    "diplomatic relations"), not the names around it, which many different events share."""
+    text = " ".join(filter(None, (m.subject, m.head)))
+    return content_words(" ".join(w for w in _WORD.findall(text) if w[0].islower())) - (
+        _GENERIC_HEADS
+    )
 
 
 def same_subject(a: Located, b: Located) -> bool:
@@ -162,22 +172,30 @@ def describe(located: Located) -> str:
     return f'"{m.text}" = {m.value}'
 
 
-def _occurrence_doubt(a: Located, b: Located, t: Thresholds) -> str | None:
-    """Why two differing values may be about different occurrences rather than contradict.
+def _after_publication(a: Located, b: Located) -> bool:
+    """Whether one side dates an event after the other side was published.
 
-    A source cannot report an event dated after its own publication, and counts, money and
-    durations change as a story develops, so sources published far apart are not held to one
-    figure. Anchored and absolute past dates are timeless and exempt.
+    The other source cannot be reporting that event, so the two dates are not one fact: the same
+    ceremony in different years, say, or two visits.
+    """
+    if a.mention.role is not None or a.mention.kind not in (Kind.DATE, Kind.TIME):
+        return False
+    for located, other in ((a, b), (b, a)):
+        span, published = value_span(located.mention), other.source.published
+        if span and published and span.lo > published.toordinal():
+            return True
+    return False
+
+
+def _occurrence_doubt(a: Located, b: Located, t: Thresholds) -> str | None:
+    """Why two differing values of one fact may not contradict each other.
+
+    Counts, money and durations change as a story develops, so sources published far apart are
+    not held to one figure; dates and anchored values are timeless and exempt.
     """
     pa, pb = a.source.published, b.source.published
     ma, mb = a.mention, b.mention
-    if ma.role is None and ma.kind in (Kind.DATE, Kind.TIME):
-        for located, other in ((a, b), (b, a)):
-            span, published = value_span(located.mention), other.source.published
-            if span and published and span.lo > published.toordinal():
-                return f"{other.source.id} was published before {located.mention.value}"
-        return None
-    if ma.role is not None or mb.role is not None:
+    if ma.role is not None or mb.role is not None or ma.kind in (Kind.DATE, Kind.TIME):
         return None
     if pa is None or pb is None:
         return "a publication date is unknown, so the figures may be from different days"
@@ -187,8 +205,9 @@ def _occurrence_doubt(a: Located, b: Located, t: Thresholds) -> str | None:
     return None
 
 
-def judge(a: Located, b: Located) -> tuple[Verdict, str]:
-    """Verdict and reason for two aligned values."""
+def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
+    """Verdict and reason for two aligned values; None when a value is too vague to compare
+    ("in recent months")."""
     ma, mb = a.mention, b.mention
     if not (ma.resolved and mb.resolved):
         if ma.kind in (Kind.DATE, Kind.TIME) and known_parts_differ(ma.value, mb.value):
@@ -196,7 +215,7 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str]:
         return Verdict.UNVERIFIED, f"{describe(a)}; {describe(b)}: a publication date is unknown"
     sa, sb = _span(ma), _span(mb)
     if sa is None or sb is None:
-        return Verdict.UNVERIFIED, f"{describe(a)}; {describe(b)}: cannot be compared"
+        return None
     if sa.overlaps(sb):
         same = sa == sb and sa.is_point
         word = "same" if same or (sa == sb) else "consistent"
@@ -212,9 +231,16 @@ def compare_mentions(
         return None
     if not same_subject(a, b):
         return None
-    verdict, reason = judge(a, b)
+    judged = judge(a, b)
+    if judged is None:
+        return None
+    verdict, reason = judged
+    if verdict == Verdict.AGREE and not _plausibly_aligned(a, b, similarity, thresholds):
+        return None
     if verdict == Verdict.CONFLICT:
-        doubt = _alignment_doubt(a, b, similarity, thresholds) or _occurrence_doubt(a, b, thresholds)
+        if not _firmly_aligned(a, b, similarity, thresholds) or _after_publication(a, b):
+            return None
+        doubt = _occurrence_doubt(a, b, thresholds)
         if doubt:
             verdict, reason = Verdict.UNVERIFIED, f"{reason}, but {doubt}"
     return Comparison(
@@ -222,16 +248,37 @@ def compare_mentions(
     )
 
 
-def _alignment_doubt(a: Located, b: Located, similarity: float, t: Thresholds) -> str | None:
-    """Why two differing values might not be the same fact, or None if the alignment is firm."""
-    if similarity < t.conflict_similarity:
-        return f"the sentences are only {similarity:.2f} similar"
+def _plausibly_aligned(a: Located, b: Located, similarity: float, t: Thresholds) -> bool:
+    """Whether two equal values are worth calling an agreement rather than a coincidence.
+
+    "June" in two loosely related sentences is chance; derived values with a shared subject,
+    close sentences, or shared words around the values are not. A bound agrees only with a
+    value that is surely about the same thing.
+    """
+    if _open_ended(a.mention) or _open_ended(b.mention):
+        return _firmly_aligned(a, b, similarity, t)
+    if a.mention.role is not None or similarity >= t.conflict_similarity:
+        return True
+    return bool(context_words(a) & context_words(b))
+
+
+def _open_ended(m: Mention) -> bool:
+    """A bound ("over eight months") is consistent with much; agreeing with it proves little."""
+    span = _span(m)
+    return span is not None and math.inf in (abs(span.lo), abs(span.hi))
+
+
+def _firmly_aligned(a: Located, b: Located, similarity: float, t: Thresholds) -> bool:
+    """Whether two differing values are surely one fact: similar sentences, shared wording
+    around the values, and no sign that they name different people or places."""
+    shared_subject = len(_subject_words(a.mention) & _subject_words(b.mention)) >= 2
+    needed = t.subject_similarity if shared_subject else t.conflict_similarity
+    if similarity < needed:
+        return False
     if a.mention.role is None and not context_words(a) & context_words(b):
-        return "the words around the values differ"
+        return False
     names_a, names_b = _proper_nouns(a.sentence), _proper_nouns(b.sentence)
-    if names_a and names_b and not names_a & names_b:
-        return "the sentences name different people or places"
-    return None
+    return not (names_a and names_b and not names_a & names_b)
 
 
 _RANK = {Verdict.AGREE: 0, Verdict.CONFLICT: 1, Verdict.UNVERIFIED: 2}

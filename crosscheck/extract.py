@@ -1129,6 +1129,10 @@ def _number_mention(ctx: _Ctx, m: re.Match[str], value: float) -> Mention | None
         qualifier = Qualifier.EXACT
     if words and low_words in _APPROX_PLURALS:
         qualifier = Qualifier.AT_LEAST
+    if kind is Kind.NUMBER and words and re.search(
+        r"\b(?:the|these|those)\s$", text[max(0, start - 8) : start], re.IGNORECASE
+    ):
+        return None  # "the two countries" refers back to things named; it claims no count
     head = None
     if kind is Kind.NUMBER:
         h = re.match(r"\s([A-Za-z][A-Za-z'’-]*)", text[end:])

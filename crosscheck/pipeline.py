@@ -20,6 +20,7 @@ from crosscheck.embed import Embedder, load_embedder
 from crosscheck.errors import IndexStateError
 from crosscheck.index import StoredIndex, UpdateStats, open_index, update_index
 from crosscheck.schema import (
+    Comparison,
     Corpus,
     Counts,
     Finding,
@@ -34,6 +35,8 @@ from crosscheck.schema import (
     Verdict,
 )
 
+_POOL_FACTOR = 10  # neighbours searched per claim, as a multiple of top_k
+_MIN_POOL = 50
 _VERDICT_ORDER = {Verdict.CONFLICT: 0, Verdict.AGREE: 1, Verdict.UNVERIFIED: 2}
 
 
@@ -44,7 +47,7 @@ class Options:
     index_dir: Path = Path(".crosscheck")
     model: str | None = None
     top_k: int = 5
-    min_similarity: float = 0.5
+    min_similarity: float = 0.4
     thresholds: compare.Thresholds = field(default_factory=compare.Thresholds)
     rebuild: bool = False
     progress: bool = False
@@ -96,23 +99,37 @@ def _ref(sentence: Sentence, source: Source) -> SentenceRef:
     )
 
 
-def _neighbours(
-    index: StoredIndex, rows: list[int], options: Options
-) -> Iterator[tuple[int, int, float]]:
-    """(claim row, neighbour row, similarity) for each claim's nearest sentences.
+def _dimensions(sentence: Sentence) -> frozenset[tuple[str, ...]]:
+    return frozenset(d for m in sentence.mentions if (d := compare.dimension(m)))
 
-    Sentences of the claim's own source are kept too: a source can contradict itself, and
-    derived facts ("first in 24 years" vs "since 2000") are often in one article.
+
+def _neighbours(
+    index: StoredIndex, sentences: list[Sentence], rows: list[int], options: Options
+) -> Iterator[tuple[int, int, float]]:
+    """(claim row, neighbour row, similarity) for each claim's nearest comparable sentences.
+
+    Many sentences of one story are alike ("Xi vowed to strengthen ties"), so the nearest few by
+    meaning are often ones with nothing to compare. A wider pool is searched and the ``top_k``
+    nearest that state a value of each of the claim's dimensions (a date, an anniversary, a
+    count of troops) are kept. Sentences of the claim's own
+    source are kept too: derived facts ("first in 24 years" vs "since 2000") are often in one
+    article.
     """
     if not rows:
         return
-    scores, ids = index.search(index.vectors_for(rows), options.top_k * 3 + 1)
+    dims = {row: _dimensions(sentences[row]) for row in rows}
+    pool = min(len(sentences), max(options.top_k * _POOL_FACTOR, _MIN_POOL))
+    scores, ids = index.search(index.vectors_for(rows), pool)
     for row, row_scores, row_ids in zip(rows, scores, ids, strict=True):
-        kept = 0
+        kept = dict.fromkeys(dims[row], 0)
         for score, other in zip(row_scores, row_ids, strict=True):
-            if other < 0 or other == row or score < options.min_similarity or kept >= options.top_k:
+            if score < options.min_similarity:
+                break
+            open_dims = {d for d in dims.get(int(other), ()) if kept.get(d, options.top_k) < options.top_k}
+            if other < 0 or other == row or not open_dims:
                 continue
-            kept += 1
+            for d in open_dims:
+                kept[d] += 1
             yield row, int(other), round(float(score), 3)
 
 
@@ -125,6 +142,8 @@ def _finding(
         claim = (_derived_only(claim[0]), claim[1])
         evidence = (_derived_only(evidence[0]), evidence[1])
     comparisons = compare.compare_sentences(claim, evidence, similarity, options.thresholds)
+    if claim[0].doc_id == evidence[0].doc_id:
+        comparisons = tuple(c for c in comparisons if _derives(c))
     if not comparisons:
         return None
     return Finding(
@@ -134,6 +153,14 @@ def _finding(
         similarity=similarity,
         comparisons=comparisons,
         fact=compare.fact_key(comparisons),
+    )
+
+
+def _derives(comparison: Comparison) -> bool:
+    """A source restating one value in the same words is not a check; a derivation is."""
+    value = comparison.evidence_value
+    return value is not None and (value.text, value.kind) != (
+        comparison.claim_value.text, comparison.claim_value.kind
     )
 
 
@@ -157,7 +184,7 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
     sources = {s.id: s for s in index.sources}
     claim_rows = [i for i, s in enumerate(sentences) if s.is_claim]
     findings: dict[tuple[int, int], Finding] = {}
-    for row, other, similarity in _neighbours(index, claim_rows, options):
+    for row, other, similarity in _neighbours(index, sentences, claim_rows, options):
         first, second = sorted((row, other))
         if (first, second) in findings or not sentences[second].is_claim:
             continue
@@ -165,7 +192,7 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
         finding = _finding((a, sources[a.doc_id]), (b, sources[b.doc_id]), similarity, options)
         if finding:
             findings[(first, second)] = finding
-    ordered = sorted(findings.values(), key=_finding_order)
+    ordered = sorted(_group_facts(list(findings.values())), key=_finding_order)
     return Report(
         settings=Settings(
             model=index.model, top_k=options.top_k, min_similarity=options.min_similarity
@@ -176,6 +203,40 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
         single_source=_single_source(sentences, claim_rows, ordered, sources),
         counts=_counts(index, sentences, claim_rows, ordered, corpus),
     )
+
+
+def _group_facts(findings: list[Finding]) -> list[Finding]:
+    """Give agreements that chain together ("73rd" = "76th" = "76th") one fact label.
+
+    Agreement is transitive for a reader, so a fact is a connected group of agreeing values;
+    it is named after the first of its findings in report order, so the label is stable.
+    """
+    parent: dict[tuple[str, int, int], tuple[str, int, int]] = {}
+
+    def root(node: tuple[str, int, int]) -> tuple[str, int, int]:
+        while parent.setdefault(node, node) != node:
+            node = parent[node]
+        return node
+
+    def nodes(f: Finding) -> list[tuple[tuple[str, int, int], tuple[str, int, int]]]:
+        return [
+            ((f.claim.doc_id, f.claim.index, c.claim_value.start),
+             (f.evidence.doc_id, f.evidence.index, c.evidence_value.start))
+            for c in f.comparisons
+            if c.verdict == Verdict.AGREE and c.evidence_value
+        ]
+
+    for f in findings:
+        for a, b in nodes(f):
+            parent[root(a)] = root(b)
+    labels: dict[tuple[str, int, int], str] = {}
+    for f in sorted(findings, key=_finding_order):
+        if first := nodes(f):
+            labels.setdefault(root(first[0][0]), f.fact)
+    return [
+        f.model_copy(update={"fact": labels[root(nodes(f)[0][0])]}) if nodes(f) else f
+        for f in findings
+    ]
 
 
 def _finding_order(f: Finding) -> tuple[object, ...]:

@@ -15,7 +15,7 @@ import pytest
 from crosscheck import report as render
 from crosscheck.embed import Embedder, load_embedder
 from crosscheck.pipeline import Options, build_report
-from crosscheck.schema import Finding, Report, Verdict
+from crosscheck.schema import Finding, Report, Role, Verdict
 
 pytestmark = pytest.mark.realmodel
 
@@ -71,11 +71,17 @@ def test_seeds_national_day_is_not_compared_with_the_founding(seeds_report: Repo
 
 
 def test_seeds_first_in_24_years_agrees_with_since_2000(seeds_report: Report) -> None:
-    assert any(
-        f.verdict == Verdict.AGREE
-        and {"24 years", "since 2000"} <= {c.claim_value.text for c in f.comparisons}
-        | {c.evidence_value.text for c in f.comparisons if c.evidence_value}
+    derived = [
+        (c.claim_value, c.evidence_value)
         for f in seeds_report.findings
+        for c in f.comparisons
+        if c.verdict == Verdict.AGREE and c.evidence_value
+    ]
+    assert any(
+        {a.role, b.role} == {Role.GAP, Role.SINCE}
+        and a.anchor == b.anchor == "2000"
+        and "24 years" in (a.text + b.text)
+        for a, b in derived
     )
 
 

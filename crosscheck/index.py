@@ -1,0 +1,620 @@
+"""The on-disk sentence index: metadata, vectors, a FAISS index and an embedding cache.
+
+Layout of the index folder (default ``.crosscheck/``)::
+
+    CURRENT              "gen-000012 <sha256 of its manifest.json>", replaced atomically
+    lock                 filelock held by update_index
+    gen-000012/          one immutable generation
+        manifest.json    format, model, dim, rows and the sha256 of every other file
+        sources.json     the Source of every document, in corpus order
+        sentences.json   sentence metadata, column-wise (one list per field) to load fast
+        vectors.npy      float32 (rows, dim), row i is sentence i
+        faiss.index      IndexFlatIP over vectors.npy
+    cache/<model key>/<sha256>.npy   embedding cache chunks, named by their own checksum
+
+A run writes a complete new generation, then switches ``CURRENT`` with ``os.replace`` and deletes
+the old generation, so a crash at any point leaves the previous generation readable. Readers take
+no lock: generations never change once written, and a reader that loses a race retries.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import faiss
+import numpy as np
+from filelock import FileLock, Timeout
+from pydantic import BaseModel, TypeAdapter, ValidationError
+
+from crosscheck.embed import Embedder
+from crosscheck.errors import IndexStateError
+from crosscheck.schema import Document, Mention, Sentence, Source
+
+INDEX_FORMAT = 1
+DEFAULT_LOCK_TIMEOUT = 60.0
+
+_CURRENT = "CURRENT"
+_LOCK = "lock"
+_CACHE = "cache"
+_MANIFEST = "manifest.json"
+_SOURCES = "sources.json"
+_SENTENCES = "sentences.json"
+_VECTORS = "vectors.npy"
+_FAISS = "faiss.index"
+_TMP_SUFFIX = ".tmp"
+_GENERATION = re.compile(r"gen-(\d{6})")
+_POINTER = re.compile(r"(gen-\d{6}) ([0-9a-f]{64})\n?")
+_CHUNK = re.compile(r"[0-9a-f]{64}\.npy")
+_MAX_CHUNKS = 8
+_READ_ATTEMPTS = 3
+_COLUMNS = ("doc_id", "index", "text", "start", "end", "line", "mentions")
+
+_SOURCE_LIST = TypeAdapter(tuple[Source, ...])
+_SENTENCE_LIST = TypeAdapter(tuple[Sentence, ...])
+_MENTION_LIST = TypeAdapter(list[Mention])
+
+
+class UpdateStats(BaseModel):
+    """What an update did, counted in documents, then in sentences.
+
+    ``embedded`` counts the distinct texts sent to the model; ``cached`` the sentences that needed
+    a vector (those of added or changed documents, or all after a model switch) and found it in
+    the embedding cache.
+    """
+
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    unchanged: int = 0
+    embedded: int = 0
+    cached: int = 0
+
+
+@dataclass
+class _Table:
+    """Sentence metadata as one list per field: loads several times faster than one JSON object
+    per sentence, and lets unchanged documents be copied over without building Sentence models."""
+
+    columns: dict[str, list[Any]] = field(default_factory=lambda: {c: [] for c in _COLUMNS})
+
+    def __len__(self) -> int:
+        return len(self.columns["doc_id"])
+
+    def extend(self, other: _Table, start: int, end: int) -> None:
+        for name, values in self.columns.items():
+            values.extend(other.columns[name][start:end])
+
+    def append(self, sentence: Sentence) -> None:
+        row = sentence.model_dump(mode="json", exclude={"mentions"})
+        for name in _COLUMNS[:-1]:
+            self.columns[name].append(row[name])
+        self.columns["mentions"].append(
+            [m.model_dump(mode="json", exclude_defaults=True) for m in sentence.mentions]
+        )
+
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Validate the rows into Sentence models, mentions first in one bulk call (fastest)."""
+        grouped = self.columns["mentions"]
+        flat = iter(_MENTION_LIST.validate_python([m for ms in grouped for m in ms]))
+        rows = [
+            {name: self.columns[name][i] for name in _COLUMNS[:-1]}
+            | {"mentions": tuple(next(flat) for _ in ms)}
+            for i, ms in enumerate(grouped)
+        ]
+        return _SENTENCE_LIST.validate_python(rows)
+
+
+class StoredIndex:
+    """One generation of the index, loaded; immutable."""
+
+    def __init__(
+        self,
+        *,
+        model: str,
+        sources: tuple[Source, ...],
+        table: _Table,
+        flat: faiss.IndexFlatIP,
+        generation: str,
+    ) -> None:
+        self.model = model
+        self.sources = sources
+        self.generation = generation
+        self._table = table
+        self._flat = flat
+        self._vectors = _stored_vectors(flat)
+
+    @property
+    def dim(self) -> int:
+        return int(self._flat.d)
+
+    @cached_property
+    def sentences(self) -> tuple[Sentence, ...]:
+        """Row i of the FAISS index is sentences[i]; built on first use (it is the slow part)."""
+        return self._table.sentences()
+
+    @cached_property
+    def _doc_rows(self) -> dict[str, tuple[int, int]]:
+        """Row range of each document; rows of a document are contiguous."""
+        ranges: dict[str, tuple[int, int]] = {}
+        for row, doc_id in enumerate(self._table.columns["doc_id"]):
+            start = ranges.get(doc_id, (row, row))[0]
+            ranges[doc_id] = (start, row + 1)
+        return ranges
+
+    def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Exact inner-product search: (scores, row ids) of shape (n, k), row id -1 when missing."""
+        queries = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self.dim)
+        if k <= 0 or self._flat.ntotal == 0:
+            shape = (len(queries), max(k, 0))
+            return np.full(shape, -np.inf, dtype=np.float32), np.full(shape, -1, dtype=np.int64)
+        return self._flat.search(queries, k)
+
+    def vectors_for(self, rows: Sequence[int]) -> np.ndarray:
+        return np.array(self._vectors[np.asarray(rows, dtype=np.int64)], dtype=np.float32)
+
+    def sentences_of(self, doc_id: str) -> list[Sentence]:
+        start, end = self._doc_rows.get(doc_id, (0, 0))
+        return list(self.sentences[start:end])
+
+
+def _stored_vectors(flat: faiss.IndexFlatIP) -> np.ndarray:
+    """The flat index's own storage as a (rows, dim) array: no second copy of every vector."""
+    if flat.ntotal == 0:
+        return np.zeros((0, flat.d), dtype=np.float32)
+    size = flat.ntotal * flat.d
+    return faiss.rev_swig_ptr(flat.get_xb(), size).reshape(flat.ntotal, flat.d)
+
+
+def open_index(index_dir: Path) -> StoredIndex | None:
+    """The current generation, verified; None when the folder holds no index yet."""
+    if not index_dir.exists():
+        return None
+    if not index_dir.is_dir():
+        raise IndexStateError(f"index {index_dir} is not a folder; choose another index folder")
+    for _ in range(_READ_ATTEMPTS):
+        pointer = _read_pointer(index_dir)
+        if pointer is None:
+            _refuse_foreign(index_dir)
+            return None
+        try:
+            return _load_generation(index_dir, *pointer)
+        except (FileNotFoundError, IndexStateError) as error:
+            if _read_pointer(index_dir) != pointer:  # a writer replaced the generation: read anew
+                continue
+            if isinstance(error, FileNotFoundError):
+                raise _corrupt(index_dir, f"missing {Path(error.filename).name}") from error
+            raise
+    raise IndexStateError(f"index {index_dir} keeps changing under this run; try again")
+
+
+def update_index(
+    index_dir: Path,
+    documents: Sequence[Document],
+    segment: Callable[[Document], list[Sentence]],
+    embedder: Embedder,
+    *,
+    rebuild: bool = False,
+    progress: bool = False,
+    lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+) -> tuple[StoredIndex, UpdateStats]:
+    """Make the index mirror ``documents``, segmenting and embedding only what changed.
+
+    A document is reused as stored, without calling ``segment`` or the embedder, when its Source
+    equals the stored one. Any other change re-segments it, metadata included, because sentences
+    depend on more than the bytes (``line_offset`` shifts their lines, ``format`` their splitting);
+    its vectors then come from the cache unless its sentences are new. ``rebuild`` discards the
+    generations and the embedding cache; waiting longer than ``lock_timeout`` seconds for another
+    run is an IndexStateError.
+    """
+    ids = [doc.source.id for doc in documents]
+    if len(set(ids)) != len(ids):
+        raise ValueError("update_index needs documents with distinct source ids")
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexStateError(f"index {index_dir} is not a folder; choose another index folder")
+    index_dir.mkdir(parents=True, exist_ok=True)
+    with _locked(index_dir, lock_timeout):
+        if rebuild:
+            _discard(index_dir)
+        old = None if rebuild else open_index(index_dir)
+        _collect_garbage(index_dir, keep=old.generation if old else None)
+        sources = tuple(doc.source for doc in documents)
+        if old is not None and old.model == embedder.name and old.sources == sources:
+            return old, UpdateStats(unchanged=len(sources))
+        return _build(index_dir, documents, segment, embedder, old, progress)
+
+
+def _build(
+    index_dir: Path,
+    documents: Sequence[Document],
+    segment: Callable[[Document], list[Sentence]],
+    embedder: Embedder,
+    old: StoredIndex | None,
+    progress: bool,
+) -> tuple[StoredIndex, UpdateStats]:
+    """Assemble the new rows, fill their vectors, and write them as the next generation."""
+    stats = UpdateStats()
+    old_sources = {source.id: source for source in old.sources} if old else {}
+    reuse_vectors = old is not None and old.model == embedder.name
+    table = _Table()
+    copies: list[tuple[int, int, int]] = []  # (new row, old start, old end) of reused vectors
+    needed: list[int] = []  # new rows that need a vector from the cache or the model
+    for doc in documents:
+        start = len(table)
+        previous = old_sources.get(doc.source.id)
+        if old is not None and previous == doc.source:
+            stats.unchanged += 1
+            old_start, old_end = old._doc_rows.get(doc.source.id, (0, 0))
+            table.extend(old._table, old_start, old_end)
+            if reuse_vectors:
+                copies.append((start, old_start, old_end))
+                continue
+        else:
+            if previous is None:
+                stats.added += 1
+            else:
+                stats.changed += 1
+            for sentence in segment(doc):
+                if sentence.doc_id != doc.source.id:
+                    raise ValueError(
+                        f"segment returned a sentence of {sentence.doc_id} for {doc.source.id}"
+                    )
+                table.append(sentence)
+        needed.extend(range(start, len(table)))
+    stats.removed = len(old_sources.keys() - {doc.source.id for doc in documents})
+    vectors = _fill_vectors(index_dir, embedder, table, copies, needed, old, stats, progress)
+    flat = faiss.IndexFlatIP(vectors.shape[1])
+    flat.add(vectors)
+    sources = tuple(doc.source for doc in documents)
+    generation = _write_generation(index_dir, embedder.name, sources, table, vectors, flat)
+    _collect_garbage(index_dir, keep=generation)
+    index = StoredIndex(
+        model=embedder.name,
+        sources=sources,
+        table=table,
+        flat=flat,
+        generation=generation,
+    )
+    return index, stats
+
+
+def _fill_vectors(
+    index_dir: Path,
+    embedder: Embedder,
+    table: _Table,
+    copies: list[tuple[int, int, int]],
+    needed: list[int],
+    old: StoredIndex | None,
+    stats: UpdateStats,
+    progress: bool,
+) -> np.ndarray:
+    """Vectors for every row: copied from the old generation, else from the cache, else embedded.
+
+    The embedder is only touched when some text is in neither, so an update that only drops or
+    reorders documents never loads the model.
+    """
+    texts = table.columns["text"]
+    keys = [_text_key(texts[row]) for row in needed]
+    cache = _Cache(index_dir, embedder.name)
+    known = cache.lookup(set(keys)) if needed else {}
+    stats.cached = sum(1 for key in keys if key in known)
+    missing = list(
+        dict.fromkeys(texts[row] for row, key in zip(needed, keys, strict=True) if key not in known)
+    )
+    if missing:
+        fresh = embedder.embed(missing, progress=progress)
+        fresh_keys = [_text_key(text) for text in missing]
+        cache.add(fresh_keys, fresh)
+        known.update(zip(fresh_keys, fresh, strict=True))
+    stats.embedded = len(missing)
+    dim = _dimension(embedder, old, copies, known)
+    vectors = np.empty((len(table), dim), dtype=np.float32)
+    if old is not None:
+        for start, old_start, old_end in copies:
+            vectors[start : start + old_end - old_start] = old._vectors[old_start:old_end]
+    for row, key in zip(needed, keys, strict=True):
+        vectors[row] = known[key]
+    return vectors
+
+
+def _dimension(
+    embedder: Embedder,
+    old: StoredIndex | None,
+    copies: list[tuple[int, int, int]],
+    known: dict[bytes, np.ndarray],
+) -> int:
+    """The vector length, asking the embedder (which loads the model) only as a last resort."""
+    if old is not None and copies:
+        return old.dim
+    if known:
+        return len(next(iter(known.values())))
+    return embedder.dim
+
+
+def _text_key(text: str) -> bytes:
+    return hashlib.sha1(text.encode("utf-8"), usedforsecurity=False).digest()
+
+
+class _Cache:
+    """Vectors of one model keyed by sha1 of the sentence text, in immutable chunk files.
+
+    Each chunk is named by the sha256 of its bytes, so a damaged chunk is recognised and
+    dropped (it is only a cache), and a crash can at worst leave a complete but unused chunk.
+    """
+
+    def __init__(self, index_dir: Path, model: str) -> None:
+        model_key = hashlib.sha256(model.encode()).hexdigest()[:16]
+        self.folder = index_dir / _CACHE / model_key
+
+    def lookup(self, keys: set[bytes]) -> dict[bytes, np.ndarray]:
+        wanted = np.array(sorted(keys), dtype="S20")
+        found: dict[bytes, np.ndarray] = {}
+        for chunk in self._chunks():
+            hits = chunk[np.isin(chunk["key"], wanted)]
+            found.update(zip(hits["key"].tolist(), hits["vec"], strict=True))
+        return found
+
+    def add(self, keys: list[bytes], vectors: np.ndarray) -> None:
+        """Store new vectors as one chunk; merge the chunks once there are too many."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        self._write_chunk(np.array(keys, dtype="S20"), vectors)
+        chunks = sorted(p for p in self.folder.iterdir() if _CHUNK.fullmatch(p.name))
+        if len(chunks) > _MAX_CHUNKS:
+            loaded = list(self._chunks())
+            keys_all = np.concatenate([c["key"] for c in loaded])
+            _, first = np.unique(keys_all, return_index=True)
+            merged = self._write_chunk(
+                keys_all[first], np.concatenate([c["vec"] for c in loaded])[first]
+            )
+            for path in chunks:
+                if path != merged:
+                    path.unlink(missing_ok=True)
+
+    def _write_chunk(self, keys: np.ndarray, vectors: np.ndarray) -> Path:
+        chunk = np.empty(len(keys), dtype=[("key", "S20"), ("vec", "<f4", (vectors.shape[1],))])
+        chunk["key"], chunk["vec"] = keys, vectors
+        buffer = io.BytesIO()
+        np.save(buffer, chunk, allow_pickle=False)
+        data = buffer.getvalue()
+        path = self.folder / f"{hashlib.sha256(data).hexdigest()}.npy"
+        _write_atomic(path, data)
+        return path
+
+    def _chunks(self) -> Iterator[np.ndarray]:
+        if not self.folder.is_dir():
+            return
+        for path in sorted(self.folder.iterdir()):
+            if not _CHUNK.fullmatch(path.name):
+                continue
+            data = path.read_bytes()
+            try:
+                if hashlib.sha256(data).hexdigest() != path.stem:
+                    raise ValueError("checksum mismatch")
+                chunk = np.load(io.BytesIO(data), allow_pickle=False)
+                if chunk.dtype.names != ("key", "vec"):
+                    raise ValueError("not a cache chunk")
+            except ValueError:
+                path.unlink(missing_ok=True)  # ours by name, and useless: drop it
+                continue
+            yield chunk
+
+
+@contextmanager
+def _locked(index_dir: Path, timeout: float) -> Iterator[None]:
+    lock = FileLock(index_dir / _LOCK, timeout=timeout)
+    try:
+        lock.acquire()
+    except Timeout as error:
+        raise IndexStateError(
+            f"index {index_dir} is locked by another crosscheck run (waited {timeout:g} s)"
+        ) from error
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _write_generation(
+    index_dir: Path,
+    model: str,
+    sources: tuple[Source, ...],
+    table: _Table,
+    vectors: np.ndarray,
+    flat: faiss.IndexFlatIP,
+) -> str:
+    """Write every file of a new generation, then point CURRENT at it in one atomic step."""
+    name = f"gen-{_next_generation(index_dir):06d}"
+    folder = index_dir / name
+    folder.mkdir()
+    sentences = json.dumps(table.columns, ensure_ascii=False, separators=(",", ":"))
+    writers: dict[str, Callable[[Path], object]] = {
+        _SOURCES: lambda path: path.write_bytes(
+            _SOURCE_LIST.dump_json(sources, exclude_defaults=True)
+        ),
+        _SENTENCES: lambda path: path.write_text(sentences, encoding="utf-8"),
+        _VECTORS: lambda path: np.save(path, vectors, allow_pickle=False),
+        _FAISS: lambda path: faiss.write_index(flat, str(path)),
+    }
+    checksums = {}
+    for file_name, write in writers.items():
+        write(folder / file_name)
+        checksums[file_name] = _sync_and_hash(folder / file_name)
+    manifest = json.dumps(
+        {
+            "format": INDEX_FORMAT,
+            "model": model,
+            "dim": int(vectors.shape[1]),
+            "rows": len(table),
+            "files": checksums,
+        },
+        indent=1,
+    ).encode()
+    _write_durable(folder / _MANIFEST, manifest)
+    _fsync_dir(folder)
+    pointer = f"{name} {hashlib.sha256(manifest).hexdigest()}\n".encode()
+    _write_atomic(index_dir / _CURRENT, pointer)
+    return name
+
+
+def _load_generation(index_dir: Path, name: str, manifest_sha: str) -> StoredIndex:
+    """Read and verify one generation; anything unexpected is IndexStateError, never used."""
+    folder = index_dir / name
+    manifest_bytes = (folder / _MANIFEST).read_bytes()
+    if hashlib.sha256(manifest_bytes).hexdigest() != manifest_sha:
+        raise _corrupt(index_dir, f"{name}/{_MANIFEST} does not match its checksum")
+    try:
+        manifest = json.loads(manifest_bytes)
+        index_format = manifest["format"]
+        if index_format != INDEX_FORMAT:
+            raise IndexStateError(
+                f"index {index_dir} has format {index_format}, this crosscheck reads format "
+                f"{INDEX_FORMAT}; run with --rebuild"
+            )
+        for file_name in (_SOURCES, _SENTENCES, _VECTORS, _FAISS):
+            _verify(folder / file_name, manifest["files"][file_name])
+        sources = _SOURCE_LIST.validate_json((folder / _SOURCES).read_bytes())
+        table = _Table(json.loads((folder / _SENTENCES).read_bytes()))
+        flat = _check_shapes(manifest, table, faiss.read_index(str(folder / _FAISS)))
+    except (KeyError, TypeError, ValueError, ValidationError, RuntimeError) as error:
+        raise _corrupt(index_dir, f"{name}: {_one_line(error)}") from error
+    return StoredIndex(
+        model=str(manifest["model"]),
+        sources=sources,
+        table=table,
+        flat=flat,
+        generation=name,
+    )
+
+
+def _verify(path: Path, expected: str) -> None:
+    with open(path, "rb") as handle:
+        if hashlib.file_digest(handle, "sha256").hexdigest() != expected:
+            raise ValueError(f"{path.name} does not match its checksum")
+
+
+def _check_shapes(manifest: dict[str, Any], table: _Table, flat: faiss.Index) -> faiss.IndexFlatIP:
+    """The FAISS index, once it and the table are known to agree with the manifest."""
+    rows, dim = manifest["rows"], manifest["dim"]
+    if not isinstance(table.columns, dict):
+        raise ValueError(f"{_SENTENCES} is not a table")
+    if set(table.columns) != set(_COLUMNS) or any(len(v) != rows for v in table.columns.values()):
+        raise ValueError(f"{_SENTENCES} does not hold {rows} rows")
+    if not isinstance(flat, faiss.IndexFlatIP) or flat.ntotal != rows or flat.d != dim:
+        raise ValueError(f"{_FAISS} is not a flat inner-product index of {rows} x {dim}")
+    return flat
+
+
+def _read_pointer(index_dir: Path) -> tuple[str, str] | None:
+    try:
+        text = (index_dir / _CURRENT).read_text(encoding="ascii")
+    except FileNotFoundError:
+        return None
+    except (OSError, UnicodeDecodeError) as error:
+        raise _corrupt(index_dir, f"unreadable {_CURRENT}: {_one_line(error)}") from error
+    match = _POINTER.fullmatch(text)
+    if match is None:
+        raise _corrupt(index_dir, f"{_CURRENT} does not name a generation")
+    return match.group(1), match.group(2)
+
+
+def _is_ours(path: Path) -> bool:
+    """Whether crosscheck made this entry of the index folder: the only things it may delete."""
+    name = path.name
+    if name.endswith(_TMP_SUFFIX):
+        name = name[: -len(_TMP_SUFFIX)]
+    return name in (_CURRENT, _LOCK, _CACHE) or _GENERATION.fullmatch(name) is not None
+
+
+def _refuse_foreign(index_dir: Path) -> None:
+    """A folder without CURRENT is a fresh index only if all it holds is crosscheck's own."""
+    foreign = sorted(p.name for p in index_dir.iterdir() if not _is_ours(p))
+    if foreign:
+        raise IndexStateError(
+            f"{index_dir} is not a crosscheck index (it holds {foreign[0]!r}); "
+            "run with --rebuild or choose another index folder"
+        )
+
+
+def _discard(index_dir: Path) -> None:
+    """Remove the pointer, every generation and the cache; leave anything else alone."""
+    (index_dir / _CURRENT).unlink(missing_ok=True)
+    for path in index_dir.iterdir():
+        if path.name != _LOCK and _is_ours(path):
+            _remove(path)
+
+
+def _collect_garbage(index_dir: Path, *, keep: str | None) -> None:
+    """Delete generations and temp files other than ``keep``: leftovers of old or crashed runs."""
+    for path in index_dir.iterdir():
+        leftover_temp = path.name.endswith(_TMP_SUFFIX) and _is_ours(path)
+        if leftover_temp or (_GENERATION.fullmatch(path.name) and path.name != keep):
+            _remove(path)
+    cache = index_dir / _CACHE
+    if cache.is_dir():
+        for temp in cache.glob(f"*/*{_TMP_SUFFIX}"):
+            temp.unlink(missing_ok=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
+
+
+def _next_generation(index_dir: Path) -> int:
+    numbers = [
+        int(match.group(1))
+        for path in index_dir.iterdir()
+        if (match := _GENERATION.fullmatch(path.name.removesuffix(_TMP_SUFFIX)))
+    ]
+    return max(numbers, default=0) + 1
+
+
+def _sync_and_hash(path: Path) -> str:
+    """Flush a file written by a library to disk and return its sha256 for the manifest."""
+    with open(path, "rb") as handle:
+        os.fsync(handle.fileno())
+        return hashlib.file_digest(handle, "sha256").hexdigest()
+
+
+def _write_durable(path: Path, data: bytes) -> None:
+    with open(path, "wb") as handle:
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Write a temp file, fsync, rename it over ``path``: readers see old or new, never half."""
+    temp = path.with_name(path.name + _TMP_SUFFIX)
+    _write_durable(temp, data)
+    os.replace(temp, path)
+    _fsync_dir(path.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _corrupt(index_dir: Path, detail: str) -> IndexStateError:
+    return IndexStateError(f"index {index_dir} is corrupt ({detail}); run with --rebuild")
+
+
+def _one_line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text or type(error).__name__

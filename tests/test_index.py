@@ -1,0 +1,382 @@
+"""The index mirrors the corpus incrementally, never mixes models, survives crashes and damage."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import json
+import signal
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+from fakes import FakeEmbedder, make_corpus, make_document, simple_segment
+
+from crosscheck.errors import IndexStateError
+from crosscheck.index import INDEX_FORMAT, open_index, update_index
+from crosscheck.schema import Document
+
+TESTS = Path(__file__).resolve().parent
+ROOT = TESTS.parent
+
+
+def _build(index_dir: Path, docs: list[Document], embedder: FakeEmbedder, **kwargs: object):
+    return update_index(index_dir, docs, simple_segment, embedder, **kwargs)
+
+
+def test_first_run_adds_everything(tmp_path: Path, fake_embedder: FakeEmbedder) -> None:
+    index, stats = _build(tmp_path / "idx", make_corpus(3, 4), fake_embedder)
+    assert (stats.added, stats.changed, stats.removed, stats.unchanged) == (3, 0, 0, 0)
+    assert (stats.embedded, stats.cached) == (12, 0)
+    assert len(index.sentences) == 12
+    assert [s.doc_id for s in index.sentences[:5]] == ["doc00000"] * 4 + ["doc00001"]
+    assert index.model == fake_embedder.name
+    reopened = open_index(tmp_path / "idx")
+    assert reopened is not None
+    assert reopened.sentences == index.sentences
+    assert reopened.sources == index.sources
+    np.testing.assert_array_equal(reopened.vectors_for(range(12)), index.vectors_for(range(12)))
+
+
+def test_rerun_with_nothing_changed_does_not_call_the_embedder(tmp_path: Path) -> None:
+    docs = make_corpus(3, 4)
+    _build(tmp_path / "idx", docs, FakeEmbedder())
+    counting = FakeEmbedder()
+    index, stats = update_index(tmp_path / "idx", docs, _no_segment, counting)
+    assert (stats.added, stats.changed, stats.removed, stats.unchanged) == (0, 0, 0, 3)
+    assert (stats.embedded, stats.cached) == (0, 0)
+    assert counting.calls == 0
+    assert len(index.sentences) == 12
+
+
+def test_only_changed_and_added_documents_are_segmented_and_embedded(tmp_path: Path) -> None:
+    docs = make_corpus(4, 3)
+    _build(tmp_path / "idx", docs, FakeEmbedder())
+    changed = make_document("doc00001", docs[1].text.replace("item 2", "item 22"))
+    added = make_corpus(1, 2, first=7)[0]
+    segmented: list[str] = []
+
+    def segment(doc: Document) -> list:
+        segmented.append(doc.source.id)
+        return simple_segment(doc)
+
+    counting = FakeEmbedder()
+    new_docs = [docs[0], changed, docs[3], added]  # doc00002 removed
+    index, stats = update_index(tmp_path / "idx", new_docs, segment, counting)
+    assert (stats.added, stats.changed, stats.removed, stats.unchanged) == (1, 1, 1, 2)
+    assert sorted(segmented) == ["doc00001", "doc00007"]
+    # Two unchanged sentences of doc00001 come from the cache; its new one and doc00007's are new.
+    assert sorted(counting.texts) == sorted(
+        [s.text for s in simple_segment(changed) if "item 22" in s.text]
+        + [s.text for s in simple_segment(added)]
+    )
+    assert (stats.embedded, stats.cached) == (3, 2)
+    assert [s.id for s in index.sources] == ["doc00000", "doc00001", "doc00003", "doc00007"]
+    assert [s.text for s in index.sentences_of("doc00001")] == [
+        s.text for s in simple_segment(changed)
+    ]
+    assert index.sentences_of("doc00002") == []
+    _assert_vectors_match(index, FakeEmbedder())
+
+
+def test_new_metadata_with_the_same_bytes_is_stored_without_embedding(tmp_path: Path) -> None:
+    docs = make_corpus(2, 3)
+    _build(tmp_path / "idx", docs, FakeEmbedder())
+    dated = Document(
+        source=docs[1].source.model_copy(update={"published": dt.date(2024, 9, 9)}),
+        text=docs[1].text,
+    )
+    counting = FakeEmbedder()
+    index, stats = _build(tmp_path / "idx", [docs[0], dated], counting)
+    assert counting.calls == 0
+    assert (stats.changed, stats.embedded, stats.cached) == (1, 0, 3)
+    assert index.sources[1].published == dt.date(2024, 9, 9)
+    reopened = open_index(tmp_path / "idx")
+    assert reopened is not None and reopened.sources[1].published == dt.date(2024, 9, 9)
+
+
+def test_search_finds_the_sentence_itself_first(tmp_path: Path, fake_embedder) -> None:
+    index, _ = _build(tmp_path / "idx", make_corpus(5, 4), fake_embedder)
+    rows = [0, 7, 13, 19]
+    scores, ids = index.search(fake_embedder.embed([index.sentences[r].text for r in rows]), 3)
+    assert ids.shape == scores.shape == (4, 3)
+    assert ids[:, 0].tolist() == rows
+    np.testing.assert_allclose(scores[:, 0], 1.0, atol=1e-5)
+    assert (scores[:, 0] >= scores[:, 1]).all()
+    _, many = index.search(fake_embedder.embed(["troops"]), 50)
+    assert many[0, 20:].tolist() == [-1] * 30  # fewer rows than k
+
+
+def test_an_empty_corpus_gives_an_empty_index(tmp_path: Path, fake_embedder) -> None:
+    _build(tmp_path / "idx", make_corpus(2, 2), fake_embedder)
+    index, stats = _build(tmp_path / "idx", [], fake_embedder)
+    assert stats.removed == 2 and index.sentences == ()
+    scores, ids = index.search(fake_embedder.embed(["anything"]), 2)
+    assert ids.tolist() == [[-1, -1]]
+
+
+def test_switching_models_rebuilds_vectors_and_switching_back_uses_the_cache(
+    tmp_path: Path,
+) -> None:
+    docs = make_corpus(3, 3)
+    first = FakeEmbedder()
+    _build(tmp_path / "idx", docs, first)
+    other = FakeEmbedder(salt="other")
+    index, stats = _build(tmp_path / "idx", docs, other)
+    assert index.model == other.name
+    assert (stats.unchanged, stats.embedded, stats.cached) == (3, 9, 0)
+    _assert_vectors_match(index, FakeEmbedder(salt="other"))
+    back = FakeEmbedder()
+    index, stats = _build(tmp_path / "idx", docs, back)
+    assert back.calls == 0
+    assert (stats.embedded, stats.cached) == (0, 9)
+    _assert_vectors_match(index, FakeEmbedder())
+
+
+def test_duplicate_ids_are_refused(tmp_path: Path, fake_embedder) -> None:
+    doc = make_corpus(1, 1)[0]
+    with pytest.raises(ValueError, match="distinct"):
+        _build(tmp_path / "idx", [doc, doc], fake_embedder)
+
+
+def test_nothing_is_written_outside_the_index_folder(
+    tmp_path: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    _build(tmp_path / "idx", make_corpus(2, 2), fake_embedder)
+    assert [p.name for p in tmp_path.iterdir()] == ["idx"]
+    assert sorted(p.name for p in (tmp_path / "idx").iterdir()) == [
+        "CURRENT",
+        "cache",
+        "gen-000001",
+        "lock",
+    ]
+
+
+def test_a_missing_folder_is_no_index(tmp_path: Path) -> None:
+    assert open_index(tmp_path / "nothing") is None
+    (tmp_path / "empty").mkdir()
+    assert open_index(tmp_path / "empty") is None
+
+
+@pytest.mark.parametrize(
+    "damage",
+    ["flip_vectors", "truncate_sentences", "delete_faiss", "garbage_current", "wrong_manifest"],
+)
+def test_a_damaged_index_is_refused_until_rebuilt(
+    tmp_path: Path, fake_embedder: FakeEmbedder, damage: str
+) -> None:
+    index_dir = tmp_path / "idx"
+    docs = make_corpus(3, 3)
+    _build(index_dir, docs, fake_embedder)
+    generation = index_dir / "gen-000001"
+    if damage == "flip_vectors":
+        data = bytearray((generation / "vectors.npy").read_bytes())
+        data[-1] ^= 0xFF
+        (generation / "vectors.npy").write_bytes(bytes(data))
+    elif damage == "truncate_sentences":
+        path = generation / "sentences.json"
+        path.write_bytes(path.read_bytes()[:20])
+    elif damage == "delete_faiss":
+        (generation / "faiss.index").unlink()
+    elif damage == "garbage_current":
+        (index_dir / "CURRENT").write_text("hello\n")
+    else:
+        (generation / "manifest.json").write_text("{}")
+    with pytest.raises(IndexStateError, match="--rebuild"):
+        open_index(index_dir)
+    with pytest.raises(IndexStateError, match="--rebuild"):
+        _build(index_dir, docs, fake_embedder)
+    index, stats = _build(index_dir, docs, fake_embedder, rebuild=True)
+    assert stats.added == 3 and len(index.sentences) == 9
+    assert open_index(index_dir) is not None
+
+
+def test_an_index_of_another_format_is_refused(tmp_path: Path, fake_embedder) -> None:
+    index_dir = tmp_path / "idx"
+    _build(index_dir, make_corpus(1, 2), fake_embedder)
+    manifest_path = index_dir / "gen-000001" / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["format"] = INDEX_FORMAT + 1
+    data = json.dumps(manifest).encode()
+    manifest_path.write_bytes(data)
+    (index_dir / "CURRENT").write_text(f"gen-000001 {hashlib.sha256(data).hexdigest()}\n")
+    with pytest.raises(IndexStateError, match=rf"format {INDEX_FORMAT + 1}.*--rebuild"):
+        open_index(index_dir)
+    assert _build(index_dir, make_corpus(1, 2), fake_embedder, rebuild=True)[1].added == 1
+
+
+def test_a_foreign_folder_is_refused_and_rebuild_keeps_its_files(
+    tmp_path: Path, fake_embedder
+) -> None:
+    index_dir = tmp_path / "idx"
+    index_dir.mkdir()
+    (index_dir / "notes.txt").write_text("mine")
+    (index_dir / "sub").mkdir()
+    with pytest.raises(IndexStateError, match="not a crosscheck index.*--rebuild"):
+        open_index(index_dir)
+    with pytest.raises(IndexStateError):
+        _build(index_dir, make_corpus(1, 1), fake_embedder)
+    _build(index_dir, make_corpus(1, 1), fake_embedder, rebuild=True)
+    assert (index_dir / "notes.txt").read_text() == "mine"
+    assert (index_dir / "sub").is_dir()
+    assert open_index(index_dir) is not None
+
+
+def test_a_file_instead_of_a_folder_is_refused(tmp_path: Path, fake_embedder) -> None:
+    (tmp_path / "idx").write_text("x")
+    with pytest.raises(IndexStateError, match="not a folder"):
+        open_index(tmp_path / "idx")
+    with pytest.raises(IndexStateError, match="not a folder"):
+        _build(tmp_path / "idx", [], fake_embedder)
+
+
+def test_a_lock_held_by_another_process_times_out(tmp_path: Path, fake_embedder) -> None:
+    index_dir = tmp_path / "idx"
+    index_dir.mkdir()
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _HOLD_LOCK, str(index_dir / "lock")],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        started = time.monotonic()
+        with pytest.raises(IndexStateError, match="locked by another crosscheck run"):
+            _build(index_dir, make_corpus(1, 1), fake_embedder, lock_timeout=0.3)
+        assert time.monotonic() - started < 5
+    finally:
+        holder.kill()
+        holder.wait()
+    assert _build(index_dir, make_corpus(1, 1), fake_embedder, lock_timeout=5)[1].added == 1
+
+
+_HOLD_LOCK = """
+import sys, time
+from filelock import FileLock
+with FileLock(sys.argv[1]):
+    print("locked", flush=True)
+    time.sleep(60)
+"""
+
+# Runs update_index in a child that SIGKILLs itself at the Nth fsync or rename (crash injection),
+# or, with N = 0, embeds slowly so the parent can kill it mid-run.
+_CRASHING_UPDATE = textwrap.dedent(
+    """
+    import os, signal, sys, time
+    sys.path.insert(0, {tests!r})
+    from pathlib import Path
+    from fakes import FakeEmbedder, make_corpus, simple_segment
+    from crosscheck.index import update_index
+
+    kill_at = int(sys.argv[2])
+    events = 0
+
+    def crashing(real):
+        def call(*args):
+            global events
+            events += 1
+            if events == kill_at:
+                os.kill(os.getpid(), signal.SIGKILL)
+            return real(*args)
+        return call
+
+    class SlowEmbedder(FakeEmbedder):
+        def embed_batch(self, texts):
+            print("embedding", flush=True)
+            time.sleep(0.05)
+            return super().embed_batch(texts)
+
+    os.fsync = crashing(os.fsync)
+    os.replace = crashing(os.replace)
+    embedder = SlowEmbedder() if kill_at == 0 else FakeEmbedder()
+    docs = make_corpus(40, 20, variant="new")
+    update_index(Path(sys.argv[1]), docs, simple_segment, embedder)
+    print("done", flush=True)
+    """
+).format(tests=str(TESTS))
+
+
+def _run_crashing(index_dir: Path, kill_at: int) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-c", _CRASHING_UPDATE, str(index_dir), str(kill_at)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        timeout=120,
+    )
+
+
+def test_a_crash_at_any_write_leaves_the_previous_generation(tmp_path: Path) -> None:
+    index_dir = tmp_path / "idx"
+    old_docs = make_corpus(40, 20)
+    new_docs = make_corpus(40, 20, variant="new")
+    _build(index_dir, old_docs, FakeEmbedder())
+    old_sources = tuple(d.source for d in old_docs)
+    new_sources = tuple(d.source for d in new_docs)
+    crashes_before_switch = 0
+    for kill_at in range(1, 60):
+        result = _run_crashing(index_dir, kill_at)
+        index = open_index(index_dir)
+        assert index is not None
+        if result.returncode == 0:
+            assert "done" in result.stdout and index.sources == new_sources
+            break
+        assert result.returncode == -signal.SIGKILL, result.stderr
+        assert index.sources in (old_sources, new_sources)
+        assert len(index.sentences) == 800
+        _assert_vectors_match(index, FakeEmbedder())
+        if index.sources == old_sources:
+            crashes_before_switch += 1
+        else:  # killed after CURRENT switched: start the next run from the old corpus again
+            _build(index_dir, old_docs, FakeEmbedder())
+    else:
+        pytest.fail("the update never completed")
+    assert crashes_before_switch >= 5
+    assert sorted(p.name for p in index_dir.iterdir() if p.name.startswith("gen-")) == [
+        index.generation
+    ]
+
+
+def test_a_run_killed_while_embedding_leaves_the_previous_generation(tmp_path: Path) -> None:
+    index_dir = tmp_path / "idx"
+    old_docs = make_corpus(40, 20)
+    _build(index_dir, old_docs, FakeEmbedder())
+    child = subprocess.Popen(
+        [sys.executable, "-c", _CRASHING_UPDATE, str(index_dir), "0"],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
+    assert child.stdout is not None and child.stdout.readline().strip() == "embedding"
+    time.sleep(0.2)
+    child.send_signal(signal.SIGKILL)
+    child.wait()
+    index = open_index(index_dir)
+    assert index is not None and index.sources == tuple(d.source for d in old_docs)
+    new_docs = make_corpus(40, 20, variant="new")
+    index, stats = _build(index_dir, new_docs, FakeEmbedder())
+    assert stats.changed == 40 and index.sources == tuple(d.source for d in new_docs)
+
+
+def _no_segment(doc: Document) -> list:
+    raise AssertionError(f"{doc.source.id} should not have been segmented")
+
+
+def _assert_vectors_match(index, embedder: FakeEmbedder) -> None:
+    """Every stored row holds the vector of its own sentence under the index's model."""
+    expected = embedder.embed([s.text for s in index.sentences])
+    np.testing.assert_allclose(index.vectors_for(range(len(index.sentences))), expected, atol=1e-6)
+
+
+def test_open_index_is_fast_on_20k_sentences(tmp_path: Path) -> None:
+    docs = make_corpus(1000, 20)
+    _build(tmp_path / "idx", docs, FakeEmbedder())
+    started = time.perf_counter()
+    index, stats = _build(tmp_path / "idx", docs, FakeEmbedder())
+    assert stats.unchanged == 1000 and len(index.sentences) == 20_000
+    assert time.perf_counter() - started < 1.0
