@@ -44,8 +44,10 @@ def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
     totals = dict.fromkeys(("sources", "claims", "conflicts", "agreements", "unverified"), 0)
-    print(f"{'topic':<10} {'sources':>7} {'claims':>6} {'conflicts':>9} {'agree':>6} "
-          f"{'unverif':>7} {'undated':>7} {'sec':>5}")
+    print(
+        f"{'topic':<10} {'sources':>7} {'claims':>6} {'conflicts':>9} {'agree':>6} "
+        f"{'unverif':>7} {'undated':>7} {'sec':>5}"
+    )
     for topic in topics:
         started = time.perf_counter()
         report = build_report(
@@ -53,11 +55,17 @@ def main() -> None:
         )
         c = report.counts
         undated = sum(1 for s in report.documents if s.published is None)
-        print(f"{topic:<10} {c.documents:>7} {c.claims:>6} {c.conflicts:>9} {c.agreements:>6} "
-              f"{c.unverified:>7} {undated:>7} {time.perf_counter() - started:>5.1f}")
-        for key, value in (("sources", c.documents), ("claims", c.claims),
-                           ("conflicts", c.conflicts), ("agreements", c.agreements),
-                           ("unverified", c.unverified)):
+        print(
+            f"{topic:<10} {c.documents:>7} {c.claims:>6} {c.conflicts:>9} {c.agreements:>6} "
+            f"{c.unverified:>7} {undated:>7} {time.perf_counter() - started:>5.1f}"
+        )
+        for key, value in (
+            ("sources", c.documents),
+            ("claims", c.claims),
+            ("conflicts", c.conflicts),
+            ("agreements", c.agreements),
+            ("unverified", c.unverified),
+        ):
             totals[key] += value
         lines += _conflicts_md(topic, report)
     print("total      " + " ".join(f"{k}={v}" for k, v in totals.items()))

@@ -52,9 +52,7 @@ def _file_of(source: Source) -> Path:
     return Path(source.path)
 
 
-def failing(
-    report: Report, fail_on: str, changed: frozenset[str] | None
-) -> list[Finding]:
+def failing(report: Report, fail_on: str, changed: frozenset[str] | None) -> list[Finding]:
     """Findings of the chosen kinds, limited to changed documents when a change set is given."""
     verdicts = FAIL_ON[fail_on]
     return [
@@ -75,8 +73,10 @@ def _escape_property(text: str) -> str:
 
 def _sides(finding: Finding, changed: frozenset[str] | None) -> tuple[SentenceRef, SentenceRef]:
     """(the sentence to point at, the other one): the new article's sentence when there is one."""
-    if changed is not None and finding.evidence.doc_id in changed and (
-        finding.claim.doc_id not in changed
+    if (
+        changed is not None
+        and finding.evidence.doc_id in changed
+        and (finding.claim.doc_id not in changed)
     ):
         return finding.evidence, finding.claim
     return finding.claim, finding.evidence
@@ -89,7 +89,9 @@ def github_annotations(findings: Sequence[Finding], changed: frozenset[str] | No
         here, other = _sides(f, changed)
         level = "error" if f.verdict == Verdict.CONFLICT else "warning"
         reasons = "; ".join(c.reason for c in f.comparisons if c.verdict == f.verdict)
-        message = f'{reasons}. {other.doc_id} ({other.published or "date unknown"}) says: "{other.text}"'
+        message = (
+            f'{reasons}. {other.doc_id} ({other.published or "date unknown"}) says: "{other.text}"'
+        )
         lines.append(
             f"::{level} file={_escape_property(here.path)},line={here.line},"
             f"title={_escape_property(f'crosscheck {f.verdict.value}')}::{_escape_data(message)}"

@@ -67,14 +67,10 @@ class FailOn(StrEnum):
 
 
 Paths = Annotated[list[Path], typer.Argument(help="Article files or folders.", show_default=False)]
-IndexDir = Annotated[
-    Path, typer.Option("--index", help="Index folder.", envvar="CROSSCHECK_INDEX")
-]
+IndexDir = Annotated[Path, typer.Option("--index", help="Index folder.", envvar="CROSSCHECK_INDEX")]
 Model = Annotated[
     str | None,
-    typer.Option(
-        "--model", envvar="CROSSCHECK_MODEL", help="Sentence-transformers model folder."
-    ),
+    typer.Option("--model", envvar="CROSSCHECK_MODEL", help="Sentence-transformers model folder."),
 ]
 TopK = Annotated[int, typer.Option("--top-k", min=1, help="Matching sentences per claim.")]
 MinSim = Annotated[
@@ -100,12 +96,19 @@ def _setup(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
-def _options(index: Path, model: str | None, top_k: int, min_sim: float, rebuild: bool,
-             progress: bool):  # noqa: ANN202 - pipeline is imported lazily
+def _options(
+    index: Path, model: str | None, top_k: int, min_sim: float, rebuild: bool, progress: bool
+):  # noqa: ANN202 - pipeline is imported lazily
     from crosscheck.pipeline import Options
 
-    return Options(index_dir=index, model=model, top_k=top_k, min_similarity=min_sim,
-                   rebuild=rebuild, progress=progress)
+    return Options(
+        index_dir=index,
+        model=model,
+        top_k=top_k,
+        min_similarity=min_sim,
+        rebuild=rebuild,
+        progress=progress,
+    )
 
 
 def _write(path: Path, text: str) -> None:
@@ -252,9 +255,12 @@ def extract(
     for m in result.mentions:
         extra = "".join(
             f" {k}={v}"
-            for k, v in (("qualifier", m.qualifier.value if m.qualifier != "exact" else None),
-                         ("role", m.role.value if m.role else None), ("anchor", m.anchor),
-                         ("head", m.head))
+            for k, v in (
+                ("qualifier", m.qualifier.value if m.qualifier != "exact" else None),
+                ("role", m.role.value if m.role else None),
+                ("anchor", m.anchor),
+                ("head", m.head),
+            )
             if v
         )
         typer.echo(f"{m.start}-{m.end}\t{m.kind.value}\t{m.value}\t{m.text!r}{extra}")
@@ -322,8 +328,9 @@ def check(
         for line in lines:
             typer.echo(line)
         what = "changed " if scope is not None else ""
-        typer.echo(f"crosscheck: {len(found)} {fail_on.value} findings in {what}documents",
-                   err=True)
+        typer.echo(
+            f"crosscheck: {len(found)} {fail_on.value} findings in {what}documents", err=True
+        )
     if found:
         raise typer.Exit(1)
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -27,16 +28,25 @@ from crosscheck.schema import (
     Source,
     Verdict,
 )
-from crosscheck.values import Span, anchor_span, known_parts_differ, value_span
+from crosscheck.values import (
+    Span,
+    anchor_span,
+    gap_days,
+    known_parts_differ,
+    ratio,
+    value_span,
+)
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _STOP = frozenset(
-    """a an the of in on at to for from by with and or but as is are was were be been being has
+    """
+    a an the of in on at to for from by with and or but as is are was were be been being has
     have had its it this that these those their his her he she they we you i our your them than
     then into over after before since about more less most least some such not no nor also said
     says say will would could should may might can did does do just very up out per there here
-    who whom which what when where while first last time times year years month months week weeks
-    day days new one two three ago according reported report reports told""".split()
+    who whom which what when where while first last time times year years month months week
+    weeks day days new one two three ago according reported report reports told
+    """.split()
 )
 # Words that are not evidence of a shared subject even when both sentences contain them.
 _GENERIC_HEADS = frozenset({"time", "times", "anniversary", "year", "years"})
@@ -57,6 +67,9 @@ class Thresholds:
     """How much alignment a verdict needs; see the module docstring for why conflict is stricter."""
 
     conflict_similarity: float = 0.6
+    common_words: frozenset[str] = frozenset()  # see common_words()
+    max_date_gap_days: int = 366  # see _same_occasion
+    max_ratio: float = 2.0
     # Two values that name their subject in two or more shared words ("anniversary of diplomatic
     # relations") are aligned by that subject, so their sentences may differ more.
     subject_similarity: float = 0.45
@@ -64,7 +77,7 @@ class Thresholds:
 
 
 def _stem(word: str) -> str:
-    """A crude stem, enough to match "troops"/"troop" and "founding"/"founded"; no library needed."""
+    """A crude stem, enough to match "troops"/"troop" and "founding"/"founded"."""
     word = word.lower().replace("’", "'").removesuffix("'s")
     for suffix in ("ings", "ing", "ed", "es", "s"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
@@ -89,6 +102,30 @@ def context_words(located: Located) -> set[str]:
     before = [w for w in _WORD.findall(text[: m.start]) if w.lower() not in _STOP][-_WINDOW:]
     after = [w for w in _WORD.findall(text[m.end :]) if w.lower() not in _STOP][:_WINDOW]
     return {_stem(w) for w in before + after} - {_stem(w) for w in _WORD.findall(m.text)}
+
+
+def slot_words(located: Located) -> set[str]:
+    """Lower-case content words near a mention: the predicate a value fills ("visited in",
+    "a 90-day stay"), without the names that every sentence of a story repeats."""
+    text, m = located.sentence.text, located.mention
+    before = [w for w in _WORD.findall(text[: m.start]) if w.lower() not in _STOP][-_WINDOW:]
+    after = [w for w in _WORD.findall(text[m.end :]) if w.lower() not in _STOP][:_WINDOW]
+    return {_stem(w) for w in before + after if w[0].islower()} - {
+        _stem(w) for w in _WORD.findall(m.text)
+    }
+
+
+def common_words(sentences: Sequence[Sentence], share: float = 0.5) -> frozenset[str]:
+    """Stems used by at least ``share`` of a corpus's sources (given eight or more): the story's
+    own vocabulary ("rehab", "earthquake"), which shows two sentences are on one story, not
+    that two values fill one slot."""
+    by_doc: dict[str, set[str]] = {}
+    for sentence in sentences:
+        by_doc.setdefault(sentence.doc_id, set()).update(content_words(sentence.text))
+    if len(by_doc) < 8:  # fewer sources cannot show which words are the story's own
+        return frozenset()
+    counts = Counter(word for words in by_doc.values() for word in words)
+    return frozenset(w for w, n in counts.items() if n >= share * len(by_doc))
 
 
 def _norm_head(head: str | None) -> str | None:
@@ -169,7 +206,8 @@ def describe(located: Located) -> str:
         return f'"{m.text}" -> {m.anchor or m.value}'
     if m.kind in (Kind.DATE, Kind.TIME) and m.text.strip() != m.value:
         return f'"{m.text}" ({src.published or "date unknown"}) = {m.value}'
-    return f'"{m.text}" = {m.value}'
+    counted = f" {m.head}" if m.head and m.kind in (Kind.NUMBER, Kind.ORDINAL) else ""
+    return f'"{m.text}"{counted} = {m.value}'
 
 
 def _after_publication(a: Located, b: Located) -> bool:
@@ -269,16 +307,43 @@ def _open_ended(m: Mention) -> bool:
 
 
 def _firmly_aligned(a: Located, b: Located, similarity: float, t: Thresholds) -> bool:
-    """Whether two differing values are surely one fact: similar sentences, shared wording
-    around the values, and no sign that they name different people or places."""
+    """Whether two differing values are surely one fact.
+
+    The sentences must be close in meaning and the values must sit in the same slot: the
+    words around them share a predicate word ("visited", "killed", "stay"), not only names
+    or the story's own vocabulary, which every sentence of the story shares. A bare number
+    with nothing counted is never surely one fact.
+    """
     shared_subject = len(_subject_words(a.mention) & _subject_words(b.mention)) >= 2
     needed = t.subject_similarity if shared_subject else t.conflict_similarity
     if similarity < needed:
         return False
-    if a.mention.role is None and not context_words(a) & context_words(b):
-        return False
     names_a, names_b = _proper_nouns(a.sentence), _proper_nouns(b.sentence)
-    return not (names_a and names_b and not names_a & names_b)
+    if names_a and names_b and not names_a & names_b:
+        return False
+    if a.mention.role is not None:
+        return True
+    dim = dimension(a.mention)
+    if dim is None or dim[0] == "ordinal" or (dim[0] == "count" and not dim[1]):
+        return False  # "second half" and "first half" are two halves, not two reports of one
+    if not _same_occasion(a.mention, b.mention, t):
+        return False
+    return bool((slot_words(a) & slot_words(b)) - t.common_words)
+
+
+def _same_occasion(a: Mention, b: Mention, t: Thresholds) -> bool:
+    """Whether two differing values are close enough to be misreports of one fact.
+
+    Outlets that misreport a fact are off by a day, a month, a year, or a modest share of a
+    figure; values years or several-fold apart ("in 2001" and "in 2007", "9 carries" and "83
+    carries") almost always describe different things in sentences that merely look alike.
+    """
+    sa, sb = _span(a), _span(b)
+    if sa is None or sb is None:
+        return False
+    if a.kind in (Kind.DATE, Kind.TIME):
+        return gap_days(sa, sb) <= t.max_date_gap_days
+    return ratio(sa, sb) <= t.max_ratio
 
 
 _RANK = {Verdict.AGREE: 0, Verdict.CONFLICT: 1, Verdict.UNVERIFIED: 2}
@@ -290,23 +355,31 @@ def compare_sentences(
     similarity: float,
     thresholds: Thresholds = Thresholds(),
 ) -> tuple[Comparison, ...]:
-    """For each value of the claim, the best-aligned value of the evidence and its verdict.
+    """Pair the values of two sentences one to one and judge each pair.
 
-    A claim value with several aligned candidates takes an agreeing one if any (the evidence
-    confirms it), else the conflicting one, so one odd date in a long sentence does not hide a
-    match.
+    Agreements are paired first, so that in "from September 2010 to January 2011" against "in
+    2010" the 2010s pair up and January 2011 is left unpaired rather than called a conflict;
+    a value of the evidence is used once.
     """
-    results: list[Comparison] = []
-    for cm in claim[0].mentions:
-        left = Located(cm, *claim)
-        candidates = [
-            c
-            for em in evidence[0].mentions
-            if (c := compare_mentions(left, Located(em, *evidence), similarity, thresholds))
-        ]
-        if candidates:
-            results.append(min(candidates, key=lambda c: _RANK[c.verdict]))
-    return tuple(results)
+    candidates = [
+        (_RANK[c.verdict], i, j, c)
+        for i, cm in enumerate(claim[0].mentions)
+        for j, em in enumerate(evidence[0].mentions)
+        if (
+            c := compare_mentions(
+                Located(cm, *claim), Located(em, *evidence), similarity, thresholds
+            )
+        )
+    ]
+    used_claim: set[int] = set()
+    used_evidence: set[int] = set()
+    paired: list[tuple[int, Comparison]] = []
+    for _, i, j, comparison in sorted(candidates, key=lambda t: t[:3]):
+        if i not in used_claim and j not in used_evidence:
+            used_claim.add(i)
+            used_evidence.add(j)
+            paired.append((i, comparison))
+    return tuple(c for _, c in sorted(paired, key=lambda t: t[0]))
 
 
 def overall(comparisons: Iterable[Comparison]) -> Verdict:

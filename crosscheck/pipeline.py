@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
@@ -125,7 +125,9 @@ def _neighbours(
         for score, other in zip(row_scores, row_ids, strict=True):
             if score < options.min_similarity:
                 break
-            open_dims = {d for d in dims.get(int(other), ()) if kept.get(d, options.top_k) < options.top_k}
+            open_dims = {
+                d for d in dims.get(int(other), ()) if kept.get(d, options.top_k) < options.top_k
+            }
             if other < 0 or other == row or not open_dims:
                 continue
             for d in open_dims:
@@ -134,7 +136,9 @@ def _neighbours(
 
 
 def _finding(
-    claim: tuple[Sentence, Source], evidence: tuple[Sentence, Source], similarity: float,
+    claim: tuple[Sentence, Source],
+    evidence: tuple[Sentence, Source],
+    similarity: float,
     options: Options,
 ) -> Finding | None:
     """A finding for two sentences, or None when no value of one is aligned with the other."""
@@ -160,7 +164,8 @@ def _derives(comparison: Comparison) -> bool:
     """A source restating one value in the same words is not a check; a derivation is."""
     value = comparison.evidence_value
     return value is not None and (value.text, value.kind) != (
-        comparison.claim_value.text, comparison.claim_value.kind
+        comparison.claim_value.text,
+        comparison.claim_value.kind,
     )
 
 
@@ -181,6 +186,10 @@ def build_report(
 def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> Report:
     """Cross-check every claim of an up-to-date index; pure given the index."""
     sentences = with_mentions(index)
+    options = replace(
+        options,
+        thresholds=replace(options.thresholds, common_words=compare.common_words(sentences)),
+    )
     sources = {s.id: s for s in index.sources}
     claim_rows = [i for i, s in enumerate(sentences) if s.is_claim]
     findings: dict[tuple[int, int], Finding] = {}
@@ -220,8 +229,10 @@ def _group_facts(findings: list[Finding]) -> list[Finding]:
 
     def nodes(f: Finding) -> list[tuple[tuple[str, int, int], tuple[str, int, int]]]:
         return [
-            ((f.claim.doc_id, f.claim.index, c.claim_value.start),
-             (f.evidence.doc_id, f.evidence.index, c.evidence_value.start))
+            (
+                (f.claim.doc_id, f.claim.index, c.claim_value.start),
+                (f.evidence.doc_id, f.evidence.index, c.evidence_value.start),
+            )
             for c in f.comparisons
             if c.verdict == Verdict.AGREE and c.evidence_value
         ]
@@ -242,13 +253,20 @@ def _group_facts(findings: list[Finding]) -> list[Finding]:
 def _finding_order(f: Finding) -> tuple[object, ...]:
     within = f.claim.doc_id == f.evidence.doc_id
     return (
-        within, _VERDICT_ORDER[f.verdict], f.fact, f.claim.doc_id, f.claim.index,
-        f.evidence.doc_id, f.evidence.index,
+        within,
+        _VERDICT_ORDER[f.verdict],
+        f.fact,
+        f.claim.doc_id,
+        f.claim.index,
+        f.evidence.doc_id,
+        f.evidence.index,
     )
 
 
 def _single_source(
-    sentences: list[Sentence], claim_rows: list[int], findings: list[Finding],
+    sentences: list[Sentence],
+    claim_rows: list[int],
+    findings: list[Finding],
     sources: dict[str, Source],
 ) -> tuple[SentenceRef, ...]:
     """Claims that no other source speaks to: where a fact-checker has to look elsewhere."""
@@ -266,8 +284,11 @@ def _single_source(
 
 
 def _counts(
-    index: StoredIndex, sentences: list[Sentence], claim_rows: list[int],
-    findings: list[Finding], corpus: Corpus,
+    index: StoredIndex,
+    sentences: list[Sentence],
+    claim_rows: list[int],
+    findings: list[Finding],
+    corpus: Corpus,
 ) -> Counts:
     verdicts = [f.verdict for f in findings]
     single = len(_single_source(sentences, claim_rows, findings, {s.id: s for s in index.sources}))
@@ -283,9 +304,7 @@ def _counts(
     )
 
 
-def load_index(
-    paths: Sequence[Path], options: Options, embedder: Embedder
-) -> StoredIndex:
+def load_index(paths: Sequence[Path], options: Options, embedder: Embedder) -> StoredIndex:
     """The index to query: brought up to date with ``paths`` if given, else the saved one."""
     if paths:
         return index_corpus(paths, options, embedder).index
@@ -322,7 +341,9 @@ def query(
     sources = {s.id: s for s in index.sources}
     claim_source = Source(id="claim", path="-", format="txt", sha256="", published=as_of)
     results = [
-        _query_result(claim, index.sentences[int(row)], sources, claim_source, float(score), options)
+        _query_result(
+            claim, index.sentences[int(row)], sources, claim_source, float(score), options
+        )
         for score, row in zip(scores[0], ids[0], strict=True)
         if row >= 0 and score >= options.min_similarity
     ]
@@ -335,13 +356,22 @@ def query(
 
 
 def _query_result(
-    claim: str, sentence: Sentence, sources: dict[str, Source], claim_source: Source,
-    similarity: float, options: Options,
+    claim: str,
+    sentence: Sentence,
+    sources: dict[str, Source],
+    claim_source: Source,
+    similarity: float,
+    options: Options,
 ) -> QueryResult:
     source = sources[sentence.doc_id]
     as_of = claim_source.published or source.published
     claimed = Sentence(
-        doc_id="claim", index=0, text=claim, start=0, end=len(claim), line=1,
+        doc_id="claim",
+        index=0,
+        text=claim,
+        start=0,
+        end=len(claim),
+        line=1,
         mentions=tuple(extract.extract(claim, as_of)),
     )
     evidence = sentence.model_copy(

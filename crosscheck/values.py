@@ -17,7 +17,10 @@ from dataclasses import dataclass
 from crosscheck.schema import Kind, Mention, Qualifier
 
 _DAYS_PER_UNIT = {"Y": 365.2425, "M": 30.436875, "W": 7.0, "D": 1.0, "H": 1 / 24, "S": 1 / 86400}
-_DURATION = re.compile(r"^P(?:(?P<date>(?:\d+(?:\.\d+)?[YMWD])+))?(?:T(?P<time>(?:\d+(?:\.\d+)?[HMS])+))?$")
+_DURATION = re.compile(
+    r"^P(?:(?P<date>(?:\d+(?:\.\d+)?[YMWD])+))?(?:T(?P<time>(?:\d+(?:\.\d+)?[HMS])+))?$"
+)
+_CALENDAR_SLACK = {"M": 1.5, "Y": 0.5}  # days either side of a mean month or year
 _PART = re.compile(r"(\d+(?:\.\d+)?)([YMWDHS])")
 _APPROX_SHARE = 0.1  # "about 50" is read as 45..55: the usual reading of a round figure in news
 
@@ -57,7 +60,9 @@ def _date_bounds(value: str) -> tuple[dt.date, dt.date] | None:
             return day, day
         if m := re.fullmatch(r"(\d{4})-(\d{2})", value):
             year, month = int(m[1]), int(m[2])
-            return dt.date(year, month, 1), dt.date(year, month, calendar.monthrange(year, month)[1])
+            return dt.date(year, month, 1), dt.date(
+                year, month, calendar.monthrange(year, month)[1]
+            )
         if m := re.fullmatch(r"(\d{4})-W(\d{2})", value):
             monday = dt.date.fromisocalendar(int(m[1]), int(m[2]), 1)
             return monday, monday + dt.timedelta(days=6)
@@ -81,18 +86,28 @@ def _date_bounds(value: str) -> tuple[dt.date, dt.date] | None:
 
 def duration_days(value: str) -> float | None:
     """Length of a TIMEX3 duration in days (months and years as their mean length)."""
+    span = duration_span(value)
+    return None if span is None else (span.lo + span.hi) / 2
+
+
+def duration_span(value: str) -> Span | None:
+    """The days a TIMEX3 duration may stand for: calendar months run 28 to 31 days and years
+    365 or 366, so "three months" is 86.8 to 95.8 days and agrees with "90 days"."""
     m = _DURATION.fullmatch(value)
     if not m or not (m["date"] or m["time"]):
         return None
-    total = 0.0
+    total = slack = 0.0
     for group, in_time in ((m["date"], False), (m["time"], True)):
         for amount, unit in _PART.findall(group or ""):
-            key = "H" if in_time and unit == "H" else unit
-            if in_time and unit == "M":
-                total += float(amount) / (24 * 60)
-            else:
-                total += float(amount) * _DAYS_PER_UNIT[key]
-    return total
+            days = (
+                float(amount) / (24 * 60)
+                if in_time and unit == "M"
+                else (float(amount) * _DAYS_PER_UNIT["H" if in_time else unit])
+            )
+            total += days
+            if not in_time:
+                slack += float(amount) * _CALENDAR_SLACK.get(unit, 0.0)
+    return Span(total - slack, total + slack)
 
 
 def _rounding(mention: Mention) -> float:
@@ -134,8 +149,8 @@ def value_span(mention: Mention) -> Span | None:
         base = timex_span(mention.value)
         return None if base is None else qualified(base, mention.qualifier, share=0.0)
     if mention.kind == Kind.DURATION:
-        days = duration_days(mention.value)
-        return None if days is None else qualified(Span(days, days), mention.qualifier)
+        span = duration_span(mention.value)
+        return None if span is None else qualified(span, mention.qualifier)
     if mention.number is None:
         return None
     pad = _rounding(mention)
@@ -151,6 +166,25 @@ def anchor_span(mention: Mention) -> Span | None:
 def known_parts_differ(a: str, b: str) -> bool:
     """Whether two partly unresolved TIMEX dates ("XXXX-06" vs "XXXX-07") differ where known."""
     left, right = a.split("T", 1)[0], b.split("T", 1)[0]
-    if len(left) != len(right):
-        return False
+    if _shape(left) != _shape(right):
+        return False  # "XXXX-WXX-6" (a weekday) and "2013-03-02" (a day) are not comparable
     return any(x != y for x, y in zip(left, right, strict=True) if "X" not in (x, y))
+
+
+def _shape(value: str) -> str:
+    return re.sub(r"[\dX]", "9", value)
+
+
+def gap_days(a: Span, b: Span) -> float:
+    """Days between two date spans; 0 when they overlap."""
+    return max(0.0, a.lo - b.hi, b.lo - a.hi)
+
+
+def ratio(a: Span, b: Span) -> float:
+    """How many times larger one amount is than the other (1.0 when they overlap)."""
+    if a.overlaps(b):
+        return 1.0
+    low, high = sorted((a, b), key=lambda s: s.hi)
+    if low.hi <= 0:
+        return math.inf
+    return high.lo / low.hi

@@ -23,22 +23,25 @@ def source(doc_id: str, published: str | None) -> Source:
 
 
 def sentence(doc_id: str, text: str, *mentions: Mention) -> Sentence:
-    return Sentence(doc_id=doc_id, index=0, text=text, start=0, end=len(text), line=1,
-                    mentions=mentions)
+    return Sentence(
+        doc_id=doc_id, index=0, text=text, start=0, end=len(text), line=1, mentions=mentions
+    )
 
 
 def mention(text: str, phrase: str, kind: Kind, value: str, **extra: object) -> Mention:
     start = text.index(phrase)
-    return Mention(start=start, end=start + len(phrase), text=phrase, kind=kind, value=value,
-                   **extra)
+    return Mention(
+        start=start, end=start + len(phrase), text=phrase, kind=kind, value=value, **extra
+    )
 
 
 def verdict(a: tuple[Sentence, Source], b: tuple[Sentence, Source], sim: float = 0.8) -> Verdict:
     return overall(compare_sentences(a, b, sim, Thresholds()))
 
 
-def pair(text: str, phrase: str, kind: Kind, value: str, doc: str, published: str | None,
-         **extra: object) -> tuple[Sentence, Source]:
+def pair(
+    text: str, phrase: str, kind: Kind, value: str, doc: str, published: str | None, **extra: object
+) -> tuple[Sentence, Source]:
     return sentence(doc, text, mention(text, phrase, kind, value, **extra)), source(doc, published)
 
 
@@ -48,34 +51,94 @@ ANNIV_C = "Xi and Kim marked the 75th anniversary of diplomatic relations."
 
 
 def test_anniversaries_of_one_founding_agree_across_years() -> None:
-    a = pair(ANNIV_A, "73rd anniversary", Kind.ORDINAL, "73", "a", "2021-09-27",
-             number=73, role=Role.ANNIVERSARY, anchor="1948", head="anniversary",
-             subject="communist country's founding")
-    b = pair(ANNIV_B, "76th anniversary", Kind.ORDINAL, "76", "b", "2024-09-09",
-             number=76, role=Role.ANNIVERSARY, anchor="1948", head="anniversary",
-             subject="founding of North Korea")
+    a = pair(
+        ANNIV_A,
+        "73rd anniversary",
+        Kind.ORDINAL,
+        "73",
+        "a",
+        "2021-09-27",
+        number=73,
+        role=Role.ANNIVERSARY,
+        anchor="1948",
+        head="anniversary",
+        subject="communist country's founding",
+    )
+    b = pair(
+        ANNIV_B,
+        "76th anniversary",
+        Kind.ORDINAL,
+        "76",
+        "b",
+        "2024-09-09",
+        number=76,
+        role=Role.ANNIVERSARY,
+        anchor="1948",
+        head="anniversary",
+        subject="founding of North Korea",
+    )
     comparisons = compare_sentences(a, b, 0.8)
     assert overall(comparisons) == Verdict.AGREE
     assert "1948" in comparisons[0].reason and "2021" in comparisons[0].reason
 
 
 def test_anniversaries_of_different_things_are_not_compared() -> None:
-    a = pair(ANNIV_A, "73rd anniversary", Kind.ORDINAL, "73", "a", "2021-09-27",
-             number=73, role=Role.ANNIVERSARY, anchor="1948", head="anniversary",
-             subject="communist country's founding")
-    c = pair(ANNIV_C, "75th anniversary", Kind.ORDINAL, "75", "c", "2024-10-06",
-             number=75, role=Role.ANNIVERSARY, anchor="1949", head="anniversary",
-             subject="diplomatic relations")
+    a = pair(
+        ANNIV_A,
+        "73rd anniversary",
+        Kind.ORDINAL,
+        "73",
+        "a",
+        "2021-09-27",
+        number=73,
+        role=Role.ANNIVERSARY,
+        anchor="1948",
+        head="anniversary",
+        subject="communist country's founding",
+    )
+    c = pair(
+        ANNIV_C,
+        "75th anniversary",
+        Kind.ORDINAL,
+        "75",
+        "c",
+        "2024-10-06",
+        number=75,
+        role=Role.ANNIVERSARY,
+        anchor="1949",
+        head="anniversary",
+        subject="diplomatic relations",
+    )
     assert compare_sentences(a, c, 0.9) == ()
 
 
 def test_anniversaries_of_one_thing_that_disagree_conflict() -> None:
-    a = pair(ANNIV_A, "73rd anniversary", Kind.ORDINAL, "73", "a", "2021-09-27",
-             number=73, role=Role.ANNIVERSARY, anchor="1948", head="anniversary",
-             subject="communist country's founding")
-    b = pair(ANNIV_B, "76th anniversary", Kind.ORDINAL, "76", "b", "2021-09-09",
-             number=76, role=Role.ANNIVERSARY, anchor="1945", head="anniversary",
-             subject="founding of North Korea")
+    a = pair(
+        ANNIV_A,
+        "73rd anniversary",
+        Kind.ORDINAL,
+        "73",
+        "a",
+        "2021-09-27",
+        number=73,
+        role=Role.ANNIVERSARY,
+        anchor="1948",
+        head="anniversary",
+        subject="communist country's founding",
+    )
+    b = pair(
+        ANNIV_B,
+        "76th anniversary",
+        Kind.ORDINAL,
+        "76",
+        "b",
+        "2021-09-09",
+        number=76,
+        role=Role.ANNIVERSARY,
+        anchor="1945",
+        head="anniversary",
+        subject="founding of North Korea",
+    )
     assert verdict(a, b) == Verdict.CONFLICT
 
 
@@ -83,12 +146,32 @@ GAP = "Putin visited in June, his first visit to Pyongyang in 24 years."
 SINCE = "This was Putin's first visit to Pyongyang since 2000."
 
 
-@pytest.mark.parametrize(("anchor", "expected"), [("2000", Verdict.AGREE), ("1999", Verdict.CONFLICT)])
+@pytest.mark.parametrize(
+    ("anchor", "expected"), [("2000", Verdict.AGREE), ("1999", Verdict.CONFLICT)]
+)
 def test_first_in_n_years_against_since(anchor: str, expected: Verdict) -> None:
-    a = pair(GAP, "24 years", Kind.DURATION, "P24Y", "a", "2024-09-09", role=Role.GAP,
-             anchor="2000", granularity="year")
-    b = pair(SINCE, "since 2000", Kind.DATE, "2000", "b", "2024-09-09", role=Role.SINCE,
-             anchor=anchor, granularity="year")
+    a = pair(
+        GAP,
+        "24 years",
+        Kind.DURATION,
+        "P24Y",
+        "a",
+        "2024-09-09",
+        role=Role.GAP,
+        anchor="2000",
+        granularity="year",
+    )
+    b = pair(
+        SINCE,
+        "since 2000",
+        Kind.DATE,
+        "2000",
+        "b",
+        "2024-09-09",
+        role=Role.SINCE,
+        anchor=anchor,
+        granularity="year",
+    )
     assert verdict(a, b) == expected
 
 
@@ -118,10 +201,19 @@ COUNT_A = "The letter was his first to Kim in over eight months, officials said.
 COUNT_B = "The letter was his first to Kim in nine months, officials said."
 
 
-@pytest.mark.parametrize(("value_b", "expected"), [("P9M", Verdict.AGREE), ("P6M", Verdict.CONFLICT)])
+@pytest.mark.parametrize(
+    ("value_b", "expected"), [("P9M", Verdict.AGREE), ("P6M", Verdict.CONFLICT)]
+)
 def test_lower_bound_durations(value_b: str, expected: Verdict) -> None:
-    a = pair(COUNT_A, "eight months", Kind.DURATION, "P8M", "a", "2024-09-09",
-             qualifier=Qualifier.MORE_THAN)
+    a = pair(
+        COUNT_A,
+        "eight months",
+        Kind.DURATION,
+        "P8M",
+        "a",
+        "2024-09-09",
+        qualifier=Qualifier.MORE_THAN,
+    )
     b = pair(COUNT_B, "nine months", Kind.DURATION, value_b, "b", "2024-09-09")
     assert verdict(a, b) == expected
 
@@ -156,18 +248,33 @@ def test_equal_values_in_loosely_similar_sentences_agree() -> None:
 
 def test_counts_of_different_things_are_not_compared() -> None:
     a = pair(TOLL_A, "12 people", Kind.NUMBER, "12", "a", "2024-01-01", number=12, head="people")
-    b = pair(TOLL_B, "15 people", Kind.NUMBER, "15", "b", "2024-01-02", number=15,
-             head="buildings")
+    b = pair(TOLL_B, "15 people", Kind.NUMBER, "15", "b", "2024-01-02", number=15, head="buildings")
     assert compare_sentences(a, b, 0.9) == ()
 
 
 def test_rounded_money_agrees_with_the_exact_figure() -> None:
     text_a = "Airbus won an order worth $1.5 million from the airline."
     text_b = "Airbus won an order worth $1,523,000 from the airline."
-    a = pair(text_a, "$1.5 million", Kind.MONEY, "1500000 USD", "a", "2024-01-01",
-             number=1_500_000, unit="USD")
-    b = pair(text_b, "$1,523,000", Kind.MONEY, "1523000 USD", "b", "2024-01-01",
-             number=1_523_000, unit="USD")
+    a = pair(
+        text_a,
+        "$1.5 million",
+        Kind.MONEY,
+        "1500000 USD",
+        "a",
+        "2024-01-01",
+        number=1_500_000,
+        unit="USD",
+    )
+    b = pair(
+        text_b,
+        "$1,523,000",
+        Kind.MONEY,
+        "1523000 USD",
+        "b",
+        "2024-01-01",
+        number=1_523_000,
+        unit="USD",
+    )
     assert verdict(a, b) == Verdict.AGREE
 
 

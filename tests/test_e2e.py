@@ -89,8 +89,14 @@ def test_seeds_boilerplate_is_never_a_claim(seeds_report: Report) -> None:
     quoted = [f.claim.text for f in seeds_report.findings] + [
         r.text for r in seeds_report.single_source
     ]
-    for junk in ("advertisement", "FEATURED STORIES", "Previous Story", "simplifies the market",
-                 "Today:", "mins read"):
+    for junk in (
+        "advertisement",
+        "FEATURED STORIES",
+        "Previous Story",
+        "simplifies the market",
+        "Today:",
+        "mins read",
+    ):
         assert not any(junk in text for text in quoted), junk
 
 
@@ -131,7 +137,12 @@ PERTURBATIONS = [
 
 @pytest.mark.parametrize(("file", "old", "new", "changed", "others"), PERTURBATIONS)
 def test_a_changed_fact_is_a_conflict_with_both_sentences(
-    model: Embedder, tmp_path: Path, file: str, old: str, new: str, changed: str,
+    model: Embedder,
+    tmp_path: Path,
+    file: str,
+    old: str,
+    new: str,
+    changed: str,
     others: tuple[str, ...],
 ) -> None:
     corpus = tmp_path / "seeds"

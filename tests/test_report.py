@@ -26,14 +26,28 @@ B_TEXT = "The quake killed 15 people in Aceh on Monday."
 
 
 def _ref(doc: str, text: str) -> SentenceRef:
-    return SentenceRef(doc_id=doc, text=text, index=3, line=7, path=f"news/{doc}.txt",
-                       outlet="Outlet " + doc.upper(), published=dt.date(2024, 1, 2))
+    return SentenceRef(
+        doc_id=doc,
+        text=text,
+        index=3,
+        line=7,
+        path=f"news/{doc}.txt",
+        outlet="Outlet " + doc.upper(),
+        published=dt.date(2024, 1, 2),
+    )
 
 
 def _mention(text: str, phrase: str, value: str) -> Mention:
     start = text.index(phrase)
-    return Mention(start=start, end=start + len(phrase), text=phrase, kind=Kind.NUMBER,
-                   value=value, number=float(value), head="people")
+    return Mention(
+        start=start,
+        end=start + len(phrase),
+        text=phrase,
+        kind=Kind.NUMBER,
+        value=value,
+        number=float(value),
+        head="people",
+    )
 
 
 def _report() -> Report:
@@ -43,13 +57,25 @@ def _report() -> Report:
         verdict=Verdict.CONFLICT,
         reason='"12 people" = 12; "15 people" = 15: differ',
     )
-    finding = Finding(verdict=Verdict.CONFLICT, claim=_ref("a", A_TEXT),
-                      evidence=_ref("b", B_TEXT), similarity=0.91234,
-                      comparisons=(comparison,), fact="")
+    finding = Finding(
+        verdict=Verdict.CONFLICT,
+        claim=_ref("a", A_TEXT),
+        evidence=_ref("b", B_TEXT),
+        similarity=0.91234,
+        comparisons=(comparison,),
+        fact="",
+    )
     sources = tuple(
-        Source(id=d, path=f"news/{d}.txt", format="txt", sha256="x", outlet="Outlet " + d.upper(),
-               published=dt.date(2024, 1, 2), date_evidence=DateEvidence.PRINTED_DATE,
-               date_detail="January 2, 2024")
+        Source(
+            id=d,
+            path=f"news/{d}.txt",
+            format="txt",
+            sha256="x",
+            outlet="Outlet " + d.upper(),
+            published=dt.date(2024, 1, 2),
+            date_evidence=DateEvidence.PRINTED_DATE,
+            date_detail="January 2, 2024",
+        )
         for d in ("a", "b")
     )
     return Report(
@@ -57,8 +83,16 @@ def _report() -> Report:
         documents=sources,
         skipped=(Skipped(path="news/bad.jsonl", reason="line is not JSON", line=4),),
         findings=(finding,),
-        counts=Counts(documents=2, sentences=9, claims=2, conflicts=1, agreements=0,
-                      unverified=0, single_source=0, skipped=1),
+        counts=Counts(
+            documents=2,
+            sentences=9,
+            claims=2,
+            conflicts=1,
+            agreements=0,
+            unverified=0,
+            single_source=0,
+            skipped=1,
+        ),
     )
 
 
