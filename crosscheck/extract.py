@@ -43,14 +43,23 @@ _UNIT = (
     r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?"
     r"|quarters?|years?|decades?|century|centuries)"
 )
-_AMOUNT = rf"(?:{DIGITS}|{NUMBER_WORDS}(?: and a half)?|an?|a couple of|a few|several|many)"
+_AMOUNT = (
+    rf"(?:{DIGITS}|{NUMBER_WORDS}(?: and a half)?|an?|a couple of|a few|several|many|single(?=-))"
+)
 _PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|'ll|is to|are to|is due|are due|due|scheduled|expected to|plans? to"
     r"|planned|set to|upcoming|would|should|to be|until|till)\b",
     re.IGNORECASE,
 )
-_SENTENCE_BREAK = re.compile(r"[.!?\n](?:\s|$)")
+# The present progressive, which news uses for what is under way or arranged ("is travelling to
+# the U.S. on Monday"). It looks forward only for weekdays, which it places within the coming
+# week; with a month it as often describes a trend ("sales are slowing, down 45% in March").
+_PROGRESSIVE_CUE = re.compile(
+    r"\b(?:is|are|am)\s(?:also\s|now\s|still\s)?(?!being\b)[a-z]+ing\b", re.IGNORECASE
+)
+# A full stop ends a sentence unless it closes an initial or a dotted abbreviation ("U.S.").
+_SENTENCE_BREAK = re.compile(r"(?:(?<!\b[A-Z])\.|[!?\n])(?:\s|$)")
 
 
 @dataclass(frozen=True)
@@ -78,9 +87,13 @@ def _left(ctx: _Ctx, start: int, width: int = 80) -> str:
     return window[breaks[-1].end() :] if breaks else window
 
 
-def _is_future(ctx: _Ctx, start: int) -> bool:
-    """Whether the clause before a phrase is in the future tense ("will meet in June")."""
-    return bool(_FUTURE_CUE.search(_left(ctx, start, 60)))
+def _is_future(ctx: _Ctx, start: int, progressive: bool = False) -> bool:
+    """Whether the clause before a phrase is in the future tense ("will meet in June").
+
+    With ``progressive``, the present progressive counts too ("is flying to Chicago on Friday").
+    """
+    left = _left(ctx, start, 60)
+    return bool(_FUTURE_CUE.search(left) or (progressive and _PROGRESSIVE_CUE.search(left)))
 
 
 # --------------------------------------------------------------------------- dates
@@ -107,11 +120,36 @@ def _day_mention(ctx: _Ctx, start: int, end: int, year: int | None, month: int, 
         ahead = date is not None and 0 < (date - ctx.published).days <= _NEAR_FUTURE_DAYS
         if date is not None and date > ctx.published and not (ahead or _is_future(ctx, start)):
             date = nz.safe_date(date.year - 1, month, day)
+        if (
+            date
+            and (ctx.published - date).days > _NEAR_FUTURE_DAYS
+            and _names_event(ctx, start, end)
+        ):
+            return _mention(
+                ctx,
+                start,
+                end,
+                Kind.DATE,
+                f"XXXX-{month:02d}-{day:02d}",
+                granularity="day",
+                resolved=False,
+            )
     else:
         date = nz.safe_date(year, month, day)
     if date is None:
         return None
     return _mention(ctx, start, end, Kind.DATE, date.isoformat(), granularity="day")
+
+
+def _names_event(ctx: _Ctx, start: int, end: int) -> bool:
+    """Whether a day without a year names an event ("the September 11th terrorist attacks").
+
+    Such a date is an attribute of a noun after "the"; news names past events so whatever their
+    year, so one more than two months back cannot be put in the year before publication.
+    """
+    before = re.search(r"\bthe\s$", ctx.text[max(0, start - 4) : start], re.IGNORECASE)
+    after = re.match(r"\s([a-z]+)", ctx.text[end:])
+    return bool(before and after and after.group(1) not in _HEAD_STOP)
 
 
 _MONTH_DAY = re.compile(
@@ -173,6 +211,7 @@ def _zone(zone: str | None) -> str:
 _MONTH_YEAR = re.compile(rf"\b{_MONTH_DOT},?\s(?P<year>{_YEAR})\b")
 _MONTH_ALONE = re.compile(
     rf"(?:\b(?P<mod>last|next|this|coming|past)\s)?\b(?P<month>{_MONTH})\b(?!\s?\d)(?!\.\w)"
+    r"(?:\s(?:of\s)?(?P<rel>(?:this|last|next)\syear)\b)?"
 )
 _MONTH_CONTEXT = re.compile(
     r"\b(?:in|since|until|till|by|from|to|through|during|before|after|of|early|late|mid|"
@@ -182,7 +221,11 @@ _MONTH_CONTEXT = re.compile(
 
 
 def _month_dates(ctx: _Ctx) -> Iterator[Mention | None]:
-    """ "May 2008", and a bare month ("in June") placed in the most recent such month."""
+    """ "May 2008", "October of next year", and a bare month ("in June").
+
+    A bare month is the most recent such month, unless the clause looks forward or the month
+    starts within two months after publication.
+    """
     for m in _MONTH_YEAR.finditer(ctx.text):
         month = nz.month_number(m.group("month"))
         if month:
@@ -196,18 +239,54 @@ def _month_dates(ctx: _Ctx) -> Iterator[Mention | None]:
             continue
         if name in ("May", "March") and not (mod or _MONTH_CONTEXT.search(_left(ctx, m.start()))):
             continue  # the modal verb and the verb, unless a preposition makes them months
-        if ctx.published is None:
+        if m.group("rel"):
+            year = _year_of(ctx, m.group("rel"))  # "October of next year"
+            value, resolved = f"{year or 'XXXX'}-{month:02d}", year is not None
+        elif ctx.published is None:
             value, resolved = f"XXXX-{month:02d}", False
         else:
-            soon = 0 < month - ctx.published.month <= _NEAR_FUTURE_DAYS // 31
-            direction = {"last": "last", "next": "next", "coming": "future", "past": "last"}.get(
-                (mod or "").lower(), "future" if soon or _is_future(ctx, m.start()) else "past"
-            )
-            value = f"{nz.month_year(ctx.published, month, direction)}-{month:02d}"
-            resolved = True
+            year = _bare_month_year(ctx, ctx.published, m.start(), month, (mod or "").lower())
+            value, resolved = f"{year}-{month:02d}", True
         yield _mention(
             ctx, m.start(), m.end(), Kind.DATE, value, granularity="month", resolved=resolved
         )
+
+
+def _bare_month_year(ctx: _Ctx, published: dt.date, start: int, month: int, mod: str = "") -> int:
+    """The year of a month named without one: "last"/"next" say it, else tense and nearness."""
+    soon = 0 < month - published.month <= _NEAR_FUTURE_DAYS // 31
+    direction = {"last": "last", "next": "next", "coming": "future", "past": "last"}.get(
+        mod, "future" if soon or _is_future(ctx, start) else "past"
+    )
+    return nz.month_year(published, month, direction)
+
+
+_WEEK_OF_MONTH = re.compile(
+    r"\b(?i:the\s(?P<ord>first|second|third|fourth|last|final)\sweek\sof)\s"
+    rf"(?P<month>{_MONTH})\b(?:,?\s(?P<year>{_YEAR})\b)?"
+)
+
+
+def _weeks_of_month(ctx: _Ctx) -> Iterator[Mention | None]:
+    """ "the last week of March" -> the ISO week whose Thursday is March's last (2009-W13).
+
+    ISO 8601 gives a week to the year that holds its Thursday; a week belongs to a month alike.
+    """
+    for m in _WEEK_OF_MONTH.finditer(ctx.text):
+        month = nz.month_number(m.group("month"))
+        if not month or (m.group("month").lower() not in nz.FULL_MONTHS and not m.group("year")):
+            continue
+        if m.group("year"):
+            year = int(m.group("year"))
+        elif ctx.published is None:
+            yield _mention(
+                ctx, m.start(), m.end(), Kind.DATE, "XXXX-WXX", granularity="week", resolved=False
+            )
+            continue
+        else:
+            year = _bare_month_year(ctx, ctx.published, m.start(), month)
+        value = nz.week_of_month(year, month, m.group("ord").lower())
+        yield _mention(ctx, m.start(), m.end(), Kind.DATE, value, granularity="week")
 
 
 _YEAR_RE = re.compile(
@@ -235,7 +314,12 @@ def _years(ctx: _Ctx) -> Iterator[Mention | None]:
         if counted and not _DATE_PREP.search(left):
             continue
         name = re.search(r"([A-Z][\w&.'’-]*)\s$", left)
-        if name and name.group(1) not in _CAPITAL_OK and not nz.month_number(name.group(1)):
+        if (
+            name
+            and name.group(1) not in _CAPITAL_OK
+            and not nz.month_number(name.group(1))
+            and not _is_edition(ctx, m.group("year"))
+        ):
             continue  # "Russell 2000", "Windows 2000": part of a name
         if m.group("short"):
             if not _DATE_PREP.search(left):
@@ -250,6 +334,15 @@ def _years(ctx: _Ctx) -> Iterator[Mention | None]:
 _DECADE = re.compile(
     r"(?<![\w$-])(?:the\s)?(?:(?P<full>1[5-9]\d0|20\d0)|['’]?(?P<short>[0-9]0))['’]?s\b"
 )
+
+
+def _is_edition(ctx: _Ctx, year: str | None) -> bool:
+    """Whether a year after a name is the year of an event's edition ("WWDC 2005", "Expo 2010").
+
+    News names this year's (or next or last year's) event so; a name with a year far from
+    publication ("Russell 2000" in 2008) is a product or an index, not a date.
+    """
+    return bool(year) and ctx.published is not None and abs(int(year) - ctx.published.year) <= 1
 
 
 def _decades(ctx: _Ctx) -> Iterator[Mention | None]:
@@ -277,13 +370,21 @@ _WEEKDAY_RE = re.compile(
 )
 
 
+# The words that make a weekday the name of another day. A closed list, because any capitalized
+# word may precede a weekday ("in Europe and Asia Monday", "GM said Monday").
+_NAMED_DAY_WORD = re.compile(
+    r"\b(?:Black|Blue|Bloody|Cyber|Good|Easter|Holy|Maundy|Palm|Ash|Shrove|Super|Giving|Fat"
+    r"|Whit|Low|Trinity|Mothering|Orthodox)\s$"
+)
+
+
 def _weekdays(ctx: _Ctx) -> Iterator[Mention | None]:
     """ "on Thursday", "next Friday", "Thursday (Sept. 9)" (the explicit date wins)."""
     for m in _WEEKDAY_RE.finditer(ctx.text):
         if not m.group("day")[0].isupper():
             continue
-        name = re.search(r"([A-Z][\w'’-]*)\s$", ctx.text[max(0, m.start() - 20) : m.start()])
-        if not m.group("mod") and name and name.group(1) not in _CAPITAL_OK:
+        named = _NAMED_DAY_WORD.search(ctx.text, max(0, m.start() - 20), m.start())
+        if named and not m.group("mod"):
             continue  # "Black Monday", "Good Friday": names of other days
         start = m.start("day") if (m.group("mod") or "").lower() == "on" else m.start()
         weekday = nz.WEEKDAYS[m.group("day").lower()]
@@ -301,7 +402,7 @@ def _weekdays(ctx: _Ctx) -> Iterator[Mention | None]:
             else:
                 direction = {"next": "future", "coming": "future", "last": "last"}.get(mod)
                 if direction is None:
-                    direction = "future" if _is_future(ctx, m.start()) else "past"
+                    direction = "upcoming" if _is_future(ctx, m.start(), True) else "past"
                 date = nz.weekday_date(ctx.published, weekday, direction)
             if date is None:
                 continue
@@ -316,13 +417,23 @@ _RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
 _RELATIVE_RE = re.compile(
     r"\b(?P<pre>(?:earlier|later)\s)?(?P<word>today|yesterday|tomorrow|tonight)\b"
     rf"(?P<explicit>[:\s]\s?(?:\(\s?)?(?P<day>[0-3]?\d)\s(?P<month>{_MONTH})\w*\.?\s(?P<year>{_YEAR}))?"
-    r"|\bthis\s(?P<part>morning|afternoon|evening)\b",
+    r"|\bthis\s(?P<part>morning|afternoon|evening)\b"
+    r"|\b(?P<session>morning|afternoon|evening)(?=\s(?:trading|trade|session|deals|dealings)\b)",
     re.IGNORECASE,
 )
 
 
+# "today's GM." is the GM of these days (TimeML's PRESENT_REF), not of the publication day: a name
+# closing the noun phrase after "today's"; "today's Senate vote" is the day's.
+_NOWADAYS = re.compile(r"['’]s\s[A-Z][\w&.-]*(?=\s?[,.;:!?)\"]|\s(?:is|was|has|will)\b)")
+
+
 def _relative_days(ctx: _Ctx) -> Iterator[Mention | None]:
-    """ "today", "yesterday", "this morning"; "Today: 9 March 2025" takes the printed date."""
+    """ "today", "yesterday", "this morning"; "Today: 9 March 2025" takes the printed date.
+
+    "in morning trading" is a part of the story's day (moved there by ``_anaphora``); "today's
+    GM" is the present (PRESENT_REF).
+    """
     for m in _RELATIVE_RE.finditer(ctx.text):
         if m.group("explicit"):
             month = nz.month_number(m.group("month")) or 1
@@ -333,7 +444,14 @@ def _relative_days(ctx: _Ctx) -> Iterator[Mention | None]:
                 )
             continue
         word = (m.group("word") or "").lower()
-        part = "NI" if word == "tonight" else _PART_OF_DAY.get((m.group("part") or "").lower())
+        if word == "today" and _NOWADAYS.match(ctx.text, m.end()):
+            yield _mention(ctx, m.start(), m.end(), Kind.DATE, "PRESENT_REF")
+            continue
+        part = (
+            "NI"
+            if word == "tonight"
+            else _PART_OF_DAY.get((m.group("part") or m.group("session") or "").lower())
+        )
         if ctx.published is None:
             value, resolved = "XXXX-XX-XX", False
         else:
@@ -363,14 +481,18 @@ _THIS_UNIT = re.compile(
 )
 _THE_DAY = re.compile(
     r"\b(?:(?:end(?:ed|ing|s)?|finish(?:ed|ing|es)?|clos(?:e|ed|ing)|for|during|later\sin"
-    r"|late\sin|earlier\sin|(?:the\s)?(?:start|beginning|end)\sof)\s)(?P<span>the\s(?:same\s)?"
-    r"(?P<unit>day|weekend|year))\b(?!\s(?:before|after|of|when|that))",
+    r"|late\sin|earlier\sin|on|(?:the\s)?(?:start|beginning|end)\sof)\s)(?P<span>the\s(?:same\s)?"
+    r"(?P<unit>day|weekend|year))\b(?!\s(?:of|when|that)\b|\s(?:before|after)\s(?![a-z]+ing\b))",
     re.IGNORECASE,
 )
 
 
 def _the_day(ctx: _Ctx) -> Iterator[Mention | None]:
-    """ "ended the day at 8,017", "the start of the year": the publication's day or year."""
+    """ "ended the day at 8,017", "the start of the year": the publication's day or year.
+
+    "the day" is then moved to the day the story is about, when one was named (``_anaphora``);
+    "the day after" a noun is another day and is left out, "late in the day after falling" is not.
+    """
     for m in _THE_DAY.finditer(ctx.text):
         unit = m.group("unit").lower()
         grain = "week" if unit == "weekend" else unit
@@ -474,8 +596,7 @@ def _quarters(ctx: _Ctx) -> Iterator[Mention | None]:
                 yield _mention(ctx, m.start(), m.end(), Kind.DATE, value, granularity="quarter")
                 continue
         year = _year_of(ctx, year_text)
-        current_quarter = (ctx.published.month - 1) // 3 + 1 if ctx.published else 0
-        if year and not year_text and quarter > current_quarter and not _is_future(ctx, m.start()):
+        if year and not year_text and ctx.published and _past_period(ctx, m.start(), year, quarter):
             year -= 1  # "the fourth quarter" reported in January is last year's
         value = f"{year if year else 'XXXX'}-Q{quarter}"
         yield _mention(
@@ -487,6 +608,20 @@ def _quarters(ctx: _Ctx) -> Iterator[Mention | None]:
             granularity="quarter",
             resolved=year is not None,
         )
+
+
+def _past_period(ctx: _Ctx, start: int, year: int, quarter: int) -> bool:
+    """Whether a quarter named without a year, later in the year than publication, is last year's.
+
+    As for months, it is this year's when the clause looks forward or when the quarter begins
+    within two months after publication ("closures during the fourth quarter", in August).
+    """
+    assert ctx.published is not None
+    begins = dt.date(year, 3 * quarter - 2, 1)
+    if begins <= ctx.published:
+        return False
+    soon = (begins - ctx.published).days <= _NEAR_FUTURE_DAYS
+    return not (soon or _is_future(ctx, start))
 
 
 def _year_of(ctx: _Ctx, text: str | None) -> int | None:
@@ -601,7 +736,7 @@ _DURATION = re.compile(
 )
 _VAGUE_DURATION = re.compile(
     r"\b(?:(?:in\s)?(?:recent|several|many|few|the\scoming|the\spast)\s|over\sthe\s)?"
-    r"(?P<unit>years|months|weeks|days|decades|hours)(?P<long>-long)?\b",
+    r"(?P<unit>years|months|weeks|days|decades|hours|minutes|seconds)(?P<long>-long)?\b",
     re.IGNORECASE,
 )
 
@@ -609,7 +744,7 @@ _VAGUE_DURATION = re.compile(
 def _amount(text: str) -> float | None:
     """The number in a duration's amount; "a"/"an" are one, vague words have none."""
     low = " ".join(text.lower().split())
-    if low in ("a", "an"):
+    if low in ("a", "an", "single"):
         return 1.0
     if low in ("a couple of",):
         return 2.0
@@ -624,6 +759,28 @@ _PAST_UNIT = re.compile(
 )
 
 
+# Words after which "a day", "a year" is a length of time: "for a year", "took a year", "in a
+# decade". Elsewhere "a day" is a day ("there came a day when", "marked a day in history").
+_LENGTH_CUE = re.compile(
+    r"\b(?:for|in|within|over|under|after|about|around|nearly|almost|than|only|just|least|once"
+    r"|twice|half|whole|entire|take|takes|took|taken|taking|spend|spends|spent|spending|last"
+    r"|lasts|lasted|lasting|need|needs|needed|wait|waited)\s$",
+    re.IGNORECASE,
+)
+
+
+def _is_length(ctx: _Ctx, m: re.Match[str]) -> bool:
+    """Whether "a"/"an" + unit measures time: a length cue before it, a number (a rate: "$28
+    an hour"), or a word after it that places it ("a day later", "a year-long", "a day old")."""
+    left = _left(ctx, m.start(), 30)
+    return bool(
+        m.group("later")
+        or _LENGTH_CUE.search(left)
+        or re.search(r"\d\S*\s(?:\S+\s)?$", left)
+        or re.match(r"[\s-](?:long|old)\b", ctx.text[m.end("unit") :])
+    )
+
+
 def _durations(ctx: _Ctx) -> Iterator[Mention | None]:
     """ "24 years", "two weeks", "12-year", "a month later", "the past five trading days"."""
     for m in _DURATION.finditer(ctx.text):
@@ -633,6 +790,10 @@ def _durations(ctx: _Ctx) -> Iterator[Mention | None]:
             continue
         amount = _amount(m.group("amount"))
         if amount is None and low_amount not in ("a few", "several", "many"):
+            continue
+        if re.fullmatch(r"[A-Z]{2,}", m.group("unit")):
+            continue  # "an SEC investigation": an acronym, not seconds
+        if low_amount in ("a", "an") and not (m.group("past") or _is_length(ctx, m)):
             continue
         if re.match(r"\s(?:read|watch|listen)\b", ctx.text[m.end() :]):
             continue  # "2 mins read": a page's reading-time badge, not a claim
@@ -678,6 +839,34 @@ def _durations(ctx: _Ctx) -> Iterator[Mention | None]:
                 nz.duration_value(None, unit),
                 granularity=nz.granularity(unit),
             )
+
+
+_DURATION_RANGE = re.compile(
+    rf"\b(?P<low>{DIGITS}|{NUMBER_WORDS})\s?(?:and|to|or|-|–)\s?(?:{DIGITS}|{NUMBER_WORDS})"
+    rf"[\s-](?:(?:more|straight|consecutive|trading|business|working)\s)?(?P<unit>{_UNIT})\b",
+    re.IGNORECASE,
+)
+
+
+def _duration_ranges(ctx: _Ctx) -> Iterator[Mention | None]:
+    """The first end of a range of durations: "between [60] and 90 days" -> P60D.
+
+    TimeML marks each end of a range as its own expression; the unit written once after the
+    second end belongs to both. The second end ("90 days") is an ordinary duration.
+    """
+    for m in _DURATION_RANGE.finditer(ctx.text):
+        unit = nz.unit_key(m.group("unit"))
+        amount = parse_number(m.group("low"))
+        if unit is None or amount is None:
+            continue
+        yield _mention(
+            ctx,
+            m.start("low"),
+            m.end("low"),
+            Kind.DURATION,
+            nz.duration_value(amount, unit),
+            granularity=nz.granularity(unit),
+        )
 
 
 _SET = re.compile(
@@ -1048,6 +1237,55 @@ def _is_year(digits: str | None) -> bool:
     return bool(digits) and re.fullmatch(r"1[5-9]\d\d|20\d\d", digits or "") is not None
 
 
+_HEAD_WORD = re.compile(r"[ \t\xa0]([A-Za-z0-9][\w'’-]*)")
+_NOT_NOUN = re.compile(
+    r"(?:will|would|can|could|may|might|must|should|shall|did|do|does|be|been|being|said|says"
+    r"|say|told|also|not|still|only|each|both|all|now|then|there|here|so|too|very|about|if|but"
+    r"|when|where|while|because|this|these|those|its|their|his|her|our|it|they|we|he|she"
+    r"|last|next|today|yesterday|tomorrow)"
+)
+_HEAD_WORDS = 6
+
+
+def _head_noun(text: str, end: int, singular: bool = False) -> str | None:
+    """The noun a count or an ordinal is about: the last word of the noun phrase after it.
+
+    "the first joint exercise was held" -> "exercise", "two joint military exercises" ->
+    "exercises": adjectives come before the noun, and the phrase ends at punctuation, a function
+    word, a verb or adverb (an "-ed"/"-ing" word is a verb when nothing follows it in the phrase:
+    "the first plane arrived in"), or, for a count, at its plural noun ("eight soldiers died").
+    After a count of one (``singular``) a word in -s that follows the noun is its verb ("One man
+    rides high").
+    """
+    words: list[str] = []
+    pos = end
+    while len(words) < _HEAD_WORDS and (h := _HEAD_WORD.match(text, pos)):
+        word = h.group(1)
+        low = word.lower()
+        if low in _HEAD_STOP or _NOT_NOUN.fullmatch(low) or low.endswith("ly"):
+            break
+        if nz.month_number(low) or low in nz.WEEKDAYS:
+            break  # "first test flight Tuesday": the date after the phrase
+        plural = word[0].islower() and _is_plural(low)
+        if plural and words and singular:
+            break
+        words.append(low)
+        pos = h.end()
+        if plural:
+            break
+    while len(words) > 1 and re.search(r"[a-z](?:ed|ing)$", words[-1]):
+        words.pop()  # "the first plane arrived": a verb; "armed forces": an adjective, kept
+    nouns = [w for w in words if re.search(r"[a-z]", w)]
+    return nouns[-1] if nouns else None
+
+
+def _is_plural(word: str) -> bool:
+    """Whether a lowercase word looks like a plural noun ("troops", "aircraft", not "gas")."""
+    if word in _INVARIANT_PLURALS:
+        return True
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "ics"))
+
+
 def _number_mention(ctx: _Ctx, m: re.Match[str], value: float) -> Mention | None:
     text = ctx.text
     start, end = m.start(), m.end()
@@ -1129,15 +1367,13 @@ def _number_mention(ctx: _Ctx, m: re.Match[str], value: float) -> Mention | None
         qualifier = Qualifier.EXACT
     if words and low_words in _APPROX_PLURALS:
         qualifier = Qualifier.AT_LEAST
-    if kind is Kind.NUMBER and words and re.search(
-        r"\b(?:the|these|those)\s$", text[max(0, start - 8) : start], re.IGNORECASE
+    if (
+        kind is Kind.NUMBER
+        and words
+        and re.search(r"\b(?:the|these|those)\s$", text[max(0, start - 8) : start], re.IGNORECASE)
     ):
         return None  # "the two countries" refers back to things named; it claims no count
-    head = None
-    if kind is Kind.NUMBER:
-        h = re.match(r"\s([A-Za-z][A-Za-z'’-]*)", text[end:])
-        if h and h.group(1).lower() not in _HEAD_STOP:
-            head = h.group(1).lower()
+    head = _head_noun(text, end, singular=value == 1) if kind is Kind.NUMBER else None
     shown = f"{format_number(value)}" + (f" {unit}" if unit else "")
     return _mention(
         ctx,
@@ -1194,9 +1430,8 @@ def _ordinals(ctx: _Ctx) -> Iterator[Mention | None]:
         elif named:
             subject = named.group("subj")
             head = " ".join(subject.lower().split()[-2:])
-        elif h := re.match(r"\s([A-Za-z][A-Za-z'’-]*)", ctx.text[end:]):
-            word = h.group(1).lower()
-            head = None if word in _HEAD_STOP else word
+        else:
+            head = _head_noun(ctx.text, end)
         if ann or named:
             role = Role.ANNIVERSARY
             if ctx.published is not None:
@@ -1229,6 +1464,7 @@ _RULES: tuple[tuple[_Rule, int], ...] = (
     (_times, 1),
     (_month_dates, 1),
     (_this_unit, 1),
+    (_weeks_of_month, 1),
     (_the_day, 2),
     (_ago, 1),
     (_quarters, 1),
@@ -1236,6 +1472,7 @@ _RULES: tuple[tuple[_Rule, int], ...] = (
     (_decades, 1),
     (_years, 2),
     (_durations, 2),
+    (_duration_ranges, 2),
     (_sets, 1),
     (_refs, 3),
     (_ordinals, 4),
@@ -1251,6 +1488,135 @@ _GAP_CUE = re.compile(
     r"|fastest|slowest|most|least|smallest|only)\b",
     re.IGNORECASE,
 )
+
+
+# Expressions whose value is that of a date named shortly before them (their antecedent).
+# "the same period last year": that period, a year back.
+_SAME_PERIOD = re.compile(
+    r"\bthe\ssame\s(?P<unit>period|time|month|quarter|week|day|season)\s(?:of\s|in\s)?"
+    r"(?:last\syear|a\syear\s(?:ago|earlier|before)|the\s(?:previous|prior|last)\syear"
+    r"|the\syear\sbefore)\b",
+    re.IGNORECASE,
+)
+# "the year previous", "the day before" closing a clause: one unit before (after) the antecedent.
+_UNIT_BEFORE = re.compile(
+    r"\bthe\s(?P<unit>day|month|year)\s(?P<dir>before|earlier|previous|prior|after|later)"
+    r"(?=\s?[.,;:!?)]|\s(?:and|but|when|while|as)\b)",
+    re.IGNORECASE,
+)
+# "a loss of $8.6 billion for the entire year" after "the fourth quarter of 2005": that year.
+_WHOLE_YEAR = re.compile(r"\bthe\s(?P<unit>entire|whole|full)\syear\b(?!-)", re.IGNORECASE)
+_PERIOD_GRAINS = {"week", "month", "quarter", "season"}
+_ANAPHOR_GRAINS = {
+    "period": _PERIOD_GRAINS,
+    "time": _PERIOD_GRAINS,
+    "day": {"day"},
+    "week": {"week"},
+    "month": {"month"},
+    "quarter": {"quarter"},
+    "season": {"season"},
+    "year": {"year"},
+    "entire": {"day", "week", "month", "quarter", "season", "year"},
+    "whole": {"day", "week", "month", "quarter", "season", "year"},
+    "full": {"day", "week", "month", "quarter", "season", "year"},
+}
+# How far back the story's day may lie from publication for "the day" to mean it.
+_STORY_DAY_WINDOW = 31
+# How far before an anaphor its antecedent may be (about two sentences).
+_ANTECEDENT_CHARS = 400
+
+
+def _antecedent(
+    mentions: list[Mention], start: int, grains: set[str], reach: int = _ANTECEDENT_CHARS
+) -> Mention | None:
+    """The nearest resolved date of one of ``grains`` named at most ``reach`` before ``start``."""
+    for m in reversed(mentions):
+        near = m.end <= start and start - m.end <= reach
+        if near and m.kind is Kind.DATE and m.resolved and m.granularity in grains:
+            return m
+    return None
+
+
+def _year_back(value: str) -> str | None:
+    """The same calendar place a year earlier: "2009-02" -> "2008-02"; None if there is none."""
+    m = re.fullmatch(r"(\d{4})(-.*)?", value)
+    if not m:
+        return None
+    shifted = f"{int(m.group(1)) - 1:04d}{m.group(2) or ''}"
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", shifted):
+        day = nz.safe_date(int(shifted[:4]), int(shifted[5:7]), int(shifted[8:10]))
+        return day.isoformat() if day else None  # February 29th has no year-earlier twin
+    return shifted
+
+
+def _unit_step(value: str, unit: str, direction: str) -> str | None:
+    """The day, month or year one step before ("before", "earlier", ...) or after a value."""
+    step = 1 if direction in ("after", "later") else -1
+    try:
+        if unit == "day":
+            return (dt.date.fromisoformat(value) + dt.timedelta(days=step)).isoformat()
+        if unit == "month":
+            year, month = nz.add_months(int(value[:4]), int(value[5:7]), step)
+            return f"{year:04d}-{month:02d}"
+        return f"{int(value) + step:04d}"
+    except ValueError:
+        return None
+
+
+def _resolve_anaphor(s: re.Match[str], before: Mention) -> str | None:
+    """The value of an anaphoric phrase given its antecedent's."""
+    if s.re is _SAME_PERIOD:
+        return _year_back(before.value)
+    if s.re is _UNIT_BEFORE:
+        return _unit_step(before.value, s.group("unit").lower(), s.group("dir").lower())
+    return before.value[:4] if before.value[:4].isdigit() else None
+
+
+def _story_day(ctx: _Ctx, m: Mention, before: list[Mention]) -> Mention:
+    """Move "the day" (and "morning trading") to the day the story is about.
+
+    "ending the day at 8,017" after "on Friday" is that Friday: news says "the day" of the day its
+    story is about, the last day named if within a month of publication; else publication's.
+    """
+    story = _antecedent(before, m.start, {"day"}, len(ctx.text))
+    if not (story and ctx.published and _near(story.value, ctx.published, _STORY_DAY_WINDOW)):
+        return m
+    return m.model_copy(update={"value": story.value + m.value[10:]})
+
+
+def _anaphora(ctx: _Ctx, mentions: list[Mention]) -> list[Mention]:
+    """Resolve the expressions whose value is another mention's, once mentions are chosen.
+
+    An anaphor without an antecedent keeps the value its rule gave (or is not a mention).
+    """
+    result: list[Mention] = []
+    for m in mentions:
+        if _STORY_DAY_TEXT.fullmatch(m.text) and m.resolved and m.kind in (Kind.DATE, Kind.TIME):
+            m = _story_day(ctx, m, result)
+        result.append(m)
+    for pattern in (_SAME_PERIOD, _UNIT_BEFORE, _WHOLE_YEAR):
+        for s in pattern.finditer(ctx.text):
+            grains = _ANAPHOR_GRAINS[s.group("unit").lower()]
+            before = _antecedent(result, s.start(), grains)
+            value = _resolve_anaphor(s, before) if before else None
+            if before is None or value is None:
+                continue
+            grain = "year" if pattern is _WHOLE_YEAR else before.granularity
+            result = [m for m in result if m.end <= s.start() or m.start >= s.end()]
+            result.append(_mention(ctx, s.start(), s.end(), Kind.DATE, value, granularity=grain))
+            result.sort(key=lambda m: m.start)
+    return result
+
+
+_STORY_DAY_TEXT = re.compile(r"the\s(?:same\s)?day|(?:morning|afternoon|evening)", re.IGNORECASE)
+
+
+def _near(value: str, published: dt.date, days: int) -> bool:
+    """Whether a day value lies within ``days`` of publication."""
+    try:
+        return abs((dt.date.fromisoformat(value[:10]) - published).days) <= days
+    except ValueError:
+        return False
 
 
 def _in_markup(ctx: _Ctx, m: Mention) -> bool:
@@ -1288,6 +1654,8 @@ def _attach(ctx: _Ctx, mentions: list[Mention]) -> list[Mention]:
     result: list[Mention] = []
     for m in mentions:
         floor = result[-1].end if result else 0
+        if m.start < floor:
+            continue  # the date a time of day took in ("16:00 UTC today"): already part of it
         if m.kind is Kind.DATE and m.role is None:
             mod = _MODIFIER.search(ctx.text[max(floor, m.start - 25) : m.start])
             if mod:
@@ -1317,7 +1685,8 @@ def _redate(ctx: _Ctx, time: Mention, mentions: list[Mention]) -> Mention:
     """Give a time of day the date named next to it ("18:00 UTC Monday", "Tuesday ... at 18:00").
 
     The date just after the time wins, then the nearest day-date before it in the sentence;
-    without either the time keeps the publication date it was given.
+    without either the time keeps the publication date it was given. A date right after the time
+    becomes part of it; one set off by a comma ("16:15 UTC, June 1st") stays its own mention.
     """
     sentence_start = time.start - len(_left(ctx, time.start, 200))
     days = [m for m in mentions if m.kind is Kind.DATE and m.granularity == "day" and m.resolved]
@@ -1327,7 +1696,7 @@ def _redate(ctx: _Ctx, time: Mention, mentions: list[Mention]) -> Mention:
     if chosen is None or "T" not in time.value:
         return time
     value = chosen.value + time.value[time.value.index("T") :]
-    if after:
+    if after and not ctx.text[time.end : after[0].start].strip():
         return time.model_copy(
             update={"end": chosen.end, "text": ctx.text[time.start : chosen.end], "value": value}
         )
@@ -1367,4 +1736,4 @@ def extract(text: str, published: dt.date | None) -> list[Mention]:
     if not isinstance(text, str) or not text:
         return []
     ctx = _Ctx(text, published)
-    return _attach(ctx, _select(_candidates(ctx)))
+    return _attach(ctx, _anaphora(ctx, _select(_candidates(ctx))))

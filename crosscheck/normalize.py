@@ -74,6 +74,23 @@ def iso_week(day: dt.date) -> str:
     return f"{year}-W{week:02d}"
 
 
+_WEEK_ORDINALS = {"first": 0, "second": 1, "third": 2, "fourth": 3}
+
+
+def week_of_month(year: int, month: int, ordinal: str) -> str:
+    """The ISO week that is the first, ..., last ("final") week of a month.
+
+    A week belongs to the month that holds its Thursday, as ISO 8601 gives weeks to years.
+    """
+    first = dt.date(year, month, 1)
+    thursday = first + dt.timedelta(days=(3 - first.weekday()) % 7)
+    if ordinal in _WEEK_ORDINALS:
+        return iso_week(thursday + dt.timedelta(weeks=_WEEK_ORDINALS[ordinal]))
+    following = dt.date(*add_months(year, month, 1), 1)
+    last = following - dt.timedelta(days=(following.weekday() - 3) % 7 or 7)
+    return iso_week(last)
+
+
 def quarter_of(day: dt.date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
@@ -87,11 +104,13 @@ def weekday_date(published: dt.date, weekday: int, direction: str) -> dt.date:
     """The date a weekday name refers to in an article.
 
     News is mostly written about the past, so a bare "on Thursday" is the most recent Thursday on
-    or before publication ("past"); "next Thursday" or a future-tense sentence looks forward
-    ("future", strictly after publication); "last Thursday" is strictly before publication.
+    or before publication ("past"); "next Thursday" looks strictly after publication ("future");
+    a future-tense clause ("will land on Monday") looks forward from the publication day itself
+    ("upcoming": a Monday article saying so means that day, else it would say "next Monday");
+    "last Thursday" is strictly before publication.
     """
-    if direction == "future":
-        delta = (weekday - published.weekday()) % 7 or 7
+    if direction in ("future", "upcoming"):
+        delta = (weekday - published.weekday()) % 7 or (7 if direction == "future" else 0)
         return published + dt.timedelta(days=delta)
     if direction == "last":
         delta = (published.weekday() - weekday) % 7 or 7

@@ -173,6 +173,135 @@ TIME_ROWS = [
     ("The group meets every Monday.", D(2024, 9, 9), "every Monday", Kind.SET, "XXXX-WXX-1"),
     ("15 tankers a year", D(2008, 3, 1), "a year", Kind.SET, "P1Y"),
     ("its weekly meeting", D(2008, 3, 1), "weekly", Kind.SET, "P1W"),
+    # a capitalized word before a weekday is a name only from a closed list ("Black Monday")
+    (
+        "Stock prices dropped sharply in Europe and Asia Monday, with fears",
+        D(2008, 1, 21),
+        "Monday",
+        Kind.DATE,
+        "2008-01-21",
+    ),
+    # a forward-looking clause (future, "set to", present progressive) includes the same day
+    (
+        "The A380 was set to land in the United States on Monday after a test flight.",
+        D(2007, 3, 19),
+        "Monday",
+        Kind.DATE,
+        "2007-03-19",
+    ),
+    (
+        "A second A380 is also travelling to the U.S. on Friday, but without passengers.",
+        D(2007, 3, 19),
+        "Friday",
+        Kind.DATE,
+        "2007-03-23",
+    ),
+    # ... but a progressive describes a trend as often: it does not move a month forward
+    ("Sales are slowing, with a 45% drop in March.", D(2009, 4, 1), "March", Kind.DATE, "2009-03"),
+    # a time takes in the date right after it; one set off by a comma stays its own mention
+    (
+        "In a speech at 16:00 UTC today, Obama presented a plan",
+        D(2009, 6, 1),
+        "16:00 UTC today",
+        Kind.TIME,
+        "2009-06-01T16:00Z",
+    ),
+    (
+        "In a press conference at 16:15 UTC, June 1st, Henderson outlined",
+        D(2009, 6, 4),
+        "June 1st",
+        Kind.DATE,
+        "2009-06-01",
+    ),
+    # a month with a relative year; a quarter starting soon after publication is this year's
+    (
+        "dealerships whose franchises won't be renewed after October of next year will",
+        D(2009, 5, 15),
+        "October of next year",
+        Kind.DATE,
+        "2010-10",
+    ),
+    (
+        "the partial closure of ten of its plants during the fourth quarter.",
+        D(2006, 8, 19),
+        "fourth quarter",
+        Kind.DATE,
+        "2006-Q4",
+    ),
+    # "the day" is the day the story is about, the last day named
+    (
+        "indexes closed at lows on Monday. The Dow fell 3%, to end the day at 7,114.",
+        D(2009, 2, 24),
+        "the day",
+        Kind.DATE,
+        "2009-02-23",
+    ),
+    (
+        "stocks posted gains on Friday, after a report released on the same day, which said",
+        D(2009, 4, 4),
+        "the same day",
+        Kind.DATE,
+        "2009-04-03",
+    ),
+    (
+        "The Dow rebounded late in the day after falling",
+        D(2007, 8, 10),
+        "the day",
+        Kind.DATE,
+        "2007-08-10",
+    ),
+    (
+        "Ford said on Tuesday its stock rose to a five-year high in morning trading.",
+        D(2010, 3, 3),
+        "morning",
+        Kind.TIME,
+        "2010-03-02TMO",
+    ),
+    # anaphora to a date named just before
+    (
+        "sales rose 43% in February compared to the same period last year, as",
+        D(2010, 3, 3),
+        "the same period last year",
+        Kind.DATE,
+        "2009-02",
+    ),
+    (
+        "Revenues fell to $118.3 billion last year, $19.8 billion less than the year previous.",
+        D(2010, 1, 28),
+        "the year previous",
+        Kind.DATE,
+        "2008",
+    ),
+    (
+        "a loss in the fourth quarter of 2005 and a loss of $8.6 billion for the entire year.",
+        D(2006, 1, 27),
+        "the entire year",
+        Kind.DATE,
+        "2005",
+    ),
+    # the weeks of a month are ISO weeks, given to the month that holds their Thursday
+    (
+        "car sales rebounded in the last week of March.",
+        D(2009, 4, 1),
+        "the last week of March",
+        Kind.DATE,
+        "2009-W13",
+    ),
+    # a year after a name near publication is the event's edition
+    ("Steve Jobs gives opening keynote to WWDC 2005", D(2005, 6, 6), "2005", Kind.DATE, "2005"),
+    # "today's" + a name is the present
+    ("this is an exciting time at today's GM.", D(2013, 12, 10), "today", Kind.DATE, "PRESENT_REF"),
+    # durations: vague minutes, the first end of a range, "single-day", "a year" after a cue
+    ("before losing them in just minutes", D(2008, 10, 20), "minutes", Kind.DURATION, "PTXM"),
+    (
+        "the process would take between 60 and 90 days",
+        D(2009, 6, 1),
+        "60",
+        Kind.DURATION,
+        "P60D",
+    ),
+    ("the worst single-day decline since", D(2007, 2, 27), "single-day", Kind.DURATION, "P1D"),
+    ("This process could take a year or more.", D(2008, 7, 2), "a year", Kind.DURATION, "P1Y"),
 ]
 
 
@@ -384,6 +513,38 @@ NUMBER_ROWS = [
         "session",
     ),
     ("the 73rd floor", None, "73rd", Kind.ORDINAL, "73", Qualifier.EXACT, None, "floor"),
+    # the head is the noun ending the noun phrase, after its adjectives
+    (
+        "navies hold first joint exercise in Pacific",
+        None,
+        "first",
+        Kind.ORDINAL,
+        "1",
+        Qualifier.EXACT,
+        None,
+        "exercise",
+    ),
+    (
+        "They held two joint military exercises this year",
+        None,
+        "two",
+        Kind.NUMBER,
+        "2",
+        Qualifier.EXACT,
+        None,
+        "exercises",
+    ),
+    ("One man rides high", None, "One", Kind.NUMBER, "1", Qualifier.EXACT, None, "man"),
+    (
+        "the first plane arrived in Paris",
+        None,
+        "first",
+        Kind.ORDINAL,
+        "1",
+        Qualifier.EXACT,
+        None,
+        "plane",
+    ),
 ]
 
 
@@ -440,6 +601,11 @@ def test_ranges(text: str, number: float, upper: float) -> None:
         "Join Now: Free!",
         "number one airline",
         "at one point",
+        "the two countries",
+        "the three men met",
+        "if there ever came a day when I could",
+        "This is not a day anybody can be prepared for.",
+        "subject of an SEC investigation",
     ],
 )
 def test_no_values_in_names_ids_and_boilerplate(text: str) -> None:
@@ -505,6 +671,25 @@ def test_unknown_publication_date_stays_unresolved(text: str, value: str) -> Non
     (m,) = extract(text, None)
     assert m.value == value
     assert m.kind is Kind.SET or not m.resolved
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "phrase", "value"),
+    [
+        # a yearless day naming a past event cannot be put in a year
+        (
+            "the re-opening of the markets following the September 11th terrorist attacks.",
+            D(2007, 2, 27),
+            "September 11th",
+            "XXXX-09-11",
+        ),
+    ],
+)
+def test_unresolvable_despite_publication_date(
+    text: str, published: dt.date, phrase: str, value: str
+) -> None:
+    m = find(text, published, phrase)
+    assert (m.value, m.resolved) == (value, False)
 
 
 def test_plain_year_in_date_context_and_counted_year_like_number() -> None:
