@@ -17,6 +17,7 @@ from typing import Annotated, NoReturn
 
 import click
 import typer
+from typer._click.exceptions import UsageError  # typer bundles its own click
 from typer.core import TyperGroup
 
 from crosscheck import __version__
@@ -32,6 +33,9 @@ class _Commands(TyperGroup):
             return super().invoke(ctx)
         except CrosscheckError as err:
             _fail(str(err))
+        except UsageError as err:
+            hint = f" (see '{err.ctx.command_path} --help')" if err.ctx else ""
+            _fail(f"{err.format_message()}{hint}")
 
 
 app = typer.Typer(
@@ -70,7 +74,11 @@ Paths = Annotated[list[Path], typer.Argument(help="Article files or folders.", s
 IndexDir = Annotated[Path, typer.Option("--index", help="Index folder.", envvar="CROSSCHECK_INDEX")]
 Model = Annotated[
     str | None,
-    typer.Option("--model", envvar="CROSSCHECK_MODEL", help="Sentence-transformers model folder."),
+    typer.Option(
+        "--model",
+        help="Sentence-transformers model folder (default: $CROSSCHECK_MODEL, ./models/, "
+        "then the packaged all-MiniLM-L6-v2).",
+    ),
 ]
 TopK = Annotated[int, typer.Option("--top-k", min=1, help="Matching sentences per claim.")]
 MinSim = Annotated[

@@ -1628,10 +1628,25 @@ def _in_markup(ctx: _Ctx, m: Mention) -> bool:
 def _candidates(ctx: _Ctx) -> list[_Cand]:
     found = []
     for rule, priority in _RULES:
-        for mention in rule(ctx):
-            if mention is not None and mention.end > mention.start and not _in_markup(ctx, mention):
-                found.append(_Cand(mention, priority))
+        found += [
+            _Cand(mention, priority)
+            for mention in _calendar_safe(rule(ctx))
+            if mention is not None and mention.end > mention.start and not _in_markup(ctx, mention)
+        ]
     return found
+
+
+def _calendar_safe(mentions: Iterator[Mention | None]) -> Iterator[Mention | None]:
+    """A rule's mentions, stopping at one whose date falls off the calendar.
+
+    "999999999 days ago", or "yesterday" in an article dated 0001-01-01, names no date Python
+    can hold; such a value is not checkable, and the rest of the text is still read by the
+    other rules rather than the whole extraction failing.
+    """
+    try:
+        yield from mentions
+    except OverflowError:
+        return
 
 
 def _select(cands: list[_Cand]) -> list[Mention]:

@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import os
 import re
 import shutil
@@ -40,6 +41,8 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 from crosscheck.embed import Embedder
 from crosscheck.errors import IndexStateError
 from crosscheck.schema import Document, Mention, Sentence, Source
+
+log = logging.getLogger("crosscheck")
 
 INDEX_FORMAT = 1
 DEFAULT_LOCK_TIMEOUT = 60.0
@@ -214,8 +217,9 @@ def update_index(
     equals the stored one. Any other change re-segments it, metadata included, because sentences
     depend on more than the bytes (``line_offset`` shifts their lines, ``format`` their splitting);
     its vectors then come from the cache unless its sentences are new. ``rebuild`` discards the
-    generations and the embedding cache; waiting longer than ``lock_timeout`` seconds for another
-    run is an IndexStateError.
+    embedding cache and builds a generation without reading the old one, which stays current (and
+    readable, if it was) until the new one replaces it, so a killed rebuild loses nothing; waiting
+    longer than ``lock_timeout`` seconds for another run is an IndexStateError.
     """
     ids = [doc.source.id for doc in documents]
     if len(set(ids)) != len(ids):
@@ -225,9 +229,9 @@ def update_index(
     index_dir.mkdir(parents=True, exist_ok=True)
     with _locked(index_dir, lock_timeout):
         if rebuild:
-            _discard(index_dir)
+            _remove(index_dir / _CACHE)
         old = None if rebuild else open_index(index_dir)
-        _collect_garbage(index_dir, keep=old.generation if old else None)
+        _collect_garbage(index_dir, keep=old.generation if old else _current_name(index_dir))
         sources = tuple(doc.source for doc in documents)
         if old is not None and old.model == embedder.name and old.sources == sources:
             return old, UpdateStats(unchanged=len(sources))
@@ -411,9 +415,14 @@ class _Cache:
 
 @contextmanager
 def _locked(index_dir: Path, timeout: float) -> Iterator[None]:
+    """Hold the index's lock; say so when waiting for another run, so a pause is not a hang."""
     lock = FileLock(index_dir / _LOCK, timeout=timeout)
     try:
-        lock.acquire()
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            log.warning("index %s is in use by another crosscheck run; waiting", index_dir)
+            lock.acquire()
     except Timeout as error:
         raise IndexStateError(
             f"index {index_dir} is locked by another crosscheck run (waited {timeout:g} s)"
@@ -545,12 +554,13 @@ def _refuse_foreign(index_dir: Path) -> None:
         )
 
 
-def _discard(index_dir: Path) -> None:
-    """Remove the pointer, every generation and the cache; leave anything else alone."""
-    (index_dir / _CURRENT).unlink(missing_ok=True)
-    for path in index_dir.iterdir():
-        if path.name != _LOCK and _is_ours(path):
-            _remove(path)
+def _current_name(index_dir: Path) -> str | None:
+    """The generation CURRENT names, if it names one: garbage collection must not delete it."""
+    try:
+        pointer = _read_pointer(index_dir)
+    except IndexStateError:
+        return None
+    return pointer[0] if pointer else None
 
 
 def _collect_garbage(index_dir: Path, *, keep: str | None) -> None:

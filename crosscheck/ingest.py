@@ -34,6 +34,10 @@ from crosscheck.errors import InputError
 from crosscheck.schema import Corpus, DateEvidence, Document, Skipped, Source
 
 log = logging.getLogger("crosscheck")
+# Libraries that log their own internals ("discarding data: None") as warnings; crosscheck says
+# what matters about a file itself, once, with the file's name.
+for _name in ("trafilatura", "htmldate", "courlan", "charset_normalizer"):
+    logging.getLogger(_name).setLevel(logging.ERROR)
 
 Format = Literal["txt", "md", "html", "jsonl"]
 FORMATS: dict[str, Format] = {
@@ -44,6 +48,16 @@ FORMATS: dict[str, Format] = {
     ".jsonl": "jsonl",
 }
 MANIFEST_NAME = "manifest.csv"
+# The largest article crosscheck reads (2 MiB of text, about 25 000 sentences; a long news article
+# is under 100 KB). Larger files are skipped unread, so a stray dump never takes minutes or the
+# machine's memory. An HTML page carries markup and scripts, so its file may be larger; its
+# extracted text must still fit. A JSONL file is a container: the limit holds for each record.
+MAX_ARTICLE_BYTES = 2 * 2**20
+MAX_HTML_BYTES = 8 * 2**20
+# Publication dates crosscheck accepts. 0001-01-01 and 9999-12-31 are placeholders of databases,
+# not dates, and resolving "yesterday" against them leaves the calendar; outside this range a
+# metadata date is ignored with a warning (a manifest's is an error) and the date is inferred.
+PUBLISHED_RANGE = (dt.date(1800, 1, 1), dt.date(2199, 12, 31))
 MANIFEST_COLUMNS = ("file", "outlet", "published", "url", "title", "note")
 
 # Files named in upper case (README.md, SOURCES.md, LICENSE.txt, CHANGELOG.md, README-ECBplus.txt)
@@ -109,7 +123,13 @@ _TOP_LINES = 8  # printed dates sit within the first lines (banner, headline, da
 _BOTTOM_LINES = 5  # ... or at the foot ("Updated : 2021-09-27 19:13 GMT+08:00")
 _DATELINE_LINES = 5
 
+_SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")  # a JSON \u escape of a UTF-16 surrogate
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+# The usual legacy encoding of Western news pages (and what browsers read "latin-1" as): preferred
+# when it decodes a file as cleanly as any other guess.
+_WESTERN = "cp1252"
+_CLEAN_CHAOS = 0.05  # charset-normalizer's mess ratio under which a decoding reads as text
+_MIN_COHERENCE = 0.2  # its language coherence above which a guess is more than a coin toss
 _UNICODE_BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32"),
     (codecs.BOM_UTF32_BE, "utf-32"),
@@ -117,6 +137,22 @@ _UNICODE_BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+
+
+class _TextDates(yaml.SafeLoader):
+    """YAML that leaves dates as text: ``published: 2024-02-30`` must be a warning, not a crash,
+    and every metadata date goes through the same checked parser."""
+
+
+_TextDates.yaml_implicit_resolvers = {
+    first: [(tag, regex) for tag, regex in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+class _FrontMatterYAML(frontmatter.YAMLHandler):
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return yaml.load(fm, Loader=_TextDates)
 
 
 class DateGuess(NamedTuple):
@@ -391,7 +427,11 @@ def _manifest_date(value: str, line: int, shown: str) -> dt.date:
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value) is None:
             raise ValueError("expected YYYY-MM-DD")
-        return dt.date.fromisoformat(value)
+        date = dt.date.fromisoformat(value)
+        if not _plausible(date):
+            first, last = (d.year for d in PUBLISHED_RANGE)
+            raise ValueError(f"outside the years {first}-{last}")
+        return date
     except ValueError as err:
         raise InputError(f"{shown}:{line}: published {value!r} is not a valid date: {err}") from err
 
@@ -405,12 +445,15 @@ def _read_file(file: Path, shown: str, row: _ManifestRow | None) -> list[Documen
     if fmt is None:
         return [Skipped(path=shown, reason=f"not an article format ({file.suffix or 'no suffix'})")]
     try:
+        _check_size(file.stat().st_size, fmt)
         raw = file.read_bytes()
-        text = _decode(raw, fmt)
+        text, guessed = _decode(raw, fmt)
     except OSError as err:
         return [Skipped(path=shown, reason=f"cannot read: {err.strerror or err}")]
     except _Skip as skip:
         return [Skipped(path=shown, reason=skip.reason)]
+    if guessed:
+        log.warning("%s: not UTF-8; read as %s (%s)", shown, *guessed)
     sha = hashlib.sha256(raw).hexdigest()
 
     def make(doc_id: str, body: str, meta: _Meta, line_offset: int) -> Document:
@@ -421,9 +464,10 @@ def _read_file(file: Path, shown: str, row: _ManifestRow | None) -> list[Documen
         if fmt == "jsonl":
             return _read_jsonl(text, file.stem, shown, make)
         if fmt == "md":
-            body, meta, offset = _split_front_matter(text)
+            body, meta, offset = _split_front_matter(text, shown)
         elif fmt == "html":
-            body, meta, offset = _extract_html(text)
+            body, meta, offset = _extract_html(text, shown)
+            _check_size(len(body.encode("utf-8")), "txt")
         else:
             body, meta, offset = text, _Meta(), 0
     except _Skip as skip:
@@ -431,23 +475,35 @@ def _read_file(file: Path, shown: str, row: _ManifestRow | None) -> list[Documen
     return [make(file.stem, body, meta, offset)]
 
 
-def _decode(raw: bytes, fmt: Format) -> str:
-    """Decode bytes as UTF-8, else the declared charset, else a confident guess.
+def _check_size(size: int, fmt: Format) -> None:
+    """Refuse an article over the documented limit before reading it (see MAX_ARTICLE_BYTES)."""
+    limit = MAX_HTML_BYTES if fmt == "html" else MAX_ARTICLE_BYTES
+    if fmt != "jsonl" and size > limit:
+        raise _Skip(f"too large: {_size(size)}, over the {_size(limit)} limit for one article")
+
+
+def _size(size: int) -> str:
+    return f"{size / 2**20:.1f} MiB"
+
+
+def _decode(raw: bytes, fmt: Format) -> tuple[str, tuple[str, str] | None]:
+    """Decode bytes as UTF-8, else the declared charset, else a guess that is clear enough.
 
     Returns the text with newlines normalized to ``\\n`` and any BOM dropped; nothing else is
-    changed (no Unicode normalization), so quotes and offsets stay as published.
+    changed (no Unicode normalization), so quotes and offsets stay as published. The second value
+    is (encoding, how it was chosen) when the text was not UTF-8, for a warning.
     """
     if not raw.strip():
         raise _Skip("empty file")
-    text = _decode_with_bom(raw)
+    text, guessed = _decode_with_bom(raw), None
     if text is None:
         if b"\x00" in raw:
             raise _Skip("binary file (contains NUL bytes)")
-        text = _decode_utf8_or_declared(raw, fmt)
+        text, guessed = _decode_utf8_or_declared(raw, fmt)
     text = _newlines(text.removeprefix("\ufeff"))
     if not text.strip():
         raise _Skip("empty file")
-    return text
+    return text, guessed
 
 
 def _newlines(text: str) -> str:
@@ -464,45 +520,68 @@ def _decode_with_bom(raw: bytes) -> str | None:
     return None
 
 
-def _decode_utf8_or_declared(raw: bytes, fmt: Format) -> str:
+def _decode_utf8_or_declared(raw: bytes, fmt: Format) -> tuple[str, tuple[str, str] | None]:
     try:
-        return raw.decode("utf-8")
+        return raw.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
     declared = _HTML_CHARSET.search(raw[:4096]) if fmt == "html" else None
     if declared is not None:
+        name = declared.group(1).decode("ascii")
         try:
-            return raw.decode(declared.group(1).decode("ascii"))
+            return raw.decode(name), (name, "declared")
         except (LookupError, UnicodeDecodeError):
-            log.info("declared charset %r does not decode; guessing", declared.group(1))
-    best = charset_normalizer.from_bytes(raw).best()
-    if best is None:
-        raise _Skip("undecodable text: not UTF-8 and no confident guess of its encoding")
-    log.info("decoded as %s (charset-normalizer guess)", best.encoding)
-    return str(best)
+            log.info("declared charset %r does not decode; guessing", name)
+    return _guess(raw)
 
 
-def _split_front_matter(text: str) -> tuple[str, _Meta, int]:
+def _guess(raw: bytes) -> tuple[str, tuple[str, str]]:
+    """Decode a file that is neither UTF-8 nor declared, or refuse it: never silent mojibake.
+
+    charset-normalizer ranks encodings, but on a short text several decode "cleanly" and its first
+    choice is often wrong (Shift-JIS read as Korean, Latin-1 French read as Baltic). So Windows-1252
+    wins when it is among the clean decodings (Western pages are the common case); otherwise the
+    guess must have recognised a language; otherwise the file is refused with the candidates.
+    """
+    results = list(charset_normalizer.from_bytes(raw))
+    clean = [r for r in results if r.chaos <= _CLEAN_CHAOS]
+    western = next((r for r in clean if r.encoding == _WESTERN), None)
+    if western is not None:
+        return str(western), (_WESTERN, "guessed")
+    if clean and clean[0].coherence >= _MIN_COHERENCE:
+        return str(clean[0]), (clean[0].encoding, "guessed")
+    if not clean:
+        raise _Skip("undecodable text: not UTF-8 and no encoding reads it as text")
+    options = ", ".join(r.encoding for r in clean[:3])
+    raise _Skip(
+        f"undecodable text: not UTF-8 and its encoding is ambiguous ({options}); "
+        "convert it to UTF-8"
+    )
+
+
+def _split_front_matter(text: str, shown: str) -> tuple[str, _Meta, int]:
     """The Markdown body, its front matter and how many file lines come before the body."""
     try:
-        metadata, body = frontmatter.parse(text)
+        metadata, body = frontmatter.parse(text, handler=_FrontMatterYAML())
     except yaml.YAMLError as err:
         first = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise _Skip(f"front matter is not valid YAML: {first}") from err
     if not body.strip():
         raise _Skip("no article text after the front matter")
     start = len(text.rstrip()) - len(body)
-    published = metadata.get("published", metadata.get("date"))
+    key = "published" if "published" in metadata else "date"
+    key_line = re.search(rf"^{key}\s*:", text, re.MULTILINE)
+    where = f"{shown}:{text.count(chr(10), 0, key_line.start()) + 1}" if key_line else shown
     meta = _Meta(
         title=_field(metadata.get("title")),
         url=_field(metadata.get("url")),
         outlet=_field(metadata.get("outlet", metadata.get("source"))),
-        date=_metadata_date(published, DateEvidence.FRONT_MATTER),
+        date=_metadata_date(metadata.get(key), DateEvidence.FRONT_MATTER, where),
     )
     return body, meta, text.count("\n", 0, start)
 
 
-def _extract_html(html: str) -> tuple[str, _Meta, int]:
+def _extract_html(html: str, shown: str) -> tuple[str, _Meta, int]:
     """The main text of a page (trafilatura drops menus, ads and footers) and its metadata.
 
     Dates come from the page's metadata only (``extensive_search`` off): guessing from free text
@@ -522,7 +601,7 @@ def _extract_html(html: str) -> tuple[str, _Meta, int]:
         title=_field(getattr(extracted, "title", None)),
         url=_field(getattr(extracted, "url", None)),
         outlet=_field(getattr(extracted, "sitename", None)),
-        date=_metadata_date(published, DateEvidence.HTML_METADATA, str(published)),
+        date=_metadata_date(published, DateEvidence.HTML_METADATA, shown, str(published)),
     )
     return body, meta, 0
 
@@ -541,19 +620,39 @@ def _read_jsonl(text: str, stem: str, shown: str, make: _MakeDocument) -> list[D
         except json.JSONDecodeError as err:
             items.append(Skipped(path=shown, reason=f"invalid JSON: {err.msg}", line=number))
             continue
+        if _SURROGATE.search(line) and _has_lone_surrogate(record):
+            reason = "invalid JSON string: a \\u escape is half of a surrogate pair"
+            items.append(Skipped(path=shown, reason=reason, line=number))
+            continue
         body = record.get("text") if isinstance(record, dict) else None
         if not isinstance(body, str) or not body.strip():
             reason = "no 'text' field" if isinstance(record, dict) else "not a JSON object"
             items.append(Skipped(path=shown, reason=reason, line=number))
             continue
+        try:
+            _check_size(len(body.encode("utf-8")), "txt")
+        except _Skip as skip:
+            items.append(Skipped(path=shown, reason=skip.reason, line=number))
+            continue
+        where = f"{shown}:{number}"
         meta = _Meta(
             title=_field(record.get("title")),
             url=_field(record.get("url")),
             outlet=_field(record.get("outlet")),
-            date=_metadata_date(record.get("published"), DateEvidence.JSONL),
+            date=_metadata_date(record.get("published"), DateEvidence.JSONL, where),
         )
         items.append(make(f"{stem}:{number}", _newlines(body), meta, number - 1))
     return items
+
+
+def _has_lone_surrogate(record: object) -> bool:
+    """Whether JSON decoded to text no file can hold ("\\ud800" alone): it cannot be hashed,
+    embedded or written to a report, so the record is refused here rather than crash later."""
+    try:
+        json.dumps(record, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def _field(value: object) -> str | None:
@@ -565,17 +664,26 @@ def _field(value: object) -> str | None:
     return None
 
 
-def _metadata_date(value: object, evidence: DateEvidence, detail: str | None = None) -> DateGuess:
-    """A date given as metadata; an unreadable one is reported and then ignored, never guessed."""
+def _metadata_date(
+    value: object, evidence: DateEvidence, where: str, detail: str | None = None
+) -> DateGuess:
+    """A date given as metadata; an unreadable one is reported (with the file and line it is on)
+    and then ignored, never guessed, so the date is inferred from the text instead."""
     if value is None or value == "":
         return _UNKNOWN
     if isinstance(value, dt.datetime):
-        return DateGuess(value.date(), evidence, detail or str(value))
-    if isinstance(value, dt.date):
+        value = value.date()
+    if isinstance(value, dt.date) and _plausible(value):
         return DateGuess(value, evidence, detail or str(value))
-    parsed = _parse_date(str(value)) if isinstance(value, str) else None
+    parsed = _parse_date(value) if isinstance(value, str) else None
     if parsed is None:
-        log.warning("ignored the %s date %r: not a full date", evidence.value, value)
+        log.warning(
+            "%s: ignored the %s date %r: not a valid date with day, month and year in %d-%d",
+            where,
+            evidence.value.replace("_", " "),
+            str(value),
+            *(d.year for d in PUBLISHED_RANGE),
+        )
         return _UNKNOWN
     return DateGuess(parsed, evidence, detail or str(value))
 
@@ -620,7 +728,14 @@ def _source(
 def _parse_date(text: str, order: str | None = None) -> dt.date | None:
     settings = dict(_DATEPARSER_SETTINGS, **({"DATE_ORDER": order} if order else {}))
     parsed = dateparser.parse(text, languages=["en"], settings=settings)
-    return parsed.date() if parsed is not None else None
+    if parsed is None or not _plausible(parsed.date()):
+        return None
+    return parsed.date()
+
+
+def _plausible(date: dt.date) -> bool:
+    """Whether a date can be an article's publication date (see PUBLISHED_RANGE)."""
+    return PUBLISHED_RANGE[0] <= date <= PUBLISHED_RANGE[1]
 
 
 def _printed_date(line: str) -> DateGuess:

@@ -21,7 +21,9 @@ import pysbd
 from crosscheck.ingest import date_only_line
 from crosscheck.schema import Document, Sentence
 
-_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=True)
+# Without char_span: pysbd would compile one regex per sentence to find its offsets (half its time);
+# _pysbd_spans finds them with str.find instead.
+_SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=False)
 
 Span = tuple[int, int]
 
@@ -106,6 +108,9 @@ _ATTRIBUTION = re.compile(
     r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}\s(?:said|says|added|wrote|told \w+)\.", re.UNICODE
 )
 _SENTENCE_END = re.compile(r"[.!?…](?:\s?[\"”’')\]])*$")
+# Characters given to pysbd at once: its time grows with the square of its input length, and
+# paragraphs of real articles are far shorter, so only run-on lines are ever windowed.
+_WINDOW = 4_000
 
 
 def segment(doc: Document) -> list[Sentence]:
@@ -124,6 +129,7 @@ def segment(doc: Document) -> list[Sentence]:
             continue
         seen.add(key)
         spans.extend(s for s in _sentences(text, piece) if not _is_boilerplate_sentence(text, s))
+    lines = _lines(doc, [start for start, _ in spans])
     return [
         Sentence(
             doc_id=doc.source.id,
@@ -131,9 +137,9 @@ def segment(doc: Document) -> list[Sentence]:
             text=text[start:end],
             start=start,
             end=end,
-            line=_line(doc, start),
+            line=line,
         )
-        for index, (start, end) in enumerate(spans)
+        for index, ((start, end), line) in enumerate(zip(spans, lines, strict=True))
     ]
 
 
@@ -238,7 +244,7 @@ def _sentences(text: str, piece: Span) -> list[Span]:
     """
     chunk = text[piece[0] : piece[1]]
     spans: list[Span] = []
-    for start, end in _pysbd_spans(chunk):
+    for start, end in _windowed_spans(chunk):
         for s, e in _stripped(chunk, start, end):
             if spans and _continues(chunk, spans[-1], (s, e)):
                 spans[-1] = (spans[-1][0], e)
@@ -247,20 +253,46 @@ def _sentences(text: str, piece: Span) -> list[Span]:
     return [(piece[0] + s, piece[0] + e) for s, e in spans]
 
 
-def _pysbd_spans(chunk: str) -> list[Span]:
-    """pysbd's character spans, checked: if they do not tile the text, the piece is one sentence.
+def _windowed_spans(chunk: str) -> list[Span]:
+    """pysbd's spans of a piece of any length, found ``_WINDOW`` characters at a time.
 
-    pysbd finds its spans by searching for each sentence again, which can slip on repeated or
-    altered text; a wrong offset would point a finding at the wrong words.
+    pysbd's time grows with the square of its input (a 1 MB line without breaks took minutes), so a
+    long piece is fed in windows. Each window's last sentence may be cut by the window's end, so it
+    is not kept: the next window starts where it starts, and every kept boundary is one pysbd chose
+    with the text around it in view. A window without any boundary is cut at its last space.
+    """
+    spans: list[Span] = []
+    offset = 0
+    while len(chunk) - offset > _WINDOW:
+        found = _pysbd_spans(chunk[offset : offset + _WINDOW])
+        if len(found) > 1:
+            spans.extend((offset + s, offset + e) for s, e in found[:-1])
+            offset += found[-1][0]
+        else:
+            space = chunk.rfind(" ", offset + _WINDOW // 2, offset + _WINDOW)
+            cut = space if space > offset else offset + _WINDOW
+            spans.append((offset, cut))
+            offset = cut
+    spans.extend((offset + s, offset + e) for s, e in _pysbd_spans(chunk[offset:]))
+    return spans
+
+
+def _pysbd_spans(chunk: str) -> list[Span]:
+    """pysbd's sentences as spans, checked: if they do not tile the text, the piece is one sentence.
+
+    Each sentence is looked for where the previous one ended, with only space between; pysbd can
+    alter text, and a wrong offset would point a finding at the wrong words.
     """
     spans: list[Span] = []
     cursor = 0
-    for item in _SEGMENTER.segment(chunk):
-        gap = chunk[cursor : item.start]
-        if item.start < cursor or gap.strip() or chunk[item.start : item.end] != item.sent:
+    for sent in _SEGMENTER.segment(chunk):
+        if not sent:
+            continue
+        start = chunk.find(sent, cursor)
+        if start < 0 or chunk[cursor:start].strip():
             return [(0, len(chunk))]
-        spans.append((item.start, item.end))
-        cursor = item.end
+        spans.append((start, start + len(sent)))
+        cursor = start + len(sent)
     if not spans or chunk[cursor:].strip():
         return [(0, len(chunk))]
     return spans
@@ -276,9 +308,19 @@ def _continues(chunk: str, previous: Span, current: Span) -> bool:
     return first.isdigit() and re.search(r"\d\.$", chunk[previous[0] : previous[1]]) is not None
 
 
-def _line(doc: Document, start: int) -> int:
-    """The 1-based file line of an offset; a JSONL article sits on one line whatever it holds."""
+def _lines(doc: Document, starts: list[int]) -> list[int]:
+    """The 1-based file line of each offset (ascending), counting newlines once for them all.
+
+    Counting from the top for every sentence was quadratic: minutes for a 50 MB article. A JSONL
+    article sits on one line whatever it holds.
+    """
     first = doc.source.line_offset + 1
     if doc.source.format == "jsonl":
-        return first
-    return first + doc.text.count("\n", 0, start)
+        return [first] * len(starts)
+    lines: list[int] = []
+    line, position = first, 0
+    for start in starts:
+        line += doc.text.count("\n", position, start)
+        position = start
+        lines.append(line)
+    return lines
