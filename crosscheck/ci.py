@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from crosscheck.errors import InputError
-from crosscheck.schema import Finding, Report, SentenceRef, Source, Verdict
+from crosscheck.schema import Finding, Report, SentenceRef, Verdict
 
 FAIL_ON = {
     "conflict": frozenset({Verdict.CONFLICT}),
@@ -45,11 +45,7 @@ def _git(cmd: list[str], cwd: Path | None) -> str:
 def changed_ids(report: Report, files: Iterable[Path]) -> frozenset[str]:
     """Ids of the report's documents whose file is among ``files``."""
     wanted = {f.resolve() for f in files}
-    return frozenset(s.id for s in report.documents if _file_of(s).resolve() in wanted)
-
-
-def _file_of(source: Source) -> Path:
-    return Path(source.path)
+    return frozenset(s.id for s in report.documents if Path(s.path).resolve() in wanted)
 
 
 def failing(report: Report, fail_on: str, changed: frozenset[str] | None) -> list[Finding]:
