@@ -59,6 +59,14 @@ FAKE_CLI = textwrap.dedent(
             return super().embed_batch(texts)
 
     crosscheck.pipeline.load_embedder = lambda model=None: Slow()
+
+    def peak_memory():
+        with open("/proc/self/status") as status, open(os.environ["CC_HWM"], "w") as out:
+            out.write(next(line for line in status if line.startswith("VmHWM")))
+
+    if os.environ.get("CC_HWM"):
+        import atexit
+        atexit.register(peak_memory)
     from crosscheck.cli import main
     main()
     """
@@ -238,18 +246,22 @@ def test_a_malformed_manifest_stops_the_run(
 
 
 def _run_measured(args: list[str], cwd: Path, **env: str) -> tuple[int, float, int, str]:
-    """(exit code, seconds, peak RSS in MiB, stderr) of one crosscheck process with the fake."""
-    err = cwd / "stderr.txt"
+    """(exit code, seconds, peak RSS in MiB, stderr) of one crosscheck process with the fake.
+
+    The peak is the child's own VmHWM: ``ru_maxrss`` would also count the test process's memory
+    that a forked child carries until it execs (hundreds of MiB once the real model is loaded).
+    """
+    err, hwm = cwd / "stderr.txt", cwd / "hwm.txt"
     started = time.perf_counter()
     with open(err, "wb") as stderr:
-        process = subprocess.Popen(
-            [sys.executable, "-c", FAKE_CLI, str(TESTS), *args],
-            cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr, env=os.environ | env,
+        process = subprocess.run(
+            [sys.executable, "-c", FAKE_CLI, str(TESTS), *args], check=False,
+            cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr,
+            env=os.environ | env | {"CC_HWM": str(hwm)},
         )
-        _, status, usage = os.wait4(process.pid, 0)
-    process.returncode = os.waitstatus_to_exitcode(status)
     seconds = time.perf_counter() - started
-    return process.returncode, seconds, usage.ru_maxrss // 1024, err.read_text()
+    peak_kib = int(hwm.read_text().split()[1])
+    return process.returncode, seconds, peak_kib // 1024, err.read_text()
 
 
 def test_a_50_mb_article_is_skipped_unread(tmp_path: Path) -> None:
