@@ -50,6 +50,12 @@ _STOP = frozenset(
 )
 # Words that are not evidence of a shared subject even when both sentences contain them.
 _GENERIC_HEADS = frozenset({"time", "times", "anniversary", "year", "years"})
+_POSSESSIVE = re.compile(r"['’]s\s+[a-z]")
+_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their)\s+$", re.IGNORECASE)
+_NOUN_AFTER = re.compile(r"\s+[a-z]")
+_PARTIAL = re.compile(r"\s+(?:other|more|additional|further|extra)\b", re.IGNORECASE)
+_PARTIAL_BEFORE = re.compile(r"\b(?:another|an\s+additional|a\s+further)\s+$", re.IGNORECASE)
+_AGE = re.compile(r"[\s-]*olds?\b", re.IGNORECASE)
 _WINDOW = 6  # content words each side of a value that describe what it is about
 
 
@@ -106,10 +112,16 @@ def context_words(located: Located) -> set[str]:
 
 def slot_words(located: Located) -> set[str]:
     """Lower-case content words near a mention: the predicate a value fills ("visited in",
-    "a 90-day stay"), without the names that every sentence of a story repeats."""
+    "a 90-day stay"), without the names that every sentence of a story repeats.
+
+    A date used before a noun ("the 2012 shooting death", "Sunday's finale") dates that noun,
+    not the clause around it, so only the noun phrase after it is its slot.
+    """
     text, m = located.sentence.text, located.mention
-    before = [w for w in _WORD.findall(text[: m.start]) if w.lower() not in _STOP][-_WINDOW:]
     after = [w for w in _WORD.findall(text[m.end :]) if w.lower() not in _STOP][:_WINDOW]
+    if m.kind in (Kind.DATE, Kind.TIME) and _prenominal(text, m.start, m.end):
+        return {_stem(w) for w in after[:2] if w[0].islower()}
+    before = [w for w in _WORD.findall(text[: m.start]) if w.lower() not in _STOP][-_WINDOW:]
     return {_stem(w) for w in before + after if w[0].islower()} - {
         _stem(w) for w in _WORD.findall(m.text)
     }
@@ -176,7 +188,14 @@ def same_subject(a: Located, b: Located) -> bool:
     dim = dimension(ma)
     if dim and dim[0] in ("count", "ordinal") and not dim[1]:
         return len(context_words(a) & context_words(b)) >= 2
-    return True
+    return _is_age(a) == _is_age(b)
+
+
+def _is_age(located: Located) -> bool:
+    """A duration written as an age ("a 12-year-old girl") is a person's age, not a span of
+    time such as a prison term ("20 years"); the two are never the same fact."""
+    m = located.mention
+    return m.kind == Kind.DURATION and bool(_AGE.match(located.sentence.text, m.end))
 
 
 def _span(m: Mention) -> Span | None:
@@ -309,10 +328,13 @@ def _open_ended(m: Mention) -> bool:
 def _firmly_aligned(a: Located, b: Located, similarity: float, t: Thresholds) -> bool:
     """Whether two differing values are surely one fact.
 
-    The sentences must be close in meaning and the values must sit in the same slot: the
-    words around them share a predicate word ("visited", "killed", "stay"), not only names
-    or the story's own vocabulary, which every sentence of the story shares. A bare number
-    with nothing counted is never surely one fact.
+    The sentences must be close in meaning, name the same people or places (a name against a
+    bare "he" is not enough), and the values must sit in the same slot: the words around them
+    share a predicate word ("visited", "killed", "stay"), not only names or the story's own
+    vocabulary, which every sentence of the story shares. A bare number with nothing counted
+    is never surely one fact, nor is a value in a sentence that states several of its kind
+    ("793 yards ... 302 yards"), whose partner cannot be told, nor a part of a total ("three
+    other bombs").
     """
     shared_subject = len(_subject_words(a.mention) & _subject_words(b.mention)) >= 2
     needed = t.subject_similarity if shared_subject else t.conflict_similarity
@@ -322,13 +344,40 @@ def _firmly_aligned(a: Located, b: Located, similarity: float, t: Thresholds) ->
     if names_a and names_b and not names_a & names_b:
         return False
     if a.mention.role is not None:
-        return True
+        return True  # a derived value's subject ("anniversary of the founding") names its fact
+    if (names_a or names_b) and not names_a & names_b:
+        return False  # a name against a bare "he": who the value is about is unknown
     dim = dimension(a.mention)
     if dim is None or dim[0] == "ordinal" or (dim[0] == "count" and not dim[1]):
         return False  # "second half" and "first half" are two halves, not two reports of one
+    if _ambiguous(a) or _ambiguous(b) or _partial(a) or _partial(b):
+        return False
     if not _same_occasion(a.mention, b.mention, t):
         return False
     return bool((slot_words(a) & slot_words(b)) - t.common_words)
+
+
+def _prenominal(text: str, start: int, end: int) -> bool:
+    """Whether a date stands before a noun it dates: a possessive ("Sunday's finale") or
+    after a determiner ("the 2012 shooting"); "on Thursday thwarted" is not."""
+    if _POSSESSIVE.match(text, end):
+        return True
+    return bool(_DETERMINER_BEFORE.search(text[:start]) and _NOUN_AFTER.match(text, end))
+
+
+def _partial(located: Located) -> bool:
+    """Whether a count is of some more beyond others ("three other bombs", "another four
+    people"): a part of a total, which a total in another source does not contradict."""
+    text, m = located.sentence.text, located.mention
+    if m.kind not in (Kind.NUMBER, Kind.MONEY, Kind.QUANTITY):
+        return False
+    return bool(_PARTIAL.match(text, m.end) or _PARTIAL_BEFORE.search(text[: m.start]))
+
+
+def _ambiguous(located: Located) -> bool:
+    """Whether a sentence states more than one value of this value's dimension."""
+    dim = dimension(located.mention)
+    return sum(1 for m in located.sentence.mentions if dimension(m) == dim) > 1
 
 
 def _same_occasion(a: Mention, b: Mention, t: Thresholds) -> bool:
@@ -359,7 +408,8 @@ def compare_sentences(
 
     Agreements are paired first, so that in "from September 2010 to January 2011" against "in
     2010" the 2010s pair up and January 2011 is left unpaired rather than called a conflict;
-    a value of the evidence is used once.
+    a value of the evidence is used once. Sentences with a pair of far-apart values tell of
+    different events and have no conflicts.
     """
     candidates = [
         (_RANK[c.verdict], i, j, c)
@@ -371,6 +421,8 @@ def compare_sentences(
             )
         )
     ]
+    if _apart(claim, evidence, thresholds):
+        candidates = [c for c in candidates if c[3].verdict != Verdict.CONFLICT]
     used_claim: set[int] = set()
     used_evidence: set[int] = set()
     paired: list[tuple[int, Comparison]] = []
@@ -380,6 +432,23 @@ def compare_sentences(
             used_evidence.add(j)
             paired.append((i, comparison))
     return tuple(c for _, c in sorted(paired, key=lambda t: t[0]))
+
+
+def _apart(
+    claim: tuple[Sentence, Source], evidence: tuple[Sentence, Source], t: Thresholds
+) -> bool:
+    """Whether some pair of same-kind values in two sentences is far apart ("£910,000" and
+    "£88m", "in 2001" and "in 2007"): then the sentences tell of different events, and none of
+    their differing values is a conflict ("stole ... in May" and "stole ... in July")."""
+    return any(
+        dimension(cm) is not None
+        and cm.role is None
+        and dimension(cm) == dimension(em)
+        and _is_age(Located(cm, *claim)) == _is_age(Located(em, *evidence))
+        and not _same_occasion(cm, em, t)
+        for cm in claim[0].mentions
+        for em in evidence[0].mentions
+    )
 
 
 def overall(comparisons: Iterable[Comparison]) -> Verdict:

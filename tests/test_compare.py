@@ -309,3 +309,80 @@ def test_timex_spans(value: str, first: str, last: str) -> None:
 @pytest.mark.parametrize("value", ["XXXX-06", "PRESENT_REF", "2024-13", "garbage"])
 def test_unknown_timex_has_no_span(value: str) -> None:
     assert timex_span(value) is None
+
+
+def test_a_value_among_several_of_its_kind_is_not_a_conflict() -> None:
+    text_a = "Charles rushed for 226 yards in the game against Oakland."
+    text_b = "Charles rushed for 352 yards in the game against Oakland, and Hillis for 101 yards."
+    a = pair(text_a, "226", Kind.NUMBER, "226", "a", "2024-01-01", number=226, head="yards")
+    m1 = mention(text_b, "352", Kind.NUMBER, "352", number=352, head="yards")
+    m2 = mention(text_b, "101", Kind.NUMBER, "101", number=101, head="yards")
+    b = (sentence("b", text_b, m1, m2), source("b", "2024-01-01"))
+    assert verdict(a, b, sim=0.9) != Verdict.CONFLICT
+
+
+def test_a_name_against_a_pronoun_is_not_a_conflict() -> None:
+    text_a = "He finished the game with 14 points and a win."
+    text_b = "He finished the game with 11 points and a win for Echenique."
+    a = pair(
+        text_a, "14 points", Kind.QUANTITY, "14 points", "a", "2024-01-01", number=14, unit="points"
+    )
+    b = pair(
+        text_b, "11 points", Kind.QUANTITY, "11 points", "b", "2024-01-01", number=11, unit="points"
+    )
+    assert compare_sentences(a, b, 0.9) == ()
+
+
+def test_an_age_is_not_compared_with_a_prison_term() -> None:
+    text_a = "Jeffs was sentenced to life in prison plus 20 years for the assault."
+    text_b = "Jeffs was sentenced to life in prison for the assault of the 12-year-old."
+    a = pair(text_a, "20 years", Kind.DURATION, "P20Y", "a", "2024-01-01")
+    b = pair(text_b, "12-year", Kind.DURATION, "P12Y", "b", "2024-01-01")
+    assert compare_sentences(a, b, 0.9) == ()
+
+
+def test_sentences_with_far_apart_amounts_tell_of_different_events() -> None:
+    text_a = "In May, thieves stole jewels worth £910,000 in Cannes, police said."
+    text_b = "In July, thieves stole jewels worth £88m in Cannes, police said."
+    a = (
+        sentence(
+            "a",
+            text_a,
+            mention(text_a, "May", Kind.DATE, "2013-05"),
+            mention(text_a, "£910,000", Kind.MONEY, "910000 GBP", number=910_000, unit="GBP"),
+        ),
+        source("a", "2013-09-09"),
+    )
+    b = (
+        sentence(
+            "b",
+            text_b,
+            mention(text_b, "July", Kind.DATE, "2013-07"),
+            mention(text_b, "£88m", Kind.MONEY, "88000000 GBP", number=88_000_000, unit="GBP"),
+        ),
+        source("b", "2013-09-09"),
+    )
+    assert verdict(a, b, sim=0.9) != Verdict.CONFLICT
+
+
+def test_a_date_before_a_noun_dates_that_noun() -> None:
+    text_a = "A jury in Spiro convicted Simpson of murder in the 2012 shooting death of Flynn."
+    text_b = "The jury in Spiro deliberated Thursday before it convicted Simpson of the murder."
+    a = pair(text_a, "2012", Kind.DATE, "2012", "a", "2013-09-27")
+    b = pair(text_b, "Thursday", Kind.DATE, "2013-09-26", "b", "2013-09-27")
+    assert verdict(a, b, sim=0.9) != Verdict.CONFLICT
+
+
+@pytest.mark.parametrize(
+    "text_b",
+    [
+        "Three other bombs fell on the camp, witnesses said.",
+        "Another three bombs fell on the camp, witnesses said.",
+    ],
+)
+def test_a_part_of_a_total_does_not_contradict_the_total(text_b: str) -> None:
+    text_a = "Five bombs fell on the camp, witnesses said."
+    a = pair(text_a, "Five", Kind.NUMBER, "5", "a", "2011-11-10", number=5, head="bombs")
+    phrase = "three" if "three" in text_b else "Three"
+    b = pair(text_b, phrase, Kind.NUMBER, "3", "b", "2011-11-10", number=3, head="bombs")
+    assert verdict(a, b, sim=0.9) != Verdict.CONFLICT
