@@ -292,7 +292,7 @@ def compare_mentions(
     if judged is None:
         return None
     verdict, reason = judged
-    if verdict == Verdict.AGREE and not _plausibly_aligned(a, b, similarity, thresholds):
+    if verdict != Verdict.CONFLICT and not _plausibly_aligned(a, b, similarity, thresholds):
         return None
     if verdict == Verdict.CONFLICT:
         if not _firmly_aligned(a, b, similarity, thresholds) or _after_publication(a, b):
@@ -306,7 +306,7 @@ def compare_mentions(
 
 
 def _plausibly_aligned(a: Located, b: Located, similarity: float, t: Thresholds) -> bool:
-    """Whether two equal values are worth calling an agreement rather than a coincidence.
+    """Whether two values that do not conflict are worth reporting rather than a coincidence.
 
     "June" in two loosely related sentences is chance; derived values with a shared subject,
     close sentences, or shared words around the values are not. A bound agrees only with a

