@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup report test test-fast lint bench check clean
+.PHONY: setup report test test-fast lint bench bench-perf onnx check clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,17 @@ lint: setup
 
 bench: setup
 	$(BIN)/python bench/temporal.py
+
+# Export the model to ONNX once, so that `crosscheck query` starts without torch (~15 s).
+onnx: setup
+	HF_HUB_OFFLINE=1 $(BIN)/python -m crosscheck.onnx_export
+
+# The speed benchmarks of bench/PERFORMANCE.md (about 20 minutes on 2 cores).
+bench-perf: onnx
+	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/incremental.py
+	$(BIN)/python bench/memory.py
+	$(BIN)/python bench/query.py --hnsw
 
 check: setup
 	HF_HUB_OFFLINE=1 $(BIN)/crosscheck check seeds/

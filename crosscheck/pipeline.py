@@ -15,7 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from crosscheck import compare, extract, ingest, segment
+from crosscheck import compare, extract
 from crosscheck.embed import Embedder, load_embedder
 from crosscheck.errors import IndexStateError
 from crosscheck.index import StoredIndex, UpdateStats, open_index, update_index
@@ -66,6 +66,8 @@ def index_corpus(
     paths: Sequence[Path], options: Options, embedder: Embedder | None = None
 ) -> Indexed:
     """Read the corpus and bring the index up to date with it, embedding only what is new."""
+    from crosscheck import ingest, segment  # trafilatura and pysbd: not needed by a query
+
     corpus = ingest.load_corpus(paths)
     index, stats = update_index(
         options.index_dir,
@@ -329,7 +331,7 @@ def query(
     Without ``as_of``, a relative value in the claim ("last month") is read as of each
     evidence's publication date: the claim is taken to be made when that source was written.
     """
-    embedder = embedder or load_embedder(options.model)
+    embedder = embedder or load_embedder(options.model, purpose="query")
     index = load_index(paths, options, embedder)
     if index.model != embedder.name:
         raise IndexStateError(

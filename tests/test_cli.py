@@ -34,7 +34,9 @@ def runner() -> CliRunner:
 def fake_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeEmbedder:
     """Every command runs in a fresh working directory with the fake model."""
     fake = FakeEmbedder()
-    monkeypatch.setattr("crosscheck.pipeline.load_embedder", lambda model=None: fake)
+    monkeypatch.setattr(
+        "crosscheck.pipeline.load_embedder", lambda model=None, purpose="index": fake
+    )
     monkeypatch.chdir(tmp_path)
     return fake
 
@@ -184,8 +186,14 @@ def test_query_as_of_reads_relative_dates_at_that_date(runner: CliRunner, tmp_pa
     runner.invoke(app, ["index", str(corpus(tmp_path))])
     result = runner.invoke(
         app,
-        ["query", "The earthquake killed 12 people on Monday", "--as-of", "2024-02-01",
-         "--format", "json"],
+        [
+            "query",
+            "The earthquake killed 12 people on Monday",
+            "--as-of",
+            "2024-02-01",
+            "--format",
+            "json",
+        ],
     )
     answer = json.loads(result.output)
     assert answer["as_of"] == "2024-02-01"
@@ -207,7 +215,9 @@ def test_query_without_values_returns_unverified_matches(runner: CliRunner, tmp_
     assert results and all(r["verdict"] == "unverified" for r in results)
 
 
-def test_index_reuses_the_cache(runner: CliRunner, tmp_path: Path, fake_model: FakeEmbedder) -> None:
+def test_index_reuses_the_cache(
+    runner: CliRunner, tmp_path: Path, fake_model: FakeEmbedder
+) -> None:
     folder = corpus(tmp_path, ("agree.txt", AGREE))
     runner.invoke(app, ["index", str(folder)])
     calls = fake_model.calls

@@ -58,7 +58,7 @@ FAKE_CLI = textwrap.dedent(
             time.sleep(float(os.environ.get("CC_SLOW", "0")))
             return super().embed_batch(texts)
 
-    crosscheck.pipeline.load_embedder = lambda model=None: Slow()
+    crosscheck.pipeline.load_embedder = lambda model=None, purpose="index": Slow()
 
     def peak_memory():
         with open("/proc/self/status") as status, open(os.environ["CC_HWM"], "w") as out:
@@ -76,7 +76,9 @@ FAKE_CLI = textwrap.dedent(
 @pytest.fixture
 def cli(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Callable[..., Result]:
     """Run crosscheck in ``tmp_path`` with the fake embedder; stderr kept apart from stdout."""
-    monkeypatch.setattr("crosscheck.pipeline.load_embedder", lambda model=None: FakeEmbedder())
+    monkeypatch.setattr(
+        "crosscheck.pipeline.load_embedder", lambda model=None, purpose="index": FakeEmbedder()
+    )
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
 
@@ -173,8 +175,9 @@ def test_bad_files_are_skipped_listed_and_warned_once(
         where = f"corpus/{name}" + (f":{line}" if line else "")
         assert sum(f"skipped {where}: " in w for w in warnings) == 1, where
     # an impossible metadata date is ignored (the article is kept) and said where it was
-    assert any("corpus/dated.md:3: ignored the front matter date '2024-02-30'" in w
-               for w in warnings)
+    assert any(
+        "corpus/dated.md:3: ignored the front matter date '2024-02-30'" in w for w in warnings
+    )
     assert any("corpus/feed.jsonl:3: ignored the jsonl date '2024-02-30'" in w for w in warnings)
     assert not any("discarding data" in w for w in warnings)  # no library chatter
 
@@ -185,8 +188,10 @@ def test_markdown_report_lists_skipped_inputs(cli: Callable[..., Result], messy:
     section = markdown.split(f"## Skipped inputs ({len(EXPECTED_SKIPS)})\n\n", 1)[1]
     items = section.split("\n\n", 1)[0].splitlines()
     assert len(items) == len(EXPECTED_SKIPS)
-    assert "- `corpus/feed.jsonl` line 2: invalid JSON: Expecting property name enclosed in " \
+    assert (
+        "- `corpus/feed.jsonl` line 2: invalid JSON: Expecting property name enclosed in "
         "double quotes" in items
+    )
     assert "- `corpus/binary.txt`: binary file (contains NUL bytes)" in items
     assert f"- {len(EXPECTED_SKIPS)} inputs skipped" in markdown
 
@@ -199,8 +204,10 @@ def test_legacy_encodings_are_decoded_or_refused_clearly(
     write(tmp_path / "c" / "utf16.txt", ("\ufeff" + french).encode("utf-16"))
     russian = "Президент заявил в среду, что 500 солдат будут отправлены на границу за 24 года."
     write(tmp_path / "c" / "cp1251.txt", russian.encode("cp1251"))
-    page = f"<html><head><meta charset='iso-8859-15'></head><body><article><p>{french} " \
-           f"Le maire a salué une très bonne nouvelle pour le quartier.</p></article></body></html>"
+    page = (
+        f"<html><head><meta charset='iso-8859-15'></head><body><article><p>{french} "
+        f"Le maire a salué une très bonne nouvelle pour le quartier.</p></article></body></html>"
+    )
     write(tmp_path / "c" / "declared.html", page.encode("iso-8859-15"))
     result = cli("report", "c", "--format", "json", "--out", "r.json")
     assert result.exit_code == 0, result.output
@@ -210,7 +217,8 @@ def test_legacy_encodings_are_decoded_or_refused_clearly(
     assert "c/cp1251.txt: not UTF-8; read as cp1251 (guessed)" in result.stderr
     assert "c/declared.html: not UTF-8; read as iso-8859-15 (declared)" in result.stderr
     texts = {
-        s["text"] for s in report["single_source"]
+        s["text"]
+        for s in report["single_source"]
         + [f[k] for f in report["findings"] for k in ("claim", "evidence")]
     }
     assert any("café a coûté" in t for t in texts)
@@ -255,8 +263,11 @@ def _run_measured(args: list[str], cwd: Path, **env: str) -> tuple[int, float, i
     started = time.perf_counter()
     with open(err, "wb") as stderr:
         process = subprocess.run(
-            [sys.executable, "-c", FAKE_CLI, str(TESTS), *args], check=False,
-            cwd=cwd, stdout=subprocess.DEVNULL, stderr=stderr,
+            [sys.executable, "-c", FAKE_CLI, str(TESTS), *args],
+            check=False,
+            cwd=cwd,
+            stdout=subprocess.DEVNULL,
+            stderr=stderr,
             env=os.environ | env | {"CC_HWM": str(hwm)},
         )
     seconds = time.perf_counter() - started
@@ -268,8 +279,10 @@ def test_a_50_mb_article_is_skipped_unread(tmp_path: Path) -> None:
     """Over the documented limit, an article is skipped before it is read: fast, little memory."""
     big = tmp_path / "c" / "huge.txt"
     write(tmp_path / "c" / "good.txt", GOOD)
-    block = "".join(f"On May 3, 2013, the army said it sent {i} troops to post {i * 7}.\n"
-                    for i in range(16_000)).encode()
+    block = "".join(
+        f"On May 3, 2013, the army said it sent {i} troops to post {i * 7}.\n"
+        for i in range(16_000)
+    ).encode()
     with open(big, "wb") as handle:
         for _ in range(50 * 2**20 // len(block) + 1):  # 50 MiB, written a block at a time
             handle.write(block)
@@ -283,8 +296,10 @@ def test_a_50_mb_article_is_skipped_unread(tmp_path: Path) -> None:
 
 def test_a_1_mb_single_line_is_segmented_in_reasonable_time(tmp_path: Path) -> None:
     """pysbd is quadratic in its input; long lines are fed to it in windows, offsets exact."""
-    parts = [f"On May {i % 28 + 1}, 2013, the army sent {i} troops to post {i * 7}. "
-             for i in range(15_000)]
+    parts = [
+        f"On May {i % 28 + 1}, 2013, the army sent {i} troops to post {i * 7}. "
+        for i in range(15_000)
+    ]
     text = "".join(parts)[: 2**20]
     doc = Document(source=Source(id="big", path="big.txt", format="txt", sha256=""), text=text)
     started = time.perf_counter()
@@ -402,7 +417,10 @@ def test_a_crash_at_any_step_leaves_an_index_and_the_next_run_completes(
 def _start(args: list[str], cwd: Path, **env: str) -> subprocess.Popen[bytes]:
     return subprocess.Popen(
         [sys.executable, "-c", FAKE_CLI, str(TESTS), *args],
-        cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=os.environ | env,
+        cwd=cwd,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env=os.environ | env,
     )
 
 
@@ -440,8 +458,10 @@ def test_sigkill_at_spread_moments_never_breaks_the_index(
     """Kill a rebuild at moments spread over a measured run: embedding, writing, switching."""
     corpus = tmp_path / "c"
     for i in range(30):
-        write(corpus / f"d{i:02d}.txt", " ".join(f"Item {i}.{s}: {s * i} troops came."
-                                                  for s in range(40)))
+        write(
+            corpus / f"d{i:02d}.txt",
+            " ".join(f"Item {i}.{s}: {s * i} troops came." for s in range(40)),
+        )
     assert cli("index", "c").exit_code == 0
     marker = tmp_path / "embedding"
     timed = _start(["index", "c", "--rebuild"], tmp_path, CC_SLOW="0.02", CC_MARKER=str(marker))
@@ -451,8 +471,9 @@ def test_sigkill_at_spread_moments_never_breaks_the_index(
     duration = time.monotonic() - started
     for fraction in (0.3, 0.8, 0.95, 0.99):
         marker.unlink()
-        process = _start(["index", "c", "--rebuild"], tmp_path, CC_SLOW="0.02",
-                         CC_MARKER=str(marker))
+        process = _start(
+            ["index", "c", "--rebuild"], tmp_path, CC_SLOW="0.02", CC_MARKER=str(marker)
+        )
         _wait_for(marker, process)
         time.sleep(duration * fraction)
         process.send_signal(signal.SIGKILL)
@@ -561,20 +582,109 @@ def test_a_run_that_waits_too_long_for_the_lock_fails_clearly(
 # --- fuzzing -----------------------------------------------------------------------------------
 
 _WORDS = [
-    "on", "in", "since", "the", "of", "last", "next", "this", "first", "time", "years", "year",
-    "months", "weeks", "days", "ago", "later", "anniversary", "76th", "72nd", "1st", "Monday",
-    "Thursday", "(Sept.", "9)", "June", "May", "Dec.", "31", "2024", "1948", "0001", "9999",
-    "24", "1,500", "1.5", "million", "billion", "$", "USD", "€", "%", "percent", "about", "over",
-    "more", "than", "at", "least", "up", "to", "between", "and", "-", "–", "to", "troops", "km",
-    "a.m.", "p.m.", "9:30", "noon", "quarter", "decade", "1990s", "century", "21st", "Q3",
-    "week", "today", "yesterday", "tomorrow", "eight", "twenty-four", "half", "dozen", "No.",
-    "\n", ".", ",", "\"", "“", "”", "'s", "…", "\u00a0", "\u200b", "é", "ß", "İ", "ﬁ", "٣", "½",
+    "on",
+    "in",
+    "since",
+    "the",
+    "of",
+    "last",
+    "next",
+    "this",
+    "first",
+    "time",
+    "years",
+    "year",
+    "months",
+    "weeks",
+    "days",
+    "ago",
+    "later",
+    "anniversary",
+    "76th",
+    "72nd",
+    "1st",
+    "Monday",
+    "Thursday",
+    "(Sept.",
+    "9)",
+    "June",
+    "May",
+    "Dec.",
+    "31",
+    "2024",
+    "1948",
+    "0001",
+    "9999",
+    "24",
+    "1,500",
+    "1.5",
+    "million",
+    "billion",
+    "$",
+    "USD",
+    "€",
+    "%",
+    "percent",
+    "about",
+    "over",
+    "more",
+    "than",
+    "at",
+    "least",
+    "up",
+    "to",
+    "between",
+    "and",
+    "-",
+    "–",
+    "to",
+    "troops",
+    "km",
+    "a.m.",
+    "p.m.",
+    "9:30",
+    "noon",
+    "quarter",
+    "decade",
+    "1990s",
+    "century",
+    "21st",
+    "Q3",
+    "week",
+    "today",
+    "yesterday",
+    "tomorrow",
+    "eight",
+    "twenty-four",
+    "half",
+    "dozen",
+    "No.",
+    "\n",
+    ".",
+    ",",
+    '"',
+    "“",
+    "”",
+    "'s",
+    "…",
+    "\u00a0",
+    "\u200b",
+    "é",
+    "ß",
+    "İ",
+    "ﬁ",
+    "٣",
+    "½",
 ]
 # The edges of what ingest accepts as a publication date (ingest.PUBLISHED_RANGE), leap days and
 # a century turn; 0001-01-01 and 9999-12-31 are refused by ingest (see the tests below).
 _EDGE_DATES = [
-    *ingest.PUBLISHED_RANGE, dt.date(1900, 1, 1), dt.date(2100, 12, 31), dt.date(2024, 2, 29),
-    dt.date(2000, 2, 29), dt.date(1999, 12, 31),
+    *ingest.PUBLISHED_RANGE,
+    dt.date(1900, 1, 1),
+    dt.date(2100, 12, 31),
+    dt.date(2024, 2, 29),
+    dt.date(2000, 2, 29),
+    dt.date(1999, 12, 31),
 ]
 _texts = st.one_of(
     st.lists(st.sampled_from(_WORDS), max_size=30).map(" ".join),
@@ -587,7 +697,10 @@ _published = st.one_of(
     st.sampled_from(_EDGE_DATES),
 )
 _FUZZ = settings(
-    derandomize=True, max_examples=3000, deadline=None, database=None,
+    derandomize=True,
+    max_examples=3000,
+    deadline=None,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 
@@ -641,13 +754,27 @@ def test_placeholder_publication_dates_are_not_used(
     assert {d["id"]: d["published"] for d in report["documents"]} == {"a": None, "b:1": None}
     write(tmp_path / "c" / "manifest.csv", "file,published\na.md,9999-12-31\n")
     line = one_error_line(cli("report", "c"))
-    assert "c/manifest.csv:2: published '9999-12-31' is not a valid date: outside the years " \
+    assert (
+        "c/manifest.csv:2: published '9999-12-31' is not a valid date: outside the years "
         "1800-2199" in line
+    )
 
 
 _lines = st.lists(
-    st.one_of(_texts, st.sampled_from(["", "  ", "Advertisement", "<p>Hi.</p>", "# Title",
-                                       "Related stories", "Updated: 2021-09-27 19:13"])),
+    st.one_of(
+        _texts,
+        st.sampled_from(
+            [
+                "",
+                "  ",
+                "Advertisement",
+                "<p>Hi.</p>",
+                "# Title",
+                "Related stories",
+                "Updated: 2021-09-27 19:13",
+            ]
+        ),
+    ),
     max_size=8,
 ).map("\n".join)
 
@@ -655,8 +782,9 @@ _lines = st.lists(
 @settings(_FUZZ, max_examples=500)
 @given(text=_lines, jsonl=st.booleans(), offset=st.integers(0, 3))
 def test_segment_spans_and_lines_are_exact(text: str, jsonl: bool, offset: int) -> None:
-    source = Source(id="d", path="d.txt", format="jsonl" if jsonl else "txt", sha256="",
-                    line_offset=offset)
+    source = Source(
+        id="d", path="d.txt", format="jsonl" if jsonl else "txt", sha256="", line_offset=offset
+    )
     sentences = segment(Document(source=source, text=text))
     previous_end = 0
     for i, s in enumerate(sentences):
@@ -669,8 +797,9 @@ def test_segment_spans_and_lines_are_exact(text: str, jsonl: bool, offset: int) 
 
 @settings(_FUZZ, max_examples=300)
 @given(raw=st.binary(max_size=200), suffix=st.sampled_from([".txt", ".md", ".html", ".jsonl"]))
-def test_ingest_reads_or_skips_any_bytes(tmp_path_factory: pytest.TempPathFactory, raw: bytes,
-                                         suffix: str) -> None:
+def test_ingest_reads_or_skips_any_bytes(
+    tmp_path_factory: pytest.TempPathFactory, raw: bytes, suffix: str
+) -> None:
     folder = tmp_path_factory.mktemp("fuzz")
     write(folder / f"x{suffix}", raw)
     write(folder / "good.txt", GOOD)
@@ -714,8 +843,9 @@ def test_a_partial_model_folder_is_one_line_naming_it(
     write(tmp_path / "partial" / "modules.json", "[]")
     result = CliRunner().invoke(app, ["index", "c", "--model", "partial", "-q"])
     line = one_error_line(result)
-    assert line.startswith(f"crosscheck: error: cannot load the embedding model in "
-                           f"{tmp_path / 'partial'}: ")
+    assert line.startswith(
+        f"crosscheck: error: cannot load the embedding model in {tmp_path / 'partial'}: "
+    )
     assert open_index(tmp_path / ".crosscheck") is None  # nothing half-built became current
 
 
@@ -730,11 +860,15 @@ def test_a_model_returning_the_wrong_dimension_is_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr("crosscheck.pipeline.load_embedder", lambda model=None: _WrongDim())
+    monkeypatch.setattr(
+        "crosscheck.pipeline.load_embedder", lambda model=None, purpose="index": _WrongDim()
+    )
     write(tmp_path / "c" / "a.txt", GOOD)
     line = one_error_line(CliRunner().invoke(app, ["index", "c"]))
-    assert line == ("crosscheck: error: embedding model fake-64 returned vectors of shape (1, 32), "
-                    "expected (n, 64)")
+    assert line == (
+        "crosscheck: error: embedding model fake-64 returned vectors of shape (1, 32), "
+        "expected (n, 64)"
+    )
     assert open_index(tmp_path / ".crosscheck") is None
 
 
@@ -743,8 +877,10 @@ def test_an_index_of_another_model_is_not_queried(
 ) -> None:
     write(tmp_path / "c" / "a.txt", GOOD)
     assert cli("index", "c").exit_code == 0
-    monkeypatch.setattr("crosscheck.pipeline.load_embedder",
-                        lambda model=None: FakeEmbedder(dim=32))
+    monkeypatch.setattr(
+        "crosscheck.pipeline.load_embedder",
+        lambda model=None, purpose="index": FakeEmbedder(dim=32),
+    )
     line = one_error_line(cli("query", "500 troops"))
     assert "was built with fake-64, not fake-32" in line and "--rebuild" in line
 
@@ -759,7 +895,9 @@ def _files(root: Path) -> set[str]:
 def test_reports_hold_relative_paths_and_nothing_is_written_elsewhere(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("crosscheck.pipeline.load_embedder", lambda model=None: FakeEmbedder())
+    monkeypatch.setattr(
+        "crosscheck.pipeline.load_embedder", lambda model=None, purpose="index": FakeEmbedder()
+    )
     data, work = tmp_path / "data", tmp_path / "work"
     write(data / "corpus" / "a.txt", GOOD)
     write(data / "corpus" / "b.txt", OTHER)
@@ -774,7 +912,8 @@ def test_reports_hold_relative_paths_and_nothing_is_written_elsewhere(
     assert _files(data) == before_data
     created = _files(work)
     assert {f for f in created if not f.startswith(".crosscheck/")} == {
-        "reports/consistency.json", "reports/consistency.md"
+        "reports/consistency.json",
+        "reports/consistency.md",
     }
     for name in ("reports/consistency.json", "reports/consistency.md"):
         content = (work / name).read_text()
@@ -815,8 +954,9 @@ def test_bad_usage_is_exit_2_without_a_traceback(
 @pytest.mark.parametrize(
     "args", [["index", "c", "--frobnicate"], ["report", "c", "--top-k", "0"], ["index"]]
 )
-def test_usage_errors_are_one_line(cli: Callable[..., Result], tmp_path: Path,
-                                   args: list[str]) -> None:
+def test_usage_errors_are_one_line(
+    cli: Callable[..., Result], tmp_path: Path, args: list[str]
+) -> None:
     write(tmp_path / "c" / "a.txt", GOOD)
     one_error_line(CliRunner().invoke(app, args))
     assert len(CliRunner().invoke(app, args).stderr.strip().splitlines()) == 1
@@ -829,10 +969,11 @@ def test_usage_errors_are_one_line(cli: Callable[..., Result], tmp_path: Path,
 def test_extract_refuses_undecodable_stdin_in_one_line(data: bytes, fragment: str) -> None:
     process = subprocess.run(
         [sys.executable, "-c", "from crosscheck.cli import main; main()", "extract", "-"],
-        input=data, capture_output=True, timeout=30,
+        input=data,
+        capture_output=True,
+        timeout=30,
     )
     assert process.returncode == 2
     assert process.stderr.decode().strip() == f"crosscheck: error: {fragment}" or (
         fragment in process.stderr.decode() and len(process.stderr.splitlines()) == 1
     )
-
