@@ -15,9 +15,9 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, NoReturn
 
-import click
 import typer
-from typer._click.exceptions import UsageError  # typer bundles its own click
+from typer._click.core import Context  # typer bundles its own click
+from typer._click.exceptions import UsageError
 from typer.core import TyperGroup
 
 from crosscheck import __version__
@@ -28,7 +28,7 @@ class _Commands(TyperGroup):
     """Turns crosscheck's domain errors into one line on stderr and exit code 2, for every
     command, whether run from the console script or from typer's CliRunner."""
 
-    def invoke(self, ctx: click.Context) -> object:
+    def invoke(self, ctx: Context) -> object:
         try:
             return super().invoke(ctx)
         except CrosscheckError as err:

@@ -17,6 +17,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from typing import Any
 
 from crosscheck import normalize as nz
 from crosscheck.numbers import (
@@ -76,7 +77,7 @@ class _Cand:
     priority: int
 
 
-def _mention(ctx: _Ctx, start: int, end: int, kind: Kind, value: str, **fields: object) -> Mention:
+def _mention(ctx: _Ctx, start: int, end: int, kind: Kind, value: str, **fields: Any) -> Mention:
     return Mention(start=start, end=end, text=ctx.text[start:end], kind=kind, value=value, **fields)
 
 
@@ -342,7 +343,9 @@ def _is_edition(ctx: _Ctx, year: str | None) -> bool:
     News names this year's (or next or last year's) event so; a name with a year far from
     publication ("Russell 2000" in 2008) is a product or an index, not a date.
     """
-    return bool(year) and ctx.published is not None and abs(int(year) - ctx.published.year) <= 1
+    return (
+        year is not None and ctx.published is not None and abs(int(year) - ctx.published.year) <= 1
+    )
 
 
 def _decades(ctx: _Ctx) -> Iterator[Mention | None]:
@@ -1130,6 +1133,7 @@ _HEAD_STOP = {
 }
 _MARKUP = re.compile(r"https?:|www\.|[/=@_\\<>]|\.(?:jpe?g|png|gif|html?|php)\b")
 _NOT_ID_AFTER = {"percent", "per", "million", "billion", "thousand", "of", "to", "and", "or"}
+_AFTER_NUMBER = re.compile(r"(-\d+[A-Za-z]|-\d{3}|\s(?P<cap>[A-Z][a-z]+)|\s(?P<word>[a-z]+))?")
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}\b")
 
 
@@ -1160,9 +1164,8 @@ def _is_identifier(ctx: _Ctx, start: int, end: int, is_digits: bool) -> bool:
         return text[start].isupper() and capital_before
     if capital_before or _ID_WORDS.search(text[max(0, start - 12) : start]):
         return True
-    after = re.match(
-        r"(-\d+[A-Za-z]|-\d{3}|\s(?P<cap>[A-Z][a-z]+)|\s(?P<word>[a-z]+))?", text[end:]
-    )
+    after = _AFTER_NUMBER.match(text, end)  # all optional: it always matches
+    assert after is not None
     if after.group(1) and after.group(1).startswith("-"):
         return True
     digits = text[start:end]
