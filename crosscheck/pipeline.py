@@ -344,7 +344,7 @@ def query(
     claim_source = Source(id="claim", path="-", format="txt", sha256="", published=as_of)
     results = [
         _query_result(
-            claim, index.sentences[int(row)], sources, claim_source, float(score), options
+            claim, index.sentence(int(row)), sources, claim_source, float(score), options
         )
         for score, row in zip(scores[0], ids[0], strict=True)
         if row >= 0 and score >= options.min_similarity

@@ -12,13 +12,16 @@ import textwrap
 import time
 from pathlib import Path
 
+import faiss
 import numpy as np
 import pytest
 from fakes import FakeEmbedder, make_corpus, make_document, simple_segment
 
+import crosscheck.index as index_module
+from crosscheck import extract
 from crosscheck.errors import IndexStateError
-from crosscheck.index import INDEX_FORMAT, open_index, update_index
-from crosscheck.schema import Document
+from crosscheck.index import INDEX_FORMAT, StoredIndex, _Table, open_index, update_index
+from crosscheck.schema import Document, Sentence
 
 TESTS = Path(__file__).resolve().parent
 ROOT = TESTS.parent
@@ -380,3 +383,104 @@ def test_open_index_is_fast_on_20k_sentences(tmp_path: Path) -> None:
     index, stats = _build(tmp_path / "idx", docs, FakeEmbedder())
     assert stats.unchanged == 1000 and len(index.sentences) == 20_000
     assert time.perf_counter() - started < 1.0
+
+
+def _random_index(rows: int, dim: int, seed: int = 0) -> tuple[StoredIndex, np.ndarray]:
+    """A StoredIndex of random unit vectors (no sentences): the search alone, at a size where
+    building it through update_index would take the test most of its time."""
+    rng = np.random.default_rng(seed)
+    vectors = rng.normal(size=(rows, dim)).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    flat = faiss.IndexFlatIP(dim)
+    flat.add(vectors)
+    index = StoredIndex(model="random", sources=(), table=_Table(), flat=flat, generation="gen-0")
+    return index, vectors
+
+
+def test_the_quantized_search_returns_the_exact_top_rows_and_scores(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(index_module, "QUANTIZED_MIN_ROWS", 50_000)
+    index, vectors = _random_index(60_000, 64)
+    rng = np.random.default_rng(1)
+    near = vectors[rng.choice(len(vectors), 40)] + rng.normal(0, 0.1, (40, 64))
+    queries = np.vstack([near, rng.normal(size=(40, 64))]).astype(np.float32)
+    queries /= np.linalg.norm(queries, axis=1, keepdims=True)
+    for k in (1, 5, 50):
+        exact_scores, exact_rows = index._flat.search(queries, k)
+        scores, rows = index.search(queries, k)
+        assert index._quantized is not None  # the batch is large enough to build it at once
+        np.testing.assert_array_equal(rows, exact_rows)
+        np.testing.assert_allclose(scores, exact_scores, rtol=0, atol=1e-6)
+        one_scores, one_rows = index.search(queries[:1], k)  # one query at a time, too
+        np.testing.assert_array_equal(one_rows, exact_rows[:1])
+        np.testing.assert_allclose(one_scores, exact_scores[:1], rtol=0, atol=1e-6)
+
+
+def test_one_off_queries_large_batches_and_small_indexes_scan_exactly(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Building the 8-bit index costs a few exact scans: a single query must not pay for it,
+    nor a batch as large as a report's, which the exact scan answers faster."""
+    monkeypatch.setattr(index_module, "QUANTIZED_MIN_ROWS", 2_000)
+    index, vectors = _random_index(3_000, 32)
+    index.search(vectors[:1], 5)
+    assert index._quantized is None
+    index.search(vectors[:1000], 5)
+    assert index._quantized is None
+    index.search(vectors[:10], 5)
+    assert index._quantized is not None
+    small, small_vectors = _random_index(1_000, 32)
+    small.search(small_vectors[:100], 5)
+    assert small._quantized is None
+
+
+def _segment_with_mentions(doc: Document) -> list[Sentence]:
+    published = dt.date(2013, 5, 10)
+    return [
+        s.model_copy(update={"mentions": tuple(extract.extract(s.text, published))})
+        for s in simple_segment(doc)
+    ]
+
+
+def test_one_sentence_is_built_without_building_all(tmp_path: Path, fake_embedder) -> None:
+    docs = make_corpus(3, 4)
+    index, _ = update_index(tmp_path / "idx", docs, _segment_with_mentions, fake_embedder)
+    assert all(s.mentions for s in index.sentences)  # the mentions column is read back too
+    reopened = open_index(tmp_path / "idx")
+    assert reopened is not None
+    assert reopened.sentence(5) == index.sentences[5]
+    assert "sentences" not in reopened.__dict__  # the cached tuple of all was never built
+    assert [reopened.sentence(r) for r in range(12)] == list(reopened.sentences)
+    assert reopened.sentence(11) == index.sentences[11]  # served from the built tuple as well
+    for row in (-1, 12):
+        with pytest.raises(IndexError):
+            reopened.sentence(row)
+
+
+class _Tty:
+    """A stderr stand-in that claims to be a terminal, to see the progress bars drawn."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True
+
+
+def test_segmenting_shows_progress_on_a_terminal(
+    tmp_path: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    tty = _Tty()
+    monkeypatch.setattr(sys, "stderr", tty)
+    _build(tmp_path / "quiet", make_corpus(3, 2), fake_embedder)
+    assert tty.parts == []
+    _build(tmp_path / "shown", make_corpus(3, 2), fake_embedder, progress=True)
+    assert "segmenting documents" in "".join(tty.parts)
