@@ -156,8 +156,10 @@ class StoredIndex:
         table: _Table,
         flat: faiss.IndexFlatIP,
         generation: str,
+        segmenter: str = "",
     ) -> None:
         self.model = model
+        self.segmenter = segmenter
         self.sources = sources
         self.generation = generation
         self._table = table
@@ -307,6 +309,7 @@ def update_index(
     rebuild: bool = False,
     progress: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
+    segmenter: str = "",
 ) -> tuple[StoredIndex, UpdateStats]:
     """Make the index mirror ``documents``, segmenting and embedding only what changed.
 
@@ -316,7 +319,9 @@ def update_index(
     its vectors then come from the cache unless its sentences are new. ``rebuild`` discards the
     embedding cache and builds a generation without reading the old one, which stays current (and
     readable, if it was) until the new one replaces it, so a killed rebuild loses nothing; waiting
-    longer than ``lock_timeout`` seconds for another run is an IndexStateError.
+    longer than ``lock_timeout`` seconds for another run is an IndexStateError. ``segmenter``
+    names the version of ``segment``: sentences stored by another version are segmented again
+    (their vectors still come from the cache), so an upgrade never leaves stale sentences.
     """
     ids = [doc.source.id for doc in documents]
     if len(set(ids)) != len(ids):
@@ -330,9 +335,14 @@ def update_index(
         old = None if rebuild else open_index(index_dir)
         _collect_garbage(index_dir, keep=old.generation if old else _current_name(index_dir))
         sources = tuple(doc.source for doc in documents)
-        if old is not None and old.model == embedder.name and old.sources == sources:
+        if (
+            old is not None
+            and old.model == embedder.name
+            and old.sources == sources
+            and old.segmenter == segmenter
+        ):
             return old, UpdateStats(unchanged=len(sources))
-        return _build(index_dir, documents, segment, embedder, old, progress)
+        return _build(index_dir, documents, segment, embedder, old, progress, segmenter)
 
 
 def _build(
@@ -342,6 +352,7 @@ def _build(
     embedder: Embedder,
     old: StoredIndex | None,
     progress: bool,
+    segmenter: str,
 ) -> tuple[StoredIndex, UpdateStats]:
     """Assemble the new rows, fill their vectors, and write them as the next generation."""
     stats = UpdateStats()
@@ -354,7 +365,7 @@ def _build(
     for doc in track(documents, "segmenting documents", progress):
         start = len(table)
         previous = old_sources.get(doc.source.id)
-        if old is not None and previous == doc.source:
+        if old is not None and previous == doc.source and old.segmenter == segmenter:
             stats.unchanged += 1
             old_start, old_end = old._doc_rows.get(doc.source.id, (0, 0))
             table.extend(old._table, old_start, old_end)
@@ -378,7 +389,9 @@ def _build(
     flat = faiss.IndexFlatIP(vectors.shape[1])
     flat.add(vectors)
     sources = tuple(doc.source for doc in documents)
-    generation = _write_generation(index_dir, embedder.name, sources, table, vectors, flat)
+    generation = _write_generation(
+        index_dir, embedder.name, sources, table, vectors, flat, segmenter
+    )
     _collect_garbage(index_dir, keep=generation)
     index = StoredIndex(
         model=embedder.name,
@@ -386,6 +399,7 @@ def _build(
         table=table,
         flat=flat,
         generation=generation,
+        segmenter=segmenter,
     )
     return index, stats
 
@@ -538,6 +552,7 @@ def _write_generation(
     table: _Table,
     vectors: np.ndarray,
     flat: faiss.IndexFlatIP,
+    segmenter: str,
 ) -> str:
     """Write every file of a new generation, then point CURRENT at it in one atomic step."""
     name = f"gen-{_next_generation(index_dir):06d}"
@@ -560,6 +575,7 @@ def _write_generation(
         {
             "format": INDEX_FORMAT,
             "model": model,
+            "segmenter": segmenter,
             "dim": int(vectors.shape[1]),
             "rows": len(table),
             "files": checksums,
@@ -600,6 +616,7 @@ def _load_generation(index_dir: Path, name: str, manifest_sha: str) -> StoredInd
         table=table,
         flat=flat,
         generation=name,
+        segmenter=str(manifest.get("segmenter", "")),
     )
 
 

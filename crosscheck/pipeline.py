@@ -76,6 +76,7 @@ def index_corpus(
         embedder or load_embedder(options.model),
         rebuild=options.rebuild,
         progress=options.progress,
+        segmenter=segment.VERSION,
     )
     return Indexed(corpus, index, stats)
 
@@ -343,9 +344,7 @@ def query(
     sources = {s.id: s for s in index.sources}
     claim_source = Source(id="claim", path="-", format="txt", sha256="", published=as_of)
     results = [
-        _query_result(
-            claim, index.sentence(int(row)), sources, claim_source, float(score), options
-        )
+        _query_result(claim, index.sentence(int(row)), sources, claim_source, float(score), options)
         for score, row in zip(scores[0], ids[0], strict=True)
         if row >= 0 and score >= options.min_similarity
     ]

@@ -21,6 +21,10 @@ import pysbd
 from crosscheck.ingest import date_only_line
 from crosscheck.schema import Document, Sentence
 
+# The version of these rules, stored with the index: bump it whenever a change here can split
+# or drop text differently, so that indexes made before segment their documents again.
+VERSION = "1"
+
 # Without char_span: pysbd would compile one regex per sentence to find its offsets (half its time);
 # _pysbd_spans finds them with str.find instead.
 _SEGMENTER = pysbd.Segmenter(language="en", clean=False, char_span=False)

@@ -484,3 +484,22 @@ def test_segmenting_shows_progress_on_a_terminal(
     assert tty.parts == []
     _build(tmp_path / "shown", make_corpus(3, 2), fake_embedder, progress=True)
     assert "segmenting documents" in "".join(tty.parts)
+
+
+def test_a_new_segmenter_version_segments_again_from_the_cache(tmp_path: Path) -> None:
+    """After an upgrade of the splitting rules, stored sentences are not reused; vectors are."""
+    docs = [make_document("a", "One fact here. Another fact there.")]
+    fake = FakeEmbedder()
+    update_index(tmp_path, docs, simple_segment, fake, segmenter="1")
+    calls: list[str] = []
+
+    def counting(doc: Document) -> list[Sentence]:
+        calls.append(doc.source.id)
+        return simple_segment(doc)
+
+    _, same = update_index(tmp_path, docs, counting, fake, segmenter="1")
+    assert calls == [] and same.unchanged == 1
+    index, upgraded = update_index(tmp_path, docs, counting, fake, segmenter="2")
+    assert calls == ["a"] and upgraded.changed == 1 and upgraded.embedded == 0
+    assert index.segmenter == "2"
+    assert open_index(tmp_path).segmenter == "2"
