@@ -21,17 +21,21 @@ FAIL_ON = {
 
 
 def git_changed_files(ref: str, cwd: Path | None = None) -> list[Path]:
-    """Files added or modified since ``ref`` (committed or not), plus untracked ones."""
-    commands = [
-        ["git", "diff", "--name-only", "--diff-filter=AMR", ref, "--"],
-        ["git", "ls-files", "--others", "--exclude-standard"],
-    ]
+    """Files added or modified since ``ref`` (committed or not), plus untracked ones.
+
+    Both lists are asked for from the top of the work tree and NUL-separated, so names are
+    relative to the top wherever crosscheck runs and are never quoted (as git quotes "café").
+    """
     try:
-        top = _git(["git", "rev-parse", "--show-toplevel"], cwd).strip()
-        names = [line for cmd in commands for line in _git(cmd, cwd).splitlines() if line]
+        top = Path(_git(["git", "rev-parse", "--show-toplevel"], cwd).strip())
+        commands = [
+            ["git", "diff", "-z", "--name-only", "--diff-filter=AMR", ref, "--"],
+            ["git", "ls-files", "-z", "--others", "--exclude-standard"],
+        ]
+        names = [name for cmd in commands for name in _git(cmd, top).split("\0") if name]
     except FileNotFoundError as err:
         raise InputError("--since needs git, which is not installed") from err
-    return [Path(top) / name for name in names]
+    return [top / name for name in names]
 
 
 def _git(cmd: list[str], cwd: Path | None) -> str:
@@ -42,10 +46,28 @@ def _git(cmd: list[str], cwd: Path | None) -> str:
     return done.stdout
 
 
-def changed_ids(report: Report, files: Iterable[Path]) -> frozenset[str]:
-    """Ids of the report's documents whose file is among ``files``."""
-    wanted = {f.resolve() for f in files}
-    return frozenset(s.id for s in report.documents if Path(s.path).resolve() in wanted)
+def changed_ids(
+    report: Report, files: Iterable[Path], *, require_all: bool = False
+) -> frozenset[str]:
+    """Ids of the report's documents whose file is among ``files``.
+
+    A document's path is shown relative to where it was found, so it is matched as the tail of
+    the file's absolute path, wherever crosscheck runs. With ``require_all`` (files named by
+    hand with ``--changed``), a file that is no document is an error: a typo must not turn the
+    check off.
+    """
+    ids: set[str] = set()
+    for file in files:
+        parts = file.resolve().parts
+        matched = {
+            s.id
+            for s in report.documents
+            if parts[-len(Path(s.path).parts) :] == Path(s.path).parts
+        }
+        if require_all and not matched:
+            raise InputError(f"--changed {file}: not an article of this corpus")
+        ids |= matched
+    return frozenset(ids)
 
 
 def failing(report: Report, fail_on: str, changed: frozenset[str] | None) -> list[Finding]:

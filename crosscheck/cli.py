@@ -13,7 +13,7 @@ import logging
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from typer._click.core import Context  # typer bundles its own click
@@ -22,6 +22,9 @@ from typer.core import TyperGroup
 
 from crosscheck import __version__
 from crosscheck.errors import CrosscheckError
+
+if TYPE_CHECKING:
+    from crosscheck.pipeline import Options
 
 
 class _Commands(TyperGroup):
@@ -104,27 +107,25 @@ def _setup(quiet: bool) -> bool:
     return not quiet and sys.stderr.isatty()
 
 
-def _options(
-    index: Path, model: str | None, top_k: int, min_sim: float, rebuild: bool, progress: bool
-):  # noqa: ANN202 - pipeline is imported lazily
+def _options(index: Path, model: str | None, **settings: Any) -> Options:
+    """The pipeline's options; what a command does not set keeps the library's default."""
     from crosscheck.pipeline import Options
 
-    return Options(
-        index_dir=index,
-        model=model,
-        top_k=top_k,
-        min_similarity=min_sim,
-        rebuild=rebuild,
-        progress=progress,
-    )
+    return Options(index_dir=index, model=model, **settings)
 
 
 def _write(path: Path, text: str) -> None:
     """Write atomically so an interrupted run never leaves half a report."""
-    path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_dir():
+        _fail(f"--out {path}: is a folder; give a file name")
     tmp = path.with_name(f".{path.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    tmp.replace(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_text(text, encoding="utf-8")
+        tmp.replace(path)
+    except OSError as err:
+        tmp.unlink(missing_ok=True)
+        _fail(f"cannot write {path}: {err.strerror or err}")
 
 
 def _version(value: bool) -> None:
@@ -154,7 +155,7 @@ def index(
     from crosscheck.pipeline import index_corpus
 
     progress = _setup(quiet)
-    indexed = index_corpus(paths, _options(index, model, 5, 0.4, rebuild, progress))
+    indexed = index_corpus(paths, _options(index, model, rebuild=rebuild, progress=progress))
     s = indexed.stats
     typer.echo(
         f"indexed {len(indexed.index.sources)} documents, {len(indexed.index.sentences)} "
@@ -183,13 +184,22 @@ def report(
     from crosscheck.pipeline import build_report
 
     progress = _setup(quiet)
-    result = build_report(paths, _options(index, model, top_k, min_similarity, rebuild, progress))
-    if fmt == ReportFormat.json:
-        target = out or DEFAULT_REPORT.with_suffix(".json")
-        _write(target, render.to_json(result))
-    else:
-        target = out or DEFAULT_REPORT
-        _write(target, render.to_markdown(result))
+    target = out or (
+        DEFAULT_REPORT.with_suffix(".json") if fmt == ReportFormat.json else DEFAULT_REPORT
+    )
+    options = _options(
+        index,
+        model,
+        top_k=top_k,
+        min_similarity=min_similarity,
+        rebuild=rebuild,
+        progress=progress,
+        exclude=(target,),
+    )
+    result = build_report(paths, options)
+    _write(
+        target, render.to_json(result) if fmt == ReportFormat.json else render.to_markdown(result)
+    )
     c = result.counts
     typer.echo(
         f"wrote {target}: {c.conflicts} conflicts, {c.agreements} agreements, "
@@ -231,7 +241,7 @@ def query(
     answer = run_query(
         claim,
         paths or [],
-        _options(index, model, top_k, min_similarity, False, progress),
+        _options(index, model, top_k=top_k, min_similarity=min_similarity, progress=progress),
         as_of=_parse_date(as_of, "--as-of"),
     )
     if fmt == TextFormat.json:
@@ -318,9 +328,13 @@ def check(
     from crosscheck.pipeline import build_report
 
     progress = _setup(quiet)
-    result = build_report(paths, _options(index, model, top_k, min_similarity, False, progress))
-    files = list(changed or []) + (ci.git_changed_files(since) if since else [])
-    scope = ci.changed_ids(result, files) if (changed or since) else None
+    options = _options(index, model, top_k=top_k, min_similarity=min_similarity, progress=progress)
+    result = build_report(paths, options)
+    scope = None
+    if changed or since:
+        scope = ci.changed_ids(result, changed or [], require_all=True) | ci.changed_ids(
+            result, ci.git_changed_files(since) if since else []
+        )
     found = ci.failing(result, fail_on.value, scope)
     if fmt == CheckFormat.json:
         payload = {
@@ -328,7 +342,7 @@ def check(
             "changed": sorted(scope) if scope is not None else None,
             "findings": [json.loads(f.model_dump_json()) for f in found],
         }
-        typer.echo(json.dumps(payload, indent=2))
+        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
     else:
         lines = (ci.github_annotations if fmt == CheckFormat.github else ci.text_lines)(
             found, scope
@@ -337,7 +351,8 @@ def check(
             typer.echo(line)
         what = "changed " if scope is not None else ""
         typer.echo(
-            f"crosscheck: {len(found)} {fail_on.value} findings in {what}documents", err=True
+            f"crosscheck: {len(found)} findings fail --fail-on {fail_on.value} in {what}documents",
+            err=True,
         )
     if found:
         raise typer.Exit(1)

@@ -102,12 +102,19 @@ def _proper_nouns(sentence: Sentence) -> set[str]:
     return {w.lower() for w in words[1:] if w[0].isupper() and w.lower() not in _STOP}
 
 
-def context_words(located: Located) -> set[str]:
-    """Content words near a mention: what the value is the value of."""
+def _window(located: Located) -> tuple[list[str], list[str]]:
+    """The content words just before and just after a mention."""
     text, m = located.sentence.text, located.mention
     before = [w for w in _WORD.findall(text[: m.start]) if w.lower() not in _STOP][-_WINDOW:]
     after = [w for w in _WORD.findall(text[m.end :]) if w.lower() not in _STOP][:_WINDOW]
-    return {_stem(w) for w in before + after} - {_stem(w) for w in _WORD.findall(m.text)}
+    return before, after
+
+
+def context_words(located: Located) -> set[str]:
+    """Content words near a mention: what the value is the value of."""
+    before, after = _window(located)
+    own = {_stem(w) for w in _WORD.findall(located.mention.text)}
+    return {_stem(w) for w in before + after} - own
 
 
 def slot_words(located: Located) -> set[str]:
@@ -118,13 +125,11 @@ def slot_words(located: Located) -> set[str]:
     not the clause around it, so only the noun phrase after it is its slot.
     """
     text, m = located.sentence.text, located.mention
-    after = [w for w in _WORD.findall(text[m.end :]) if w.lower() not in _STOP][:_WINDOW]
+    before, after = _window(located)
     if m.kind in (Kind.DATE, Kind.TIME) and _prenominal(text, m.start, m.end):
-        return {_stem(w) for w in after[:2] if w[0].islower()}
-    before = [w for w in _WORD.findall(text[: m.start]) if w.lower() not in _STOP][-_WINDOW:]
-    return {_stem(w) for w in before + after if w[0].islower()} - {
-        _stem(w) for w in _WORD.findall(m.text)
-    }
+        before, after = [], after[:2]
+    own = {_stem(w) for w in _WORD.findall(m.text)}
+    return {_stem(w) for w in before + after if w[0].islower()} - own
 
 
 def common_words(sentences: Sequence[Sentence], share: float = 0.5) -> frozenset[str]:
@@ -267,15 +272,17 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
     ("in recent months")."""
     ma, mb = a.mention, b.mention
     if not (ma.resolved and mb.resolved):
-        if ma.kind in (Kind.DATE, Kind.TIME) and known_parts_differ(ma.value, mb.value):
-            return Verdict.CONFLICT, f"{describe(a)}; {describe(b)}: differ where both are known"
-        return Verdict.UNVERIFIED, f"{describe(a)}; {describe(b)}: a publication date is unknown"
+        differ = ma.kind in (Kind.DATE, Kind.TIME) and known_parts_differ(ma.value, mb.value)
+        what = "differ where both are known, but" if differ else "cannot be settled:"
+        return (
+            Verdict.UNVERIFIED,
+            f"{describe(a)}; {describe(b)}: {what} a publication date is unknown",
+        )
     sa, sb = _span(ma), _span(mb)
     if sa is None or sb is None:
         return None
     if sa.overlaps(sb):
-        same = sa == sb and sa.is_point
-        word = "same" if same or (sa == sb) else "consistent"
+        word = "same" if sa == sb else "consistent"
         return Verdict.AGREE, f"{describe(a)}; {describe(b)}: {word}"
     return Verdict.CONFLICT, f"{describe(a)}; {describe(b)}: differ"
 
@@ -308,15 +315,16 @@ def compare_mentions(
 def _plausibly_aligned(a: Located, b: Located, similarity: float, t: Thresholds) -> bool:
     """Whether two values that do not conflict are worth reporting rather than a coincidence.
 
-    "June" in two loosely related sentences is chance; derived values with a shared subject,
-    close sentences, or shared words around the values are not. A bound agrees only with a
+    "June" in two loosely related sentences is chance ("visited Seoul this week" and "talks in
+    Seoul last month" share a place, not an event); derived values with a shared subject, close
+    sentences, or a shared predicate word around the values are not. A bound agrees only with a
     value that is surely about the same thing.
     """
     if _open_ended(a.mention) or _open_ended(b.mention):
         return _firmly_aligned(a, b, similarity, t)
     if a.mention.role is not None or similarity >= t.conflict_similarity:
         return True
-    return bool(context_words(a) & context_words(b))
+    return bool((slot_words(a) & slot_words(b)) - t.common_words)
 
 
 def _open_ended(m: Mention) -> bool:
@@ -445,6 +453,8 @@ def _apart(
         and cm.role is None
         and dimension(cm) == dimension(em)
         and _is_age(Located(cm, *claim)) == _is_age(Located(em, *evidence))
+        and _span(cm) is not None
+        and _span(em) is not None
         and not _same_occasion(cm, em, t)
         for cm in claim[0].mentions
         for em in evidence[0].mentions

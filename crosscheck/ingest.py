@@ -60,9 +60,14 @@ MAX_HTML_BYTES = 8 * 2**20
 PUBLISHED_RANGE = (dt.date(1800, 1, 1), dt.date(2199, 12, 31))
 MANIFEST_COLUMNS = ("file", "outlet", "published", "url", "title", "note")
 
-# Files named in upper case (README.md, SOURCES.md, LICENSE.txt, CHANGELOG.md, README-ECBplus.txt)
-# document a folder; they are not articles, so a folder walk leaves them out.
-_DOC_FILE = re.compile(r"^[A-Z]{3,}(?:[-_.].*)?$")
+# The conventional documentation files of a folder (README.md, SOURCES.md, LICENSE.txt,
+# README-ECBplus.txt) are not articles, so a folder walk leaves them out. The list is explicit:
+# an article may well be named after an outlet in capitals ("UPI_2024-09-09.txt").
+_DOC_FILE = re.compile(
+    r"^(?:README|SOURCES|LICEN[CS]E|CHANGELOG|CHANGES|CONTRIBUTING|AUTHORS|NOTICE|COPYING|HISTORY)"
+    r"(?:[-_.].*)?$",
+    re.IGNORECASE,
+)
 
 # Parse only absolute dates with day, month and year: "today" or "Sept. 9" must never be completed
 # from the clock of the machine that runs the check.
@@ -198,7 +203,9 @@ class _Skip(Exception):
 # --- public API --------------------------------------------------------------------------------
 
 
-def load_corpus(paths: Sequence[Path], *, root: Path | None = None) -> Corpus:
+def load_corpus(
+    paths: Sequence[Path], *, root: Path | None = None, exclude: Sequence[Path] = ()
+) -> Corpus:
     """Read every article under ``paths`` (files or folders) into a ``Corpus``.
 
     Args:
@@ -207,6 +214,8 @@ def load_corpus(paths: Sequence[Path], *, root: Path | None = None) -> Corpus:
         root: the folder ``Source.path`` is shown relative to; by default the working directory.
             A file outside it is shown relative to the parent of the path argument it was found
             under, so a report never holds an absolute path.
+        exclude: files never read as articles: crosscheck's own report, written inside the
+            corpus by ``crosscheck report .``, must not be checked on the next run.
 
     Raises:
         InputError: a path does not exist, a manifest is malformed, or no article could be read.
@@ -215,11 +224,18 @@ def load_corpus(paths: Sequence[Path], *, root: Path | None = None) -> Corpus:
         raise InputError("no input paths given")
     base = _absolute(root or Path.cwd())
     found: dict[Path, tuple[str, Path]] = {}  # file -> (shown path, parent of its argument)
+    excluded = {_absolute(path) for path in exclude}
     for arg in paths:
         if not arg.exists():
             raise InputError(f"{arg}: no such file or folder")
+        if not (arg.is_file() or arg.is_dir()):
+            raise InputError(f"{arg}: neither a file nor a folder")
         anchor = _absolute(arg).parent
-        for file in map(_absolute, _walk(arg)):
+        try:
+            files = [f for f in map(_absolute, _walk(arg)) if f not in excluded]
+        except OSError as err:
+            raise InputError(f"{err.filename or arg}: {err.strerror or err}") from err
+        for file in files:
             found.setdefault(file, (_shown(file, base, anchor), anchor))
     skipped: list[Skipped] = []
     manifests: dict[Path, dict[str, _ManifestRow]] = {}

@@ -91,10 +91,6 @@ def week_of_month(year: int, month: int, ordinal: str) -> str:
     return iso_week(last)
 
 
-def quarter_of(day: dt.date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
 def add_months(year: int, month: int, delta: int) -> tuple[int, int]:
     index = year * 12 + (month - 1) + delta
     return index // 12, index % 12 + 1

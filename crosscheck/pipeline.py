@@ -51,6 +51,7 @@ class Options:
     thresholds: compare.Thresholds = field(default_factory=compare.Thresholds)
     rebuild: bool = False
     progress: bool = False
+    exclude: tuple[Path, ...] = ()  # files never read as articles (the report being written)
 
 
 @dataclass(frozen=True)
@@ -68,7 +69,7 @@ def index_corpus(
     """Read the corpus and bring the index up to date with it, embedding only what is new."""
     from crosscheck import ingest, segment  # trafilatura and pysbd: not needed by a query
 
-    corpus = ingest.load_corpus(paths)
+    corpus = ingest.load_corpus(paths, exclude=options.exclude)
     index, stats = update_index(
         options.index_dir,
         corpus.documents,
@@ -114,13 +115,14 @@ def _neighbours(
     Many sentences of one story are alike ("Xi vowed to strengthen ties"), so the nearest few by
     meaning are often ones with nothing to compare. A wider pool is searched and the ``top_k``
     nearest that state a value of each of the claim's dimensions (a date, an anniversary, a
-    count of troops) are kept. Sentences of the claim's own
-    source are kept too: derived facts ("first in 24 years" vs "since 2000") are often in one
-    article.
+    count of troops) are kept. Sentences of the claim's own source are kept for derived facts
+    only ("first in 24 years" vs "since 2000" are often in one article), so they never use up
+    the places of other sources.
     """
     if not rows:
         return
     dims = {row: _dimensions(sentences[row]) for row in rows}
+    derived = {row: _dimensions(_derived_only(sentences[row])) for row in rows}
     pool = min(len(sentences), max(options.top_k * _POOL_FACTOR, _MIN_POOL))
     scores, ids = index.search(index.vectors_for(rows), pool)
     for row, row_scores, row_ids in zip(rows, scores, ids, strict=True):
@@ -128,10 +130,13 @@ def _neighbours(
         for score, other in zip(row_scores, row_ids, strict=True):
             if score < options.min_similarity:
                 break
-            open_dims = {
-                d for d in dims.get(int(other), ()) if kept.get(d, options.top_k) < options.top_k
-            }
-            if other < 0 or other == row or not open_dims:
+            if other < 0 or other == row:
+                continue
+            comparable = dims.get(int(other), frozenset())
+            if sentences[other].doc_id == sentences[row].doc_id:
+                comparable = derived[row] & derived.get(int(other), frozenset())
+            open_dims = {d for d in comparable if kept.get(d, options.top_k) < options.top_k}
+            if not open_dims:
                 continue
             for d in open_dims:
                 kept[d] += 1
@@ -145,12 +150,15 @@ def _finding(
     options: Options,
 ) -> Finding | None:
     """A finding for two sentences, or None when no value of one is aligned with the other."""
-    if claim[0].doc_id == evidence[0].doc_id:
-        claim = (_derived_only(claim[0]), claim[1])
-        evidence = (_derived_only(evidence[0]), evidence[1])
     comparisons = compare.compare_sentences(claim, evidence, similarity, options.thresholds)
     if claim[0].doc_id == evidence[0].doc_id:
-        comparisons = tuple(c for c in comparisons if _derives(c))
+        derived = compare.compare_sentences(
+            (_derived_only(claim[0]), claim[1]),
+            (_derived_only(evidence[0]), evidence[1]),
+            similarity,
+            options.thresholds,
+        )
+        comparisons = tuple(c for c in derived if _derives(c))
     if not comparisons:
         return None
     return Finding(
@@ -198,13 +206,14 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
     findings: dict[tuple[int, int], Finding] = {}
     for row, other, similarity in _neighbours(index, sentences, claim_rows, options):
         first, second = sorted((row, other))
-        if (first, second) in findings or not sentences[second].is_claim:
+        if (first, second) in findings:
             continue
         a, b = sentences[first], sentences[second]
         finding = _finding((a, sources[a.doc_id]), (b, sources[b.doc_id]), similarity, options)
         if finding:
             findings[(first, second)] = finding
     ordered = sorted(_group_facts(list(findings.values())), key=_finding_order)
+    single = _single_source(sentences, claim_rows, ordered, sources)
     return Report(
         settings=Settings(
             model=index.model, top_k=options.top_k, min_similarity=options.min_similarity
@@ -212,8 +221,8 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
         documents=tuple(sorted(index.sources, key=lambda s: s.id)),
         skipped=corpus.skipped,
         findings=tuple(ordered),
-        single_source=_single_source(sentences, claim_rows, ordered, sources),
-        counts=_counts(index, sentences, claim_rows, ordered, corpus),
+        single_source=single,
+        counts=_counts(index, sentences, claim_rows, ordered, corpus, len(single)),
     )
 
 
@@ -292,17 +301,20 @@ def _counts(
     claim_rows: list[int],
     findings: list[Finding],
     corpus: Corpus,
+    single_source: int,
 ) -> Counts:
-    verdicts = [f.verdict for f in findings]
-    single = len(_single_source(sentences, claim_rows, findings, {s.id: s for s in index.sources}))
+    """Verdict counts between sources; findings within one source are counted apart, as the
+    report shows them apart."""
+    cross = [f.verdict for f in findings if f.claim.doc_id != f.evidence.doc_id]
     return Counts(
         documents=len(index.sources),
         sentences=len(sentences),
         claims=len(claim_rows),
-        conflicts=verdicts.count(Verdict.CONFLICT),
-        agreements=verdicts.count(Verdict.AGREE),
-        unverified=verdicts.count(Verdict.UNVERIFIED),
-        single_source=single,
+        conflicts=cross.count(Verdict.CONFLICT),
+        agreements=cross.count(Verdict.AGREE),
+        unverified=cross.count(Verdict.UNVERIFIED),
+        within_source=len(findings) - len(cross),
+        single_source=single_source,
         skipped=len(corpus.skipped),
     )
 

@@ -82,9 +82,10 @@ def _summary(report: Report) -> list[str]:
         f"{c.documents} sources, {c.sentences} sentences, {c.claims} claims (sentences with a "
         f"checkable number or date).",
         "",
-        f"- **{c.conflicts} conflicts**",
+        f"- **{c.conflicts} conflicts** between sources",
         f"- {c.agreements} agreements",
         f"- {c.unverified} matches that could not be settled (unverified)",
+        f"- {c.within_source} derived facts checked within one source",
         f"- {c.single_source} claims found in one source only",
         f"- {c.skipped} inputs skipped",
         "",
@@ -106,7 +107,8 @@ def _section(title: str, findings: list[Finding], *, grouped: bool, folded: bool
                 lines += _finding_block(f)
     else:
         for n, f in enumerate(findings, 1):
-            lines += [f"### {n}. {_escape(f.comparisons[0].claim_value.text)}", ""]
+            headline = next(c for c in f.comparisons if c.verdict == f.verdict)
+            lines += [f"### {n}. {_escape(headline.claim_value.text)}", ""]
             lines += _finding_block(f)
     if folded:
         lines += ["</details>", ""]

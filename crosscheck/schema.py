@@ -215,6 +215,7 @@ class Counts(_Frozen):
     conflicts: int
     agreements: int
     unverified: int
+    within_source: int = 0  # derived facts checked within one source, of any verdict
     single_source: int
     skipped: int
 

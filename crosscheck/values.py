@@ -35,13 +35,6 @@ class Span:
     def overlaps(self, other: Span) -> bool:
         return self.lo <= other.hi and other.lo <= self.hi
 
-    def contains(self, other: Span) -> bool:
-        return self.lo <= other.lo and other.hi <= self.hi
-
-    @property
-    def is_point(self) -> bool:
-        return self.lo == self.hi
-
 
 def timex_span(value: str) -> Span | None:
     """The days a TIMEX3 date covers: ``2024`` is a year, ``2024-06`` a month, ``202X`` a decade."""
@@ -82,12 +75,6 @@ def _date_bounds(value: str) -> tuple[dt.date, dt.date] | None:
     except ValueError:
         return None
     return None
-
-
-def duration_days(value: str) -> float | None:
-    """Length of a TIMEX3 duration in days (months and years as their mean length)."""
-    span = duration_span(value)
-    return None if span is None else (span.lo + span.hi) / 2
 
 
 def duration_span(value: str) -> Span | None:

@@ -293,3 +293,68 @@ def test_check_json_lists_the_failing_findings(runner: CliRunner, tmp_path: Path
     assert result.exit_code == 1
     assert payload["failed"] is True and payload["changed"] == ["conflict"]
     assert payload["findings"][0]["verdict"] == "conflict"
+
+
+def test_check_changed_matches_articles_outside_the_working_directory(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = corpus(tmp_path, ("conflict.txt", CONFLICT))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    result = runner.invoke(app, ["check", str(folder), "--changed", str(folder / "conflict.txt")])
+    assert result.exit_code == 1, result.output
+
+
+def test_check_changed_with_a_file_that_is_no_article_is_an_error(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = corpus(tmp_path, ("conflict.txt", CONFLICT))
+    result = runner.invoke(app, ["check", str(folder), "--changed", "news/typo.txt"])
+    assert result.exit_code == 2
+    assert "not an article" in result.output
+
+
+def test_check_since_from_a_subfolder_sees_new_files_with_any_name(
+    runner: CliRunner, repo: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _add_article(repo, "café.txt", CONFLICT)
+    monkeypatch.chdir(repo / "news")
+    result = runner.invoke(app, ["check", ".", "--since", "HEAD", "--format", "json"])
+    assert result.exit_code == 1, result.output
+    assert '"café"' in result.output
+
+
+def test_report_in_the_corpus_folder_does_not_read_its_own_report(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    corpus(tmp_path, ("agree.txt", AGREE))
+    for _ in range(2):
+        result = runner.invoke(app, ["report", "."])
+        assert result.exit_code == 0, result.output
+    assert (
+        "consistency"
+        not in (tmp_path / "reports/consistency.md")
+        .read_text()
+        .split("## Sources")[1]
+        .split("##")[0]
+    )
+
+
+def test_an_article_named_after_an_outlet_in_capitals_is_read(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    folder = tmp_path / "up"
+    folder.mkdir()
+    (folder / "UPI_2024-09-09.txt").write_text(BASE)
+    (folder / "README.md").write_text("# notes\n\nNot an article, 2024.\n")
+    result = runner.invoke(app, ["index", str(folder)])
+    assert result.exit_code == 0
+    assert "indexed 1 documents" in result.output
+
+
+def test_report_out_to_a_folder_is_one_line_and_exit_2(runner: CliRunner, tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    result = runner.invoke(app, ["report", str(folder), "--out", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "is a folder" in result.output

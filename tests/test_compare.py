@@ -9,7 +9,7 @@ import pytest
 
 from crosscheck.compare import Thresholds, compare_sentences, overall
 from crosscheck.schema import Kind, Mention, Qualifier, Role, Sentence, Source, Verdict
-from crosscheck.values import duration_days, timex_span
+from crosscheck.values import duration_span, timex_span
 
 
 def source(doc_id: str, published: str | None) -> Source:
@@ -283,7 +283,9 @@ def test_rounded_money_agrees_with_the_exact_figure() -> None:
     [("P24Y", 24 * 365.2425), ("P2W", 14), ("P1M", 30.436875), ("PT12H", 0.5), ("P1DT12H", 1.5)],
 )
 def test_duration_days(value: str, days: float) -> None:
-    assert duration_days(value) == pytest.approx(days)
+    span = duration_span(value)
+    assert span is not None
+    assert (span.lo + span.hi) / 2 == pytest.approx(days)
 
 
 @pytest.mark.parametrize(
@@ -386,3 +388,13 @@ def test_a_part_of_a_total_does_not_contradict_the_total(text_b: str) -> None:
     phrase = "three" if "three" in text_b else "Three"
     b = pair(text_b, phrase, Kind.NUMBER, "3", "b", "2011-11-10", number=3, head="bombs")
     assert verdict(a, b, sim=0.9) != Verdict.CONFLICT
+
+
+def test_differing_dates_of_undated_sources_are_unverified() -> None:
+    text_a = "Putin visited Pyongyang in June and signed a defense pact."
+    text_b = "Putin visited Pyongyang in July and signed a defense pact."
+    a = pair(text_a, "June", Kind.DATE, "XXXX-06", "a", None, resolved=False)
+    b = pair(text_b, "July", Kind.DATE, "XXXX-07", "b", None, resolved=False)
+    comparisons = compare_sentences(a, b, 0.95)
+    assert overall(comparisons) == Verdict.UNVERIFIED
+    assert "differ where both are known" in comparisons[0].reason

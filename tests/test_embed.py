@@ -332,9 +332,7 @@ def test_onnx_vectors_match_sentence_transformers(
 
 
 @pytest.mark.realmodel
-def test_query_with_the_onnx_backend_never_imports_torch(
-    onnx_export: Path, tmp_path: Path
-) -> None:
+def test_query_with_the_onnx_backend_never_imports_torch(onnx_export: Path, tmp_path: Path) -> None:
     from fakes import make_document, simple_segment
 
     docs = [
@@ -343,8 +341,14 @@ def test_query_with_the_onnx_backend_never_imports_torch(
     ]
     update_index(tmp_path / "index", docs, simple_segment, OnnxEmbedder(onnx_export))
     out, heavy = _cli_modules(
-        ["query", "Putin's first visit to North Korea in 24 years", "--index",
-         str(tmp_path / "index"), "--format", "json"],
+        [
+            "query",
+            "Putin's first visit to North Korea in 24 years",
+            "--index",
+            str(tmp_path / "index"),
+            "--format",
+            "json",
+        ],
         **{BACKEND_ENV: "onnx", ONNX_DIR_ENV: str(onnx_export.parent)},
     )
     assert heavy == set()
