@@ -1,0 +1,233 @@
+"""What is added once mentions are chosen: anaphora, modifiers, qualifiers and roles.
+
+Anaphoric dates ("the same period last year", "the day before") take their antecedent's value;
+modifiers ("early", "mid-") and qualifiers ("over") widen a mention; "since" and "in 24 years"
+after a superlative give the since and gap roles; a time of day takes the date named with it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from crosscheck import normalize as nz
+from crosscheck.grammar import Ctx, mention, sentence_before
+from crosscheck.quantities import qualifier_before
+from crosscheck.schema import Kind, Mention, Qualifier, Role
+
+_MODIFIER = re.compile(
+    r"\b(?:(?:the\s)?(?:very\s)?(?:early|late|mid|middle|end|start|beginning|close)"
+    r"(?:\sof\s(?:the\s)?|-|\s)|(?:early|late|mid)-?)$",
+    re.IGNORECASE,
+)
+_GAP_CUE = re.compile(
+    r"\b(?:first|last|highest|lowest|biggest|largest|worst|best|strongest|weakest|longest"
+    r"|fastest|slowest|most|least|smallest|only)\b",
+    re.IGNORECASE,
+)
+
+
+# Expressions whose value is that of a date named shortly before them (their antecedent).
+# "the same period last year": that period, a year back.
+_SAME_PERIOD = re.compile(
+    r"\bthe\ssame\s(?P<unit>period|time|month|quarter|week|day|season)\s(?:of\s|in\s)?"
+    r"(?:last\syear|a\syear\s(?:ago|earlier|before)|the\s(?:previous|prior|last)\syear"
+    r"|the\syear\sbefore)\b",
+    re.IGNORECASE,
+)
+# "the year previous", "the day before" closing a clause: one unit before (after) the antecedent.
+_UNIT_BEFORE = re.compile(
+    r"\bthe\s(?P<unit>day|month|year)\s(?P<dir>before|earlier|previous|prior|after|later)"
+    r"(?=\s?[.,;:!?)]|\s(?:and|but|when|while|as)\b)",
+    re.IGNORECASE,
+)
+# "a loss of $8.6 billion for the entire year" after "the fourth quarter of 2005": that year.
+_WHOLE_YEAR = re.compile(r"\bthe\s(?P<unit>entire|whole|full)\syear\b(?!-)", re.IGNORECASE)
+_PERIOD_GRAINS = {"week", "month", "quarter", "season"}
+_ANAPHOR_GRAINS = {
+    "period": _PERIOD_GRAINS,
+    "time": _PERIOD_GRAINS,
+    "day": {"day"},
+    "week": {"week"},
+    "month": {"month"},
+    "quarter": {"quarter"},
+    "season": {"season"},
+    "year": {"year"},
+    "entire": {"day", "week", "month", "quarter", "season", "year"},
+    "whole": {"day", "week", "month", "quarter", "season", "year"},
+    "full": {"day", "week", "month", "quarter", "season", "year"},
+}
+# How far back the story's day may lie from publication for "the day" to mean it.
+_STORY_DAY_WINDOW = 31
+# How far before an anaphor its antecedent may be (about two sentences).
+_ANTECEDENT_CHARS = 400
+
+
+def _antecedent(
+    mentions: list[Mention], start: int, grains: set[str], reach: int = _ANTECEDENT_CHARS
+) -> Mention | None:
+    """The nearest resolved date of one of ``grains`` named at most ``reach`` before ``start``."""
+    for m in reversed(mentions):
+        near = m.end <= start and start - m.end <= reach
+        if near and m.kind is Kind.DATE and m.resolved and m.granularity in grains:
+            return m
+    return None
+
+
+def _year_back(value: str) -> str | None:
+    """The same calendar place a year earlier: "2009-02" -> "2008-02"; None if there is none."""
+    m = re.fullmatch(r"(\d{4})(-.*)?", value)
+    if not m:
+        return None
+    shifted = f"{int(m.group(1)) - 1:04d}{m.group(2) or ''}"
+    if re.fullmatch(r"\d{4}-\d\d-\d\d", shifted):
+        day = nz.safe_date(int(shifted[:4]), int(shifted[5:7]), int(shifted[8:10]))
+        return day.isoformat() if day else None  # February 29th has no year-earlier twin
+    return shifted
+
+
+def _unit_step(value: str, unit: str, direction: str) -> str | None:
+    """The day, month or year one step before ("before", "earlier", ...) or after a value."""
+    step = 1 if direction in ("after", "later") else -1
+    try:
+        if unit == "day":
+            return (dt.date.fromisoformat(value) + dt.timedelta(days=step)).isoformat()
+        if unit == "month":
+            year, month = nz.add_months(int(value[:4]), int(value[5:7]), step)
+            return f"{year:04d}-{month:02d}"
+        return f"{int(value) + step:04d}"
+    except ValueError:
+        return None
+
+
+def _resolve_anaphor(s: re.Match[str], before: Mention) -> str | None:
+    """The value of an anaphoric phrase given its antecedent's."""
+    if s.re is _SAME_PERIOD:
+        return _year_back(before.value)
+    if s.re is _UNIT_BEFORE:
+        return _unit_step(before.value, s.group("unit").lower(), s.group("dir").lower())
+    return before.value[:4] if before.value[:4].isdigit() else None
+
+
+def _story_day(ctx: Ctx, m: Mention, before: list[Mention]) -> Mention:
+    """Move "the day" (and "morning trading") to the day the story is about.
+
+    "ending the day at 8,017" after "on Friday" is that Friday: news says "the day" of the day its
+    story is about, the last day named if within a month of publication; else publication's.
+    """
+    story = _antecedent(before, m.start, {"day"}, len(ctx.text))
+    if not (story and ctx.published and _near(story.value, ctx.published, _STORY_DAY_WINDOW)):
+        return m
+    return m.model_copy(update={"value": story.value + m.value[10:]})
+
+
+def anaphora(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
+    """Resolve the expressions whose value is another mention's, once mentions are chosen.
+
+    An anaphor without an antecedent keeps the value its rule gave (or is not a mention).
+    """
+    result: list[Mention] = []
+    for m in mentions:
+        if _STORY_DAY_TEXT.fullmatch(m.text) and m.resolved and m.kind in (Kind.DATE, Kind.TIME):
+            m = _story_day(ctx, m, result)
+        result.append(m)
+    for pattern in (_SAME_PERIOD, _UNIT_BEFORE, _WHOLE_YEAR):
+        for s in pattern.finditer(ctx.text):
+            grains = _ANAPHOR_GRAINS[s.group("unit").lower()]
+            before = _antecedent(result, s.start(), grains)
+            value = _resolve_anaphor(s, before) if before else None
+            if before is None or value is None:
+                continue
+            grain = "year" if pattern is _WHOLE_YEAR else before.granularity
+            result = [m for m in result if m.end <= s.start() or m.start >= s.end()]
+            result.append(mention(ctx, s.start(), s.end(), Kind.DATE, value, granularity=grain))
+            result.sort(key=lambda m: m.start)
+    return result
+
+
+_STORY_DAY_TEXT = re.compile(r"the\s(?:same\s)?day|(?:morning|afternoon|evening)", re.IGNORECASE)
+
+
+def _near(value: str, published: dt.date, days: int) -> bool:
+    """Whether a day value lies within ``days`` of publication."""
+    try:
+        return abs((dt.date.fromisoformat(value[:10]) - published).days) <= days
+    except ValueError:
+        return False
+
+
+def attach(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
+    """Add what the words around a mention say: modifiers, qualifiers, since and gap roles."""
+    result: list[Mention] = []
+    for m in mentions:
+        floor = result[-1].end if result else 0
+        if m.start < floor:
+            continue  # the date a time of day took in ("16:00 UTC today"): already part of it
+        if m.kind is Kind.DATE and m.role is None:
+            mod = _MODIFIER.search(ctx.text[max(floor, m.start - 25) : m.start])
+            if mod:
+                m = _widen(
+                    ctx,
+                    m,
+                    m.start - (len(ctx.text[max(floor, m.start - 25) : m.start]) - mod.start()),
+                )
+            if re.search(
+                r"\bsince\s(?:the\s)?$", ctx.text[max(0, m.start - 10) : m.start], re.IGNORECASE
+            ):
+                m = m.model_copy(
+                    update={"role": Role.SINCE, "anchor": m.value if m.resolved else None}
+                )
+        if m.kind is Kind.TIME and m.granularity == "minute":
+            m = _redate(ctx, m, mentions)
+        if m.kind is Kind.DURATION and m.qualifier is Qualifier.EXACT:
+            start, qualifier = qualifier_before(ctx, m.start)
+            if start >= floor and qualifier is not Qualifier.EXACT:
+                m = _widen(ctx, m, start).model_copy(update={"qualifier": qualifier})
+            m = _gap(ctx, m)
+        result.append(m)
+    return result
+
+
+def _redate(ctx: Ctx, time: Mention, mentions: list[Mention]) -> Mention:
+    """Give a time of day the date named next to it ("18:00 UTC Monday", "Tuesday ... at 18:00").
+
+    The date just after the time wins, then the nearest day-date before it in the sentence;
+    without either the time keeps the publication date it was given. A date right after the time
+    becomes part of it; one set off by a comma ("16:15 UTC, June 1st") stays its own mention.
+    """
+    sentence_start = time.start - len(sentence_before(ctx, time.start, 200))
+    days = [m for m in mentions if m.kind is Kind.DATE and m.granularity == "day" and m.resolved]
+    after = [m for m in days if 0 <= m.start - time.end <= 3]
+    before = [m for m in days if sentence_start <= m.start and m.end <= time.start]
+    chosen = after[0] if after else before[-1] if before else None
+    if chosen is None or "T" not in time.value:
+        return time
+    value = chosen.value + time.value[time.value.index("T") :]
+    if after and not ctx.text[time.end : after[0].start].strip():
+        return time.model_copy(
+            update={"end": chosen.end, "text": ctx.text[time.start : chosen.end], "value": value}
+        )
+    return time.model_copy(update={"value": value})
+
+
+def _widen(ctx: Ctx, m: Mention, start: int) -> Mention:
+    return m.model_copy(update={"start": start, "text": ctx.text[start : m.end]})
+
+
+def _gap(ctx: Ctx, m: Mention) -> Mention:
+    """ "his first visit in 24 years": the duration points back to the last time before."""
+    if not re.search(r"\bin\s$", ctx.text[max(0, m.start - 3) : m.start], re.IGNORECASE):
+        return m
+    if not _GAP_CUE.search(sentence_before(ctx, m.start, 120)):
+        return m
+    match = re.fullmatch(r"P(\d+)([YMWD])", m.value)
+    if not match:
+        return m
+    unit = {"Y": "year", "M": "month", "W": "week", "D": "day"}[match.group(2)]
+    anchor = None
+    if ctx.published is not None:
+        place = nz.shift(ctx.published, -int(match.group(1)), unit)
+        anchor = place[0] if place else None
+    return m.model_copy(
+        update={"role": Role.GAP, "anchor": anchor, "resolved": ctx.published is not None}
+    )

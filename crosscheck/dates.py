@@ -1,0 +1,416 @@
+"""Rules for calendar dates and clock times: "Sept. 9", "2021-09-27", "May 2008", "the last week
+of March", "in 2000", "the 1990s", "the third quarter", "last summer", "6:40 p.m.".
+
+A date named without a year takes the year that tense and nearness to publication give it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from crosscheck import normalize as nz
+from crosscheck.grammar import (
+    CAPITAL_OK,
+    DATE_PREP,
+    HEAD_STOP,
+    MONTH,
+    YEAR,
+    Ctx,
+    is_future,
+    mention,
+    sentence_before,
+)
+from crosscheck.schema import Kind, Mention
+
+_MONTH_DOT = rf"(?P<month>{MONTH})\b\.?"
+# A day or month named without a year that falls this soon after publication is the coming one:
+# news names upcoming dates ("arrives on November 11") and gives last year's a year.
+_NEAR_FUTURE_DAYS = 62
+
+
+def _day_mention(ctx: Ctx, start: int, end: int, year: int | None, month: int, day: int):
+    if year is None:
+        if ctx.published is None:
+            return mention(
+                ctx,
+                start,
+                end,
+                Kind.DATE,
+                f"XXXX-{month:02d}-{day:02d}",
+                granularity="day",
+                resolved=False,
+            )
+        date = nz.safe_date(ctx.published.year, month, day)
+        ahead = date is not None and 0 < (date - ctx.published).days <= _NEAR_FUTURE_DAYS
+        if date is not None and date > ctx.published and not (ahead or is_future(ctx, start)):
+            date = nz.safe_date(date.year - 1, month, day)
+        if (
+            date
+            and (ctx.published - date).days > _NEAR_FUTURE_DAYS
+            and _names_event(ctx, start, end)
+        ):
+            return mention(
+                ctx,
+                start,
+                end,
+                Kind.DATE,
+                f"XXXX-{month:02d}-{day:02d}",
+                granularity="day",
+                resolved=False,
+            )
+    else:
+        date = nz.safe_date(year, month, day)
+    if date is None:
+        return None
+    return mention(ctx, start, end, Kind.DATE, date.isoformat(), granularity="day")
+
+
+def _names_event(ctx: Ctx, start: int, end: int) -> bool:
+    """Whether a day without a year names an event ("the September 11th terrorist attacks").
+
+    Such a date is an attribute of a noun after "the"; news names past events so whatever their
+    year, so one more than two months back cannot be put in the year before publication.
+    """
+    before = re.search(r"\bthe\s$", ctx.text[max(0, start - 4) : start], re.IGNORECASE)
+    after = re.match(r"\s([a-z]+)", ctx.text[end:])
+    return bool(before and after and after.group(1) not in HEAD_STOP)
+
+
+_MONTH_DAY = re.compile(
+    rf"\b{_MONTH_DOT}\s?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?![:\w])"
+    rf"(?:,?\s(?P<year>{YEAR})\b)?"
+)
+_DAY_MONTH = re.compile(
+    rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\s(?:of\s)?{_MONTH_DOT}(?:,?\s(?P<year>{YEAR})\b)?"
+)
+
+
+def month_day_dates(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "Sept. 9", "Jan.1", "July 27, 1953", "24 October 2021", "June 1st"."""
+    for pattern in (_MONTH_DAY, _DAY_MONTH):
+        for m in pattern.finditer(ctx.text):
+            month = nz.month_number(m.group("month"))
+            year = int(m.group("year")) if m.group("year") else None
+            if month and 1 <= int(m.group("day")) <= 31:
+                yield _day_mention(ctx, m.start(), m.end(), year, month, int(m.group("day")))
+
+
+_ISO = re.compile(
+    r"(?<![\w-])(?P<y>\d{4})-(?P<mo>[01]\d)-(?P<d>[0-3]\d)"
+    r"(?:[T ](?P<h>[0-2]\d):(?P<mi>[0-5]\d)(?::[0-5]\d)?"
+    r"(?:\s?(?P<tz>Z|UTC|GMT(?:\s?[+-]\d{1,2}(?::?\d\d)?)?))?)?(?![\w-])"
+)
+SLASH = re.compile(r"(?<![\w/])(?P<mo>[01]?\d)/(?P<d>[0-3]?\d)/(?P<y>\d{4}|\d{2})(?![\w/])")
+
+
+def numeric_dates(ctx: Ctx) -> Iterator[Mention | None]:
+    """ISO dates with an optional time ("2021-09-27 19:13 GMT+08:00") and US "7/8/07"."""
+    for m in _ISO.finditer(ctx.text):
+        date = nz.safe_date(int(m.group("y")), int(m.group("mo")), int(m.group("d")))
+        if date is None:
+            continue
+        if m.group("h"):
+            value = f"{date.isoformat()}T{m.group('h')}:{m.group('mi')}{_zone(m.group('tz'))}"
+            yield mention(ctx, m.start(), m.end(), Kind.TIME, value, granularity="minute")
+        else:
+            yield mention(ctx, m.start(), m.end(), Kind.DATE, date.isoformat(), granularity="day")
+    for m in SLASH.finditer(ctx.text):
+        year = int(m.group("y"))
+        year += 0 if year >= 100 else (2000 if year < 50 else 1900)
+        date = nz.safe_date(year, int(m.group("mo")), int(m.group("d")))
+        if date is not None:
+            yield mention(ctx, m.start(), m.end(), Kind.DATE, date.isoformat(), granularity="day")
+
+
+def _zone(zone: str | None) -> str:
+    """TIMEX3 zone suffix: UTC/GMT -> "Z", "GMT+08:00" -> "+08:00", none -> ""."""
+    if not zone:
+        return ""
+    offset = re.search(r"([+-])(\d{1,2}):?(\d\d)?", zone)
+    if not offset:
+        return "Z"
+    return f"{offset.group(1)}{int(offset.group(2)):02d}:{offset.group(3) or '00'}"
+
+
+_MONTH_YEAR = re.compile(rf"\b{_MONTH_DOT},?\s(?P<year>{YEAR})\b")
+_MONTH_ALONE = re.compile(
+    rf"(?:\b(?P<mod>last|next|this|coming|past)\s)?\b(?P<month>{MONTH})\b(?!\s?\d)(?!\.\w)"
+    r"(?:\s(?:of\s)?(?P<rel>(?:this|last|next)\syear)\b)?"
+)
+_MONTH_CONTEXT = re.compile(
+    r"\b(?:in|since|until|till|by|from|to|through|during|before|after|of|early|late|mid|"
+    r"end|last|next|this|and|or|between|since|last|until|in early|in late)[\s-]$",
+    re.IGNORECASE,
+)
+
+
+def month_dates(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "May 2008", "October of next year", and a bare month ("in June").
+
+    A bare month is the most recent such month, unless the clause looks forward or the month
+    starts within two months after publication.
+    """
+    for m in _MONTH_YEAR.finditer(ctx.text):
+        month = nz.month_number(m.group("month"))
+        if month:
+            value = f"{m.group('year')}-{month:02d}"
+            yield mention(ctx, m.start(), m.end(), Kind.DATE, value, granularity="month")
+    for m in _MONTH_ALONE.finditer(ctx.text):
+        name, mod = m.group("month"), m.group("mod")
+        month = nz.month_number(name)
+        is_abbreviation = name.lower() not in nz.FULL_MONTHS
+        if not month or (is_abbreviation and not ctx.text[m.end("month") :].startswith(".")):
+            continue
+        if name in ("May", "March") and not (
+            mod or _MONTH_CONTEXT.search(sentence_before(ctx, m.start()))
+        ):
+            continue  # the modal verb and the verb, unless a preposition makes them months
+        if m.group("rel"):
+            year = _year_of(ctx, m.group("rel"))  # "October of next year"
+            value, resolved = f"{year or 'XXXX'}-{month:02d}", year is not None
+        elif ctx.published is None:
+            value, resolved = f"XXXX-{month:02d}", False
+        else:
+            year = _bare_month_year(ctx, ctx.published, m.start(), month, (mod or "").lower())
+            value, resolved = f"{year}-{month:02d}", True
+        yield mention(
+            ctx, m.start(), m.end(), Kind.DATE, value, granularity="month", resolved=resolved
+        )
+
+
+def _bare_month_year(ctx: Ctx, published: dt.date, start: int, month: int, mod: str = "") -> int:
+    """The year of a month named without one: "last"/"next" say it, else tense and nearness."""
+    soon = 0 < month - published.month <= _NEAR_FUTURE_DAYS // 31
+    direction = {"last": "last", "next": "next", "coming": "future", "past": "last"}.get(
+        mod, "future" if soon or is_future(ctx, start) else "past"
+    )
+    return nz.month_year(published, month, direction)
+
+
+_WEEK_OF_MONTH = re.compile(
+    r"\b(?i:the\s(?P<ord>first|second|third|fourth|last|final)\sweek\sof)\s"
+    rf"(?P<month>{MONTH})\b(?:,?\s(?P<year>{YEAR})\b)?"
+)
+
+
+def weeks_of_month(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "the last week of March" -> the ISO week whose Thursday is March's last (2009-W13).
+
+    ISO 8601 gives a week to the year that holds its Thursday; a week belongs to a month alike.
+    """
+    for m in _WEEK_OF_MONTH.finditer(ctx.text):
+        month = nz.month_number(m.group("month"))
+        if not month or (m.group("month").lower() not in nz.FULL_MONTHS and not m.group("year")):
+            continue
+        if m.group("year"):
+            year = int(m.group("year"))
+        elif ctx.published is None:
+            yield mention(
+                ctx, m.start(), m.end(), Kind.DATE, "XXXX-WXX", granularity="week", resolved=False
+            )
+            continue
+        else:
+            year = _bare_month_year(ctx, ctx.published, m.start(), month)
+        value = nz.week_of_month(year, month, m.group("ord").lower())
+        yield mention(ctx, m.start(), m.end(), Kind.DATE, value, granularity="week")
+
+
+_YEAR_RE = re.compile(
+    rf"(?<![\w$€£¥.,/'’])(?:(?<=mid-)|(?<=pre-)|(?<=post-)|(?<!-))(?P<year>{YEAR})(?![\w%]|,\d|\.\d|-\d)"
+    r"|(?<=\s)['’](?P<short>\d\d)\b(?!['’])"
+)
+
+
+_NOT_PLURAL = {"was", "is", "has", "as", "its", "this", "his", "plus", "less", "across", "us"}
+
+
+def years(ctx: Ctx) -> Iterator[Mention | None]:
+    """A four-digit year in date context: "in 2000", "since 1959", "the 2008 budget".
+
+    A year-like number counting something ("2000 troops") is left to the number rules: the word
+    after it is a plural noun and no date preposition precedes it.
+    """
+    for m in _YEAR_RE.finditer(ctx.text):
+        after = re.match(r"\s([a-z]+)", ctx.text[m.end() :])
+        left = sentence_before(ctx, m.start(), 20)
+        counted = after and after.group(1).endswith("s") and after.group(1) not in _NOT_PLURAL
+        if counted and not DATE_PREP.search(left):
+            continue
+        name = re.search(r"([A-Z][\w&.'’-]*)\s$", left)
+        if (
+            name
+            and name.group(1) not in CAPITAL_OK
+            and not nz.month_number(name.group(1))
+            and not _is_edition(ctx, m.group("year"))
+        ):
+            continue  # "Russell 2000", "Windows 2000": part of a name
+        if m.group("short"):
+            if not DATE_PREP.search(left):
+                continue
+            short = int(m.group("short"))
+            year = str(1900 + short if short >= 30 else 2000 + short)
+        else:
+            year = m.group("year")
+        yield mention(ctx, m.start(), m.end(), Kind.DATE, year, granularity="year")
+
+
+_DECADE = re.compile(
+    r"(?<![\w$-])(?:the\s)?(?:(?P<full>1[5-9]\d0|20\d0)|['’]?(?P<short>[0-9]0))['’]?s\b"
+)
+
+
+def _is_edition(ctx: Ctx, year: str | None) -> bool:
+    """Whether a year after a name is the year of an event's edition ("WWDC 2005", "Expo 2010").
+
+    News names this year's (or next or last year's) event so; a name with a year far from
+    publication ("Russell 2000" in 2008) is a product or an index, not a date.
+    """
+    return (
+        year is not None and ctx.published is not None and abs(int(year) - ctx.published.year) <= 1
+    )
+
+
+def decades(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "the 1990s", "the '80s", "80s" -> TIMEX3 decades "199X", "198X"."""
+    for m in _DECADE.finditer(ctx.text):
+        if m.group("full"):
+            year = int(m.group("full"))
+        else:
+            short = int(m.group("short"))
+            if not m.group(0).startswith(("the", "'", "’")) and re.search(
+                r"\b(?:his|her|their|in\s(?:his|her|their))\s$", sentence_before(ctx, m.start(), 12)
+            ):
+                continue  # "in his 80s" is an age
+            year = 1900 + short if short >= 20 else 2000 + short
+        yield mention(
+            ctx, m.start(), m.end(), Kind.DATE, nz.decade_value(year), granularity="decade"
+        )
+
+
+_QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
+_QUARTER = re.compile(
+    r"\b(?:the\s)?(?P<ord>first|second|third|fourth|final|last|1st|2nd|3rd|4th)[\s-]quarter"
+    rf"(?:\s(?:of\s)?(?P<year>{YEAR}|this\syear|last\syear|next\syear))?\b"
+    rf"|\bQ(?P<q>[1-4])(?:\s?(?P<qyear>{YEAR}))?\b",
+    re.IGNORECASE,
+)
+
+
+def quarters(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "the third quarter of 2009", "Q3", "fourth-quarter" (the current year unless stated)."""
+    for m in _QUARTER.finditer(ctx.text):
+        if m.group("q"):
+            quarter, year_text = int(m.group("q")), m.group("qyear")
+        else:
+            word = m.group("ord").lower()
+            quarter = _QUARTER_WORDS.get(word) or int(word[0])
+            year_text = m.group("year")
+            if word == "last" and not year_text and ctx.published:
+                value, _ = nz.shift(ctx.published, -1, "quarter") or ("", "")
+                yield mention(ctx, m.start(), m.end(), Kind.DATE, value, granularity="quarter")
+                continue
+        year = _year_of(ctx, year_text)
+        if year and not year_text and ctx.published and _past_period(ctx, m.start(), year, quarter):
+            year -= 1  # "the fourth quarter" reported in January is last year's
+        value = f"{year if year else 'XXXX'}-Q{quarter}"
+        yield mention(
+            ctx,
+            m.start(),
+            m.end(),
+            Kind.DATE,
+            value,
+            granularity="quarter",
+            resolved=year is not None,
+        )
+
+
+def _past_period(ctx: Ctx, start: int, year: int, quarter: int) -> bool:
+    """Whether a quarter named without a year, later in the year than publication, is last year's.
+
+    As for months, it is this year's when the clause looks forward or when the quarter begins
+    within two months after publication ("closures during the fourth quarter", in August).
+    """
+    assert ctx.published is not None
+    begins = dt.date(year, 3 * quarter - 2, 1)
+    if begins <= ctx.published:
+        return False
+    soon = (begins - ctx.published).days <= _NEAR_FUTURE_DAYS
+    return not (soon or is_future(ctx, start))
+
+
+def _year_of(ctx: Ctx, text: str | None) -> int | None:
+    """The year a quarter or season belongs to: stated, "last year", or publication's."""
+    if text and text[0].isdigit():
+        return int(text)
+    if ctx.published is None:
+        return None
+    low = (text or "").lower()
+    return ctx.published.year + (
+        -1 if low.startswith("last") else 1 if low.startswith("next") else 0
+    )
+
+
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_SEASON = re.compile(
+    rf"\b(?:(?P<mod>this|last|next)\s)?(?P<season>spring|summer|autumn|winter)"
+    rf"(?:\s(?:of\s)?(?P<year>{YEAR}))?\b",
+    re.IGNORECASE,
+)
+
+
+def seasons(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "spring", "last summer", "winter 2008" (TIMEX3 season codes)."""
+    for m in _SEASON.finditer(ctx.text):
+        mod = (m.group("mod") or "").lower()
+        year = _year_of(ctx, m.group("year") or (f"{mod} year" if mod else None))
+        value = f"{year if year else 'XXXX'}-{_SEASONS[m.group('season').lower()]}"
+        yield mention(
+            ctx,
+            m.start(),
+            m.end(),
+            Kind.DATE,
+            value,
+            granularity="season",
+            resolved=year is not None,
+        )
+
+
+_TIME = re.compile(
+    r"(?<![\w:.])(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|(?P<mil>[0-5]\d)(?=\s?(?:UTC|GMT|hrs|hours)))"
+    r"(?:\s?(?P<ampm>[ap]\.?m\.?)(?!\w))?"
+    r"(?:\s?\(?(?P<tz>UTC|GMT(?:\s?[+-]\d{1,2}(?::?\d\d)?)?|Z)\)?)?(?![\w:])"
+    r"|(?<![\w:.])(?P<h2>1[0-2]|0?[1-9])\s?(?P<ampm2>[ap]\.m\.|[ap]m\b)"
+    r"|\b(?P<word>noon|midnight)\b",
+    re.IGNORECASE,
+)
+
+
+def times(ctx: Ctx) -> Iterator[Mention | None]:
+    """Times of day ("19:13", "6:40 p.m.", "0800 UTC"), dated by publication when known."""
+    for m in _TIME.finditer(ctx.text):
+        if m.group("word"):
+            hour, minute = (12 if m.group("word").lower() == "noon" else 0), 0
+            ampm = None
+        else:
+            hour = int(m.group("h") or m.group("h2"))
+            minute = int(m.group("mi") or m.group("mil") or 0)
+            ampm = (m.group("ampm") or m.group("ampm2") or "").lower()[:1] or None
+        if ampm == "p" and hour < 12:
+            hour += 12
+        elif ampm == "a" and hour == 12:
+            hour = 0
+        if hour > 23:
+            continue
+        day = ctx.published.isoformat() if ctx.published else "XXXX-XX-XX"
+        value = f"{day}T{hour:02d}:{minute:02d}{_zone(m.group('tz'))}"
+        yield mention(
+            ctx,
+            m.start(),
+            m.end(),
+            Kind.TIME,
+            value,
+            granularity="minute",
+            resolved=ctx.published is not None,
+        )

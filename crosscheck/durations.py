@@ -1,0 +1,183 @@
+"""Rules for lengths of time and recurrences: "24 years", "a month later", "between 60 and 90
+days", "in recent years" (durations) and "annual", "every Monday", "a year" (sets).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from crosscheck import normalize as nz
+from crosscheck.grammar import AMOUNT, UNIT, WEEKDAY, Ctx, amount_value, mention, sentence_before
+from crosscheck.numbers import DIGITS, NUMBER_WORDS, parse_number
+from crosscheck.schema import Kind, Mention
+
+_DURATION = re.compile(
+    rf"\b(?:(?P<past>the\s(?:past|last|next|coming|previous|first|following)|another|a\sfurther)\s)?"
+    rf"(?P<amount>{AMOUNT})[\s-]"
+    r"(?:(?:straight|consecutive|successive|trading|business|working|full|more|long|calendar)\s)?"
+    rf"(?P<unit>{UNIT})(?:[\s-]long\b|[\s-]old\b)?(?P<later>\s(?:later|earlier|after|before))?\b",
+    re.IGNORECASE,
+)
+_VAGUE_DURATION = re.compile(
+    r"\b(?:(?:in\s)?(?:recent|several|many|few|the\scoming|the\spast)\s|over\sthe\s)?"
+    r"(?P<unit>years|months|weeks|days|decades|hours|minutes|seconds)(?P<long>-long)?\b",
+    re.IGNORECASE,
+)
+
+
+_PAST_UNIT = re.compile(
+    r"\bthe\s(?:past|last|next|coming|previous)\s(?P<unit>week|month|year|decade|century)\b",
+    re.IGNORECASE,
+)
+
+
+# Words after which "a day", "a year" is a length of time: "for a year", "took a year", "in a
+# decade". Elsewhere "a day" is a day ("there came a day when", "marked a day in history").
+_LENGTH_CUE = re.compile(
+    r"\b(?:for|in|within|over|under|after|about|around|nearly|almost|than|only|just|least|once"
+    r"|twice|half|whole|entire|take|takes|took|taken|taking|spend|spends|spent|spending|last"
+    r"|lasts|lasted|lasting|need|needs|needed|wait|waited)\s$",
+    re.IGNORECASE,
+)
+
+
+def _is_length(ctx: Ctx, m: re.Match[str]) -> bool:
+    """Whether "a"/"an" + unit measures time: a length cue before it, a number (a rate: "$28
+    an hour"), or a word after it that places it ("a day later", "a year-long", "a day old")."""
+    left = sentence_before(ctx, m.start(), 30)
+    return bool(
+        m.group("later")
+        or _LENGTH_CUE.search(left)
+        or re.search(r"\d\S*\s(?:\S+\s)?$", left)
+        or re.match(r"[\s-](?:long|old)\b", ctx.text[m.end("unit") :])
+    )
+
+
+def durations(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "24 years", "two weeks", "12-year", "a month later", "the past five trading days"."""
+    for m in _DURATION.finditer(ctx.text):
+        unit = nz.unit_key(m.group("unit"))
+        low_amount = m.group("amount").lower()
+        if unit is None or (unit in ("second", "quarter") and low_amount in ("a", "an")):
+            continue
+        amount = amount_value(m.group("amount"))
+        if amount is None and low_amount not in ("a few", "several", "many"):
+            continue
+        if re.fullmatch(r"[A-Z]{2,}", m.group("unit")):
+            continue  # "an SEC investigation": an acronym, not seconds
+        if low_amount in ("a", "an") and not (m.group("past") or _is_length(ctx, m)):
+            continue
+        if re.match(r"\s(?:read|watch|listen)\b", ctx.text[m.end() :]):
+            continue  # "2 mins read": a page's reading-time badge, not a claim
+        end = (
+            m.end()
+            if m.group("later") and m.group("later").strip().lower() in ("later", "earlier")
+            else m.end("unit")
+            if not m.group("later")
+            else m.start("later")
+        )
+        if ctx.text[m.end("unit") : m.end("unit") + 5].lower() in ("-long", " long"):
+            end = max(end, m.end("unit") + 5)
+        yield mention(
+            ctx,
+            m.start(),
+            end,
+            Kind.DURATION,
+            nz.duration_value(amount, unit),
+            granularity=nz.granularity(unit),
+        )
+    for m in _PAST_UNIT.finditer(ctx.text):
+        unit = m.group("unit").lower()
+        yield mention(
+            ctx,
+            m.start(),
+            m.end(),
+            Kind.DURATION,
+            nz.duration_value(1, unit),
+            granularity=nz.granularity(unit),
+        )
+    for m in _VAGUE_DURATION.finditer(ctx.text):
+        word = m.group(0).lower()
+        bare = word == m.group("unit").lower() and not m.group("long")
+        if bare and not re.search(
+            r"\b(?:in|for|within|just)\s$", sentence_before(ctx, m.start(), 10)
+        ):
+            continue  # a bare "years" is a value only in "highest in years", "in minutes"
+        unit = nz.unit_key(m.group("unit"))
+        if unit:
+            yield mention(
+                ctx,
+                m.start(),
+                m.end(),
+                Kind.DURATION,
+                nz.duration_value(None, unit),
+                granularity=nz.granularity(unit),
+            )
+
+
+_DURATION_RANGE = re.compile(
+    rf"\b(?P<low>{DIGITS}|{NUMBER_WORDS})\s?(?:and|to|or|-|–)\s?(?:{DIGITS}|{NUMBER_WORDS})"
+    rf"[\s-](?:(?:more|straight|consecutive|trading|business|working)\s)?(?P<unit>{UNIT})\b",
+    re.IGNORECASE,
+)
+
+
+def duration_ranges(ctx: Ctx) -> Iterator[Mention | None]:
+    """The first end of a range of durations: "between [60] and 90 days" -> P60D.
+
+    TimeML marks each end of a range as its own expression; the unit written once after the
+    second end belongs to both. The second end ("90 days") is an ordinary duration.
+    """
+    for m in _DURATION_RANGE.finditer(ctx.text):
+        unit = nz.unit_key(m.group("unit"))
+        amount = parse_number(m.group("low"))
+        if unit is None or amount is None:
+            continue
+        yield mention(
+            ctx,
+            m.start("low"),
+            m.end("low"),
+            Kind.DURATION,
+            nz.duration_value(amount, unit),
+            granularity=nz.granularity(unit),
+        )
+
+
+_SET = re.compile(
+    r"\b(?P<adj>annual|annually|yearly|monthly|weekly|daily|hourly|quarterly|biannual)\b"
+    rf"|\b(?:every|each|per|a)\s(?P<unit>day|week|month|year|quarter|hour)\b"
+    rf"|\b(?:every|each)\s(?P<day>{WEEKDAY})\b"
+    r"(?!\s(?:ago|later|earlier|before|after))",
+)
+_SET_ADJ = {
+    "annual": "P1Y",
+    "annually": "P1Y",
+    "yearly": "P1Y",
+    "monthly": "P1M",
+    "weekly": "P1W",
+    "daily": "P1D",
+    "hourly": "PT1H",
+    "quarterly": "P1Q",
+    "biannual": "P6M",
+}
+_NOT_SET_AFTER = re.compile(r"\s(?:newsletters?|digests?|briefings?|emails?|deals?)\b", re.I)
+
+
+def sets(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "annual", "weekly", "every Monday" (XXXX-WXX-1), "a year" after an amount (P1Y)."""
+    for m in _SET.finditer(ctx.text):
+        if _NOT_SET_AFTER.match(ctx.text, m.end()):
+            continue
+        if m.group("adj"):
+            value = _SET_ADJ[m.group("adj")]
+        elif m.group("day"):
+            value = f"XXXX-WXX-{nz.WEEKDAYS[m.group('day').lower()] + 1}"
+        else:
+            if m.group(0).startswith("a ") and not re.search(
+                r"[\d%]\S*\s(?:\S+\s)?$", sentence_before(ctx, m.start())
+            ):
+                continue  # "a year" is a rate only after an amount ("$5 million a year")
+            unit = m.group("unit")
+            value = nz.duration_value(1, unit)
+        yield mention(ctx, m.start(), m.end(), Kind.SET, value)

@@ -1,0 +1,186 @@
+"""The pieces the extraction rules share: the text being read, mention building, clause cues.
+
+Regular-expression fragments for months, weekdays, years, units and amounts; the sentence and
+tense of the words before a phrase; and the word lists that tell a date from a count or a name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from crosscheck.numbers import DIGITS, NUMBER_WORDS, parse_number
+from crosscheck.schema import Kind, Mention
+
+MONTH = (
+    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)"
+)
+WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+YEAR = r"(?:1[5-9]\d\d|20\d\d)"
+UNIT = (
+    r"(?:seconds?|secs?|minutes?|mins?|hours?|hrs?|days?|nights?|weeks?|fortnights?|months?"
+    r"|quarters?|years?|decades?|century|centuries)"
+)
+AMOUNT = (
+    rf"(?:{DIGITS}|{NUMBER_WORDS}(?: and a half)?|an?|a couple of|a few|several|many|single(?=-))"
+)
+_FUTURE_CUE = re.compile(
+    r"\b(?:will|won't|shall|'ll|is to|are to|is due|are due|due|scheduled|expected to|plans? to"
+    r"|planned|set to|upcoming|would|should|to be|until|till)\b",
+    re.IGNORECASE,
+)
+# The present progressive, which news uses for what is under way or arranged ("is travelling to
+# the U.S. on Monday"). It looks forward only for weekdays, which it places within the coming
+# week; with a month it as often describes a trend ("sales are slowing, down 45% in March").
+_PROGRESSIVE_CUE = re.compile(
+    r"\b(?:is|are|am)\s(?:also\s|now\s|still\s)?(?!being\b)[a-z]+ing\b", re.IGNORECASE
+)
+# A full stop ends a sentence unless it closes an initial or a dotted abbreviation ("U.S.").
+_SENTENCE_BREAK = re.compile(r"(?:(?<!\b[A-Z])\.|[!?\n])(?:\s|$)")
+
+
+DATE_PREP = re.compile(
+    r"\b(?:in|since|by|until|till|from|to|of|during|before|after|early|late|mid|between|and"
+    r"|through|year|fiscal|summer|winter|spring|autumn|fall|the|circa|around|or|'s|’s|end)[\s-]$",
+    re.IGNORECASE,
+)
+
+
+# Capitalized words that may stand before a number or a year without making it part of a name.
+CAPITAL_OK = {
+    "The",
+    "In",
+    "About",
+    "Over",
+    "Some",
+    "Nearly",
+    "Almost",
+    "Around",
+    "Only",
+    "Just",
+    "And",
+    "But",
+    "By",
+    "For",
+    "With",
+    "At",
+    "Of",
+    "On",
+    "To",
+    "From",
+    "Since",
+    "Until",
+    "After",
+    "Before",
+    "During",
+    "More",
+    "Less",
+    "Fewer",
+    "Up",
+    "All",
+    "Another",
+    "Approximately",
+    "Roughly",
+    "Than",
+    "Under",
+    "Between",
+    "Those",
+    "These",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Our",
+    "A",
+    "An",
+    "Top",
+    "First",
+    "Last",
+    "Least",
+    "Most",
+    "Even",
+    "Total",
+}
+
+# Function words, which end the noun phrase after a number or a date.
+HEAD_STOP = {
+    "of",
+    "and",
+    "or",
+    "the",
+    "to",
+    "in",
+    "on",
+    "at",
+    "for",
+    "by",
+    "with",
+    "from",
+    "a",
+    "an",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "had",
+    "that",
+    "which",
+    "who",
+    "percent",
+    "per",
+    "as",
+    "than",
+    "more",
+    "less",
+    "times",
+    "out",
+    "into",
+    "after",
+    "before",
+    "since",
+}
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """The text being read and its publication date, which every rule is given."""
+
+    text: str
+    published: dt.date | None
+
+
+def mention(ctx: Ctx, start: int, end: int, kind: Kind, value: str, **fields: Any) -> Mention:
+    return Mention(start=start, end=end, text=ctx.text[start:end], kind=kind, value=value, **fields)
+
+
+def sentence_before(ctx: Ctx, start: int, width: int = 80) -> str:
+    """The text of the same sentence before ``start`` (at most ``width`` characters)."""
+    window = ctx.text[max(0, start - width) : start]
+    breaks = list(_SENTENCE_BREAK.finditer(window))
+    return window[breaks[-1].end() :] if breaks else window
+
+
+def is_future(ctx: Ctx, start: int, progressive: bool = False) -> bool:
+    """Whether the clause before a phrase is in the future tense ("will meet in June").
+
+    With ``progressive``, the present progressive counts too ("is flying to Chicago on Friday").
+    """
+    left = sentence_before(ctx, start, 60)
+    return bool(_FUTURE_CUE.search(left) or (progressive and _PROGRESSIVE_CUE.search(left)))
+
+
+def amount_value(text: str) -> float | None:
+    """The number in a duration's amount; "a"/"an" are one, vague words have none."""
+    low = " ".join(text.lower().split())
+    if low in ("a", "an", "single"):
+        return 1.0
+    if low in ("a couple of",):
+        return 2.0
+    if low in ("a few", "several", "many"):
+        return None
+    return parse_number(low)

@@ -1,0 +1,468 @@
+"""Rules for numbers: counts, money, percentages, quantities and ordinals.
+
+A number is read with its range ("5-7 million"), its currency or unit, the qualifier before it
+("more than") and the noun it counts; names and ids ("Boeing 787", "flight 447") are left out.
+An ordinal before "anniversary" points back to the year it counts from.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from crosscheck import normalize as nz
+from crosscheck.grammar import CAPITAL_OK, DATE_PREP, HEAD_STOP, UNIT, Ctx, mention, sentence_before
+from crosscheck.numbers import (
+    DIGITS,
+    NUMBER_WORDS,
+    ORDINAL_WORDS,
+    format_number,
+    parse_digits,
+    parse_number,
+    parse_ordinal,
+)
+from crosscheck.schema import Kind, Mention, Qualifier, Role
+
+_CURRENCY_PREFIX = {
+    "US$": "USD",
+    "U.S.$": "USD",
+    "$": "USD",
+    "A$": "AUD",
+    "AU$": "AUD",
+    "C$": "CAD",
+    "CA$": "CAD",
+    "HK$": "HKD",
+    "NZ$": "NZD",
+    "S$": "SGD",
+    "R$": "BRL",
+    "€": "EUR",
+    "£": "GBP",
+    "¥": "JPY",
+    "₹": "INR",
+    "₩": "KRW",
+    "USD": "USD",
+    "EUR": "EUR",
+    "GBP": "GBP",
+    "JPY": "JPY",
+    "CNY": "CNY",
+    "RMB": "CNY",
+    "INR": "INR",
+    "Rs": "INR",
+    "Rs.": "INR",
+    "GB£": "GBP",
+}
+_PREFIX_RE = re.compile(
+    r"(?P<cur>US\$|U\.S\.\$|AU\$|CA\$|HK\$|NZ\$|GB£|A\$|C\$|S\$|R\$|\$|€|£|¥|₹|₩"
+    r"|\b(?:USD|EUR|GBP|JPY|CNY|RMB|INR|Rs\.?))\s?$"
+)
+_CURRENCY_WORDS = {
+    "dollar": "USD",
+    "euro": "EUR",
+    "pound": "GBP",
+    "pounds sterling": "GBP",
+    "sterling": "GBP",
+    "yen": "JPY",
+    "yuan": "CNY",
+    "renminbi": "CNY",
+    "rupee": "INR",
+    "won": "KRW",
+    "rouble": "RUB",
+    "ruble": "RUB",
+}
+_CURRENCY_WORD_RE = re.compile(
+    r"\s(?P<country>US|U\.S\.|American|Australian|Canadian|Hong\sKong|Singapore|New\sZealand)?\s?"
+    r"(?P<cur>dollars?|euros?|pounds\ssterling|pounds?|sterling|yen|yuan|renminbi|rupees?|won"
+    r"|roubles?|rubles?)\b"
+)
+_COUNTRY_DOLLAR = {
+    "Australian": "AUD",
+    "Canadian": "CAD",
+    "Hong Kong": "HKD",
+    "Singapore": "SGD",
+    "New Zealand": "NZD",
+}
+_PERCENT_RE = re.compile(r"\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|pc\b)")
+_QUANTITY_UNITS = (
+    r"(?:sq(?:uare)?\.?\s)?(?:km|kilomet(?:er|re)s?|miles?|metres?|meters?|m|cm|mm|feet|foot|ft"
+    r"|inches|inch|kg|kilograms?|grams?|g|tonnes?|tons?|lbs?|litres?|liters?|gallons?"
+    r"|barrels?|acres?|hectares?|km/h|kph|mph|knots?|degrees?|°[CF]?|MW|GW|kW|kWh|MWh|GWh|TWh"
+    r"|megawatts?|gigawatts?|points?|magnitude|bpd|mm|cc|TEU|ounces?|oz)"
+)
+_QUANTITY_RE = re.compile(rf"\s?(?P<unit>{_QUANTITY_UNITS})(?![\w/])")
+_SCALE_RE = re.compile(
+    r"\s?(?P<scale>hundred|thousand|million|billion|trillion)\b|"
+    r"(?P<short>bn|mn|mln|bln|tn|m|k)\b"
+)
+_ATTACHED_SUFFIX = (
+    r"(?:bn|mn|mln|bln|tn|m|k|km|kg|cm|mm|ft|lbs?|g|t|MW|GW|kW|kWh|MWh|GWh|TWh|mph|kph|km/h"
+    r"|st|nd|rd|th|pc|am|pm|a\.m|p\.m)"
+)
+_NUMBER_CORE = re.compile(
+    rf"(?<![\w.,/:#'’-])(?P<digits>(?:(?<=[\s(])-)?{DIGITS})(?![\d,]\d)(?!\d)"
+    rf"(?!(?!{_ATTACHED_SUFFIX}\b)[A-Za-z])"
+    rf"|(?<![\w-])(?P<words>(?i:{NUMBER_WORDS}(?:\sdozen)?|a\s(?:hundred|thousand|million|billion)"
+    r"|a\sdozen|dozens|a\sscore|hundreds|thousands"
+    r"|millions|billions|tens\sof\sthousands|half))(?![\w-])"
+)
+_ID_WORDS = re.compile(
+    r"\b(?:version|model|flight|route|chapter|section|article|room|gate|platform|episode|no\."
+    r"|number|iOS|v\.?)\s?$",
+    re.IGNORECASE,
+)
+_INVARIANT_PLURALS = {
+    "aircraft",
+    "people",
+    "staff",
+    "police",
+    "personnel",
+    "cattle",
+    "sheep",
+    "fish",
+    "deer",
+    "crew",
+    "troops",
+    "units",
+    "series",
+}
+_APPROX_PLURALS = {
+    "dozens": 24.0,
+    "hundreds": 200.0,
+    "thousands": 2000.0,
+    "millions": 2e6,
+    "billions": 2e9,
+    "tens of thousands": 20000.0,
+}
+_QUALIFIERS = [
+    (r"more\sthan|over|above|just\sover|well\sover|in\sexcess\sof", Qualifier.MORE_THAN),
+    (r"at\sleast|no\sfewer\sthan|no\sless\sthan|a\sminimum\sof", Qualifier.AT_LEAST),
+    (
+        r"about|around|nearly|almost|some|roughly|approximately|approx\.|close\sto|an\sestimated"
+        r"|estimated|circa|about|just\sunder|more\sor\sless",
+        Qualifier.APPROX,
+    ),
+    (r"up\sto|at\smost|no\smore\sthan|as\smany\sas|as\smuch\sas|a\smaximum\sof", Qualifier.AT_MOST),
+    (r"under|less\sthan|fewer\sthan|below", Qualifier.LESS_THAN),
+]
+_QUALIFIER_RE = re.compile(
+    r"\b(?:"
+    + "|".join(f"(?P<q{i}>{pattern})" for i, (pattern, _) in enumerate(_QUALIFIERS))
+    + r")\s$",
+    re.IGNORECASE,
+)
+
+
+_NOT_ID_AFTER = {"percent", "per", "million", "billion", "thousand", "of", "to", "and", "or"}
+_AFTER_NUMBER = re.compile(r"(-\d+[A-Za-z]|-\d{3}|\s(?P<cap>[A-Z][a-z]+)|\s(?P<word>[a-z]+))?")
+_PHONE = re.compile(r"\+?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}\b")
+
+
+def _is_identifier(ctx: Ctx, start: int, end: int, is_digits: bool) -> bool:
+    """Whether a number is part of a name or id ("Boeing 787", "the 787 Dreamliner", "Big Three").
+
+    Names are told by capitals around the number, by id words ("version 10.4", "flight 447"), by
+    a model suffix ("737-800") and by a singular noun after a bare three-digit number ("the 737
+    replacement"), which a count of 737 things would not take.
+    """
+    text = ctx.text
+    before = re.search(r"([A-Z][\w.&'’-]*)\s$", text[max(0, start - 40) : start])
+    capital_before = bool(
+        before and before.group(1) not in CAPITAL_OK and not nz.month_number(before.group(1))
+    )
+    if not is_digits:
+        return text[start].isupper() and capital_before
+    if capital_before or _ID_WORDS.search(text[max(0, start - 12) : start]):
+        return True
+    after = _AFTER_NUMBER.match(text, end)  # all optional: it always matches
+    assert after is not None
+    if after.group(1) and after.group(1).startswith("-"):
+        return True
+    digits = text[start:end]
+    if re.fullmatch(r"\d{3,}", digits):
+        if after.group("cap") and not nz.month_number(after.group("cap")):
+            return True
+        word = after.group("word")
+        determiner = re.search(
+            r"\b(?:the|its|their|his|her|a|an|new|final|first|larger|"
+            r"smaller|latest|[A-Z]\w*['’]s)\s(?:[\w-]+\s)?$",
+            text[max(0, start - 30) : start],
+        )
+        singular = word is not None and not word.endswith("s") and word not in _INVARIANT_PLURALS
+        if determiner and (word is None or singular) and word not in _NOT_ID_AFTER:
+            return True
+    return any(
+        p.start() <= start and end <= p.end()
+        for p in _PHONE.finditer(ctx.text, max(0, start - 12), min(len(ctx.text), end + 12))
+    )
+
+
+def qualifier_before(ctx: Ctx, start: int) -> tuple[int, Qualifier]:
+    """The qualifier before a value ("over eight months") and where it starts."""
+    left = ctx.text[max(0, start - 25) : start]
+    m = _QUALIFIER_RE.search(left)
+    if not m:
+        return start, Qualifier.EXACT
+    for index, (_, qualifier) in enumerate(_QUALIFIERS):
+        if m.group(f"q{index}"):
+            return start - len(left) + m.start(), qualifier
+    return start, Qualifier.EXACT
+
+
+def _parse_core(m: re.Match[str]) -> float | None:
+    if m.group("digits"):
+        return parse_digits(m.group("digits"))
+    low = " ".join(m.group("words").lower().split())
+    return _APPROX_PLURALS.get(low) or parse_number(low)
+
+
+def numbers(ctx: Ctx) -> Iterator[Mention | None]:
+    """Counts, money, percentages and quantities, with ranges and the noun they count."""
+    for m in _NUMBER_CORE.finditer(ctx.text):
+        value = _parse_core(m)
+        if value is None:
+            continue
+        yield _number_mention(ctx, m, value)
+
+
+def _scaled(ctx: Ctx, end: int, value: float) -> tuple[int, float]:
+    s = _SCALE_RE.match(ctx.text, end)
+    if s and (s.group("scale") or s.start() == end):
+        factor = {
+            "hundred": 1e2,
+            "thousand": 1e3,
+            "k": 1e3,
+            "million": 1e6,
+            "mn": 1e6,
+            "mln": 1e6,
+            "m": 1e6,
+            "billion": 1e9,
+            "bn": 1e9,
+            "bln": 1e9,
+            "trillion": 1e12,
+            "tn": 1e12,
+        }[(s.group("scale") or s.group("short")).lower()]
+        return s.end(), value * factor
+    return end, value
+
+
+def _is_year(digits: str | None) -> bool:
+    return bool(digits) and re.fullmatch(r"1[5-9]\d\d|20\d\d", digits or "") is not None
+
+
+_HEAD_WORD = re.compile(r"[ \t\xa0]([A-Za-z0-9][\w'’-]*)")
+_NOT_NOUN = re.compile(
+    r"(?:will|would|can|could|may|might|must|should|shall|did|do|does|be|been|being|said|says"
+    r"|say|told|also|not|still|only|each|both|all|now|then|there|here|so|too|very|about|if|but"
+    r"|when|where|while|because|this|these|those|its|their|his|her|our|it|they|we|he|she"
+    r"|last|next|today|yesterday|tomorrow)"
+)
+_HEAD_WORDS = 6
+
+
+def _head_noun(text: str, end: int, singular: bool = False) -> str | None:
+    """The noun a count or an ordinal is about: the last word of the noun phrase after it.
+
+    "the first joint exercise was held" -> "exercise", "two joint military exercises" ->
+    "exercises": adjectives come before the noun, and the phrase ends at punctuation, a function
+    word, a verb or adverb (an "-ed"/"-ing" word is a verb when nothing follows it in the phrase:
+    "the first plane arrived in"), or, for a count, at its plural noun ("eight soldiers died").
+    After a count of one (``singular``) a word in -s that follows the noun is its verb ("One man
+    rides high").
+    """
+    words: list[str] = []
+    pos = end
+    while len(words) < _HEAD_WORDS and (h := _HEAD_WORD.match(text, pos)):
+        word = h.group(1)
+        low = word.lower()
+        if low in HEAD_STOP or _NOT_NOUN.fullmatch(low) or low.endswith("ly"):
+            break
+        if nz.month_number(low) or low in nz.WEEKDAYS:
+            break  # "first test flight Tuesday": the date after the phrase
+        plural = word[0].islower() and _is_plural(low)
+        if plural and words and singular:
+            break
+        words.append(low)
+        pos = h.end()
+        if plural:
+            break
+    while len(words) > 1 and re.search(r"[a-z](?:ed|ing)$", words[-1]):
+        words.pop()  # "the first plane arrived": a verb; "armed forces": an adjective, kept
+    nouns = [w for w in words if re.search(r"[a-z]", w)]
+    return nouns[-1] if nouns else None
+
+
+def _is_plural(word: str) -> bool:
+    """Whether a lowercase word looks like a plural noun ("troops", "aircraft", not "gas")."""
+    if word in _INVARIANT_PLURALS:
+        return True
+    return word.endswith("s") and not word.endswith(("ss", "us", "is", "ics"))
+
+
+def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
+    text = ctx.text
+    start, end = m.start(), m.end()
+    words = m.group("words")
+    low_words = " ".join((words or "").lower().split())
+    if words and low_words in ("one", "half") and not re.match(r"\s[a-z]", text[end:]):
+        return None
+    if low_words == "one" and (
+        re.match(r"\s(?:of|another|who|that|which|more|point|thing|day|way|side)\b", text[end:])
+        or re.search(r"\bnumber\s$", text[max(0, start - 8) : start], re.IGNORECASE)
+    ):
+        return None  # "one of", "number one", "at one point": idioms, not counts
+    if _is_identifier(ctx, start, end, bool(m.group("digits"))):
+        return None
+    if re.match(r"\s(?:mins?|minutes?)\s(?:read|watch|listen)\b", text[end:]):
+        return None  # "2 mins read": a page's reading-time badge, not a claim
+    end, value = _scaled(ctx, end, value)
+    if low_words in _APPROX_PLURALS:
+        of = re.match(r"\sof\b", text[end:])
+        if not of:
+            return None
+        end += of.end()
+    upper: float | None = None
+    currency: str | None = None
+    prefix = _PREFIX_RE.search(text[max(0, start - 6) : start])
+    if prefix:
+        currency = _CURRENCY_PREFIX.get(prefix.group("cur"))
+        start -= len(prefix.group(0))
+    between = re.search(r"\bbetween\s$", text[max(0, start - 10) : start], re.IGNORECASE)
+    joiner = r"\s?(?:-|–|to)\s?" if not between else r"\sand\s"
+    rng = re.match(
+        rf"{joiner}(?:{_PREFIX_RE.pattern[:-4]})?\s?(?P<n2>{DIGITS}|{NUMBER_WORDS})"
+        r"(?![\w.,]\d)",
+        text[end:],
+    )
+    if rng and (rng.group("n2")[0].isdigit() == bool(m.group("digits"))):
+        second = parse_number(rng.group("n2"))
+        if second is not None:
+            new_end, second = _scaled(ctx, end + rng.end(), second)
+            if new_end == end + rng.end() and end != m.end():
+                second *= value / (_parse_core(m) or 1)  # "5-7 million": the scale is shared
+            if second > value:
+                upper, end = second, new_end
+                if between:
+                    start -= len(between.group(0))
+    if re.match(rf"[\s-](?:{UNIT})\b", text[end:], re.IGNORECASE):
+        return None  # "between 60 and 90 days" is a duration, read by the duration rules
+    kind = Kind.NUMBER
+    unit: str | None = currency
+    if currency:
+        kind = Kind.MONEY
+    elif pm := _PERCENT_RE.match(text, end):
+        kind, unit, end = Kind.PERCENT, "%", pm.end()
+    elif cents := re.match(r"\s(?:US\s)?cents?\b", text[end:]):
+        kind, unit, end = Kind.MONEY, "USD", end + cents.end()
+        value, upper = value / 100, (upper / 100 if upper else None)
+    elif cw := _CURRENCY_WORD_RE.match(text, end):
+        cur = cw.group("cur").lower()
+        key = cur if cur in _CURRENCY_WORDS else cur.rstrip("s")
+        unit = _CURRENCY_WORDS.get(key)
+        if key == "dollar":
+            unit = _COUNTRY_DOLLAR.get(" ".join((cw.group("country") or "").split()), "USD")
+        kind, end = Kind.MONEY, cw.end()
+    elif (qm := _QUANTITY_RE.match(text, end)) and (m.group("digits") or qm.group(0)[0] == " "):
+        kind, unit, end = Kind.QUANTITY, qm.group("unit"), qm.end()
+    elif re.search(r"\bmagnitude[\s-]$", text[max(0, start - 12) : start], re.IGNORECASE):
+        kind, unit = Kind.QUANTITY, "magnitude"
+    elif ctx.text[end : end + 1] == "%":
+        kind, unit, end = Kind.PERCENT, "%", end + 1
+    counted = re.match(r"\s[a-z]+s\b", text[end:]) and not DATE_PREP.search(
+        sentence_before(ctx, start, 20)
+    )
+    if (
+        kind is Kind.NUMBER
+        and _is_year(m.group("digits"))
+        and ((end == m.end() and not counted) or (upper is not None and _is_year(str(int(upper)))))
+    ):
+        return None  # a bare year or a span of years ("from 2009 to 2011") is for the date rules
+    q_start, qualifier = qualifier_before(ctx, start)
+    if between:
+        qualifier = Qualifier.EXACT
+    if words and low_words in _APPROX_PLURALS:
+        qualifier = Qualifier.AT_LEAST
+    if (
+        kind is Kind.NUMBER
+        and words
+        and re.search(r"\b(?:the|these|those)\s$", text[max(0, start - 8) : start], re.IGNORECASE)
+    ):
+        return None  # "the two countries" refers back to things named; it claims no count
+    head = _head_noun(text, end, singular=value == 1) if kind is Kind.NUMBER else None
+    shown = f"{format_number(value)}" + (f" {unit}" if unit else "")
+    return mention(
+        ctx,
+        q_start,
+        end,
+        kind,
+        shown,
+        number=value,
+        upper=upper,
+        unit=unit,
+        qualifier=qualifier,
+        head=head,
+    )
+
+
+_ORDINAL = re.compile(rf"(?<![\w-])(?:\d+(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))(?![\w-])")
+_ANNIVERSARY_OF = re.compile(
+    r"\s(?P<head>anniversary|birthday)(?:\sof\s(?:the\s)?(?P<subj>[^,.;:()\[\]\"“”—–!?\n]+))?"
+)
+_NAMED_DAY = re.compile(r"\s(?P<subj>(?:[A-Z][\w’'-]*\s){0,3}(?:Day|Anniversary|Jubilee))\b")
+_SUBJECT_STOP = re.compile(
+    r"\s(?:that|which|who|when|while|as|was|were|is|are|has|had|will|on|in|at|with|by|for"
+    r"|to|from|this|last|next)\b.*$"
+)
+
+
+def ordinals(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "76th", "first", "seventy-sixth"; anniversaries carry the year they point back to."""
+    for m in _ORDINAL.finditer(ctx.text):
+        number = parse_ordinal(m.group(0))
+        low = m.group(0).lower()
+        if number is None or (
+            low == "second"
+            and re.search(
+                r"\b(?:a|per|one|split)\s$", sentence_before(ctx, m.start(), 8), re.IGNORECASE
+            )
+        ):
+            continue
+        head = subject = anchor = None
+        role = None
+        resolved = True
+        end = m.end()
+        ann = _ANNIVERSARY_OF.match(ctx.text, end)
+        named = _NAMED_DAY.match(ctx.text, end)
+        if ann:
+            head = ann.group("head")
+            subject = ann.group("subj")
+            if subject:
+                subject = _SUBJECT_STOP.sub("", subject).strip() or None
+            else:
+                owner = re.search(
+                    r"((?:[A-Z][\w-]*\s){0,3}[A-Z][\w-]*)['’]s\s(?:the\s)?$",
+                    ctx.text[max(0, m.start() - 50) : m.start()],
+                )
+                subject = owner.group(1) if owner else None
+        elif named:
+            subject = named.group("subj")
+            head = " ".join(subject.lower().split()[-2:])
+        else:
+            head = _head_noun(ctx.text, end)
+        if ann or named:
+            role = Role.ANNIVERSARY
+            if ctx.published is not None:
+                anchor = f"{ctx.published.year - number:04d}"
+            else:
+                resolved = False
+        yield mention(
+            ctx,
+            m.start(),
+            end,
+            Kind.ORDINAL,
+            str(number),
+            number=float(number),
+            head=head,
+            subject=subject,
+            role=role,
+            anchor=anchor,
+            resolved=resolved,
+        )

@@ -1,0 +1,261 @@
+"""Rules for dates named relative to publication: "on Thursday", "yesterday", "this week", "the
+day", "two years ago", and the present, past and future references ("now", "recently").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Iterator
+
+from crosscheck import normalize as nz
+from crosscheck.grammar import (
+    AMOUNT,
+    MONTH,
+    UNIT,
+    WEEKDAY,
+    YEAR,
+    Ctx,
+    amount_value,
+    is_future,
+    mention,
+    sentence_before,
+)
+from crosscheck.schema import Kind, Mention
+
+_PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
+
+_WEEKDAY_RE = re.compile(
+    rf"\b(?:(?P<mod>last|next|this|coming|past|on)\s)?(?P<day>{WEEKDAY})s?\b"
+    rf"(?P<explicit>\s?\((?P<emonth>{MONTH})\.?\s?(?P<eday>[0-3]?\d)\))?"
+    r"(?:\s(?P<part>morning|afternoon|evening|night))?",
+    re.IGNORECASE,
+)
+
+
+# The words that make a weekday the name of another day. A closed list, because any capitalized
+# word may precede a weekday ("in Europe and Asia Monday", "GM said Monday").
+_NAMED_DAY_WORD = re.compile(
+    r"\b(?:Black|Blue|Bloody|Cyber|Good|Easter|Holy|Maundy|Palm|Ash|Shrove|Super|Giving|Fat"
+    r"|Whit|Low|Trinity|Mothering|Orthodox)\s$"
+)
+
+
+def weekdays(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "on Thursday", "next Friday", "Thursday (Sept. 9)" (the explicit date wins)."""
+    for m in _WEEKDAY_RE.finditer(ctx.text):
+        if not m.group("day")[0].isupper():
+            continue
+        named = _NAMED_DAY_WORD.search(ctx.text, max(0, m.start() - 20), m.start())
+        if named and not m.group("mod"):
+            continue  # "Black Monday", "Good Friday": names of other days
+        start = m.start("day") if (m.group("mod") or "").lower() == "on" else m.start()
+        weekday = nz.WEEKDAYS[m.group("day").lower()]
+        mod = (m.group("mod") or "").lower()
+        part = _PART_OF_DAY.get((m.group("part") or "").lower())
+        if ctx.published is None:
+            value, resolved = f"XXXX-WXX-{weekday + 1}", False
+        else:
+            resolved = True
+            date: dt.date | None
+            if m.group("explicit"):
+                month = nz.month_number(m.group("emonth")) or 1
+                year = nz.month_year(ctx.published, month, "past")
+                date = nz.safe_date(year, month, int(m.group("eday")))
+            else:
+                direction = {"next": "future", "coming": "future", "last": "last"}.get(mod)
+                if direction is None:
+                    direction = "upcoming" if is_future(ctx, m.start(), True) else "past"
+                date = nz.weekday_date(ctx.published, weekday, direction)
+            if date is None:
+                continue
+            value = date.isoformat()
+        kind, grain = Kind.DATE, "day"
+        if part:
+            kind, grain, value = Kind.TIME, "part_of_day", f"{value}T{part}"
+        yield mention(ctx, start, m.end(), kind, value, granularity=grain, resolved=resolved)
+
+
+_RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+_RELATIVE_RE = re.compile(
+    r"\b(?P<pre>(?:earlier|later)\s)?(?P<word>today|yesterday|tomorrow|tonight)\b"
+    rf"(?P<explicit>[:\s]\s?(?:\(\s?)?(?P<day>[0-3]?\d)\s(?P<month>{MONTH})\w*\.?\s(?P<year>{YEAR}))?"
+    r"|\bthis\s(?P<part>morning|afternoon|evening)\b"
+    r"|\b(?P<session>morning|afternoon|evening)(?=\s(?:trading|trade|session|deals|dealings)\b)",
+    re.IGNORECASE,
+)
+
+
+# "today's GM." is the GM of these days (TimeML's PRESENT_REF), not of the publication day: a name
+# closing the noun phrase after "today's"; "today's Senate vote" is the day's.
+_NOWADAYS = re.compile(r"['’]s\s[A-Z][\w&.-]*(?=\s?[,.;:!?)\"]|\s(?:is|was|has|will)\b)")
+
+
+def relative_days(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "today", "yesterday", "this morning"; "Today: 9 March 2025" takes the printed date.
+
+    "in morning trading" is a part of the story's day (moved there by ``attach.anaphora``); "today's
+    GM" is the present (PRESENT_REF).
+    """
+    for m in _RELATIVE_RE.finditer(ctx.text):
+        if m.group("explicit"):
+            month = nz.month_number(m.group("month")) or 1
+            date = nz.safe_date(int(m.group("year")), month, int(m.group("day")))
+            if date:
+                yield mention(
+                    ctx, m.start(), m.end(), Kind.DATE, date.isoformat(), granularity="day"
+                )
+            continue
+        word = (m.group("word") or "").lower()
+        if word == "today" and _NOWADAYS.match(ctx.text, m.end()):
+            yield mention(ctx, m.start(), m.end(), Kind.DATE, "PRESENT_REF")
+            continue
+        part = (
+            "NI"
+            if word == "tonight"
+            else _PART_OF_DAY.get((m.group("part") or m.group("session") or "").lower())
+        )
+        if ctx.published is None:
+            value, resolved = "XXXX-XX-XX", False
+        else:
+            offset = _RELATIVE_DAY.get(word, 0)
+            value, resolved = (ctx.published + dt.timedelta(days=offset)).isoformat(), True
+        if part:
+            yield mention(
+                ctx,
+                m.start(),
+                m.end(),
+                Kind.TIME,
+                f"{value}T{part}",
+                granularity="part_of_day",
+                resolved=resolved,
+            )
+        else:
+            yield mention(
+                ctx, m.start(), m.end(), Kind.DATE, value, granularity="day", resolved=resolved
+            )
+
+
+_THIS_UNIT = re.compile(
+    r"\b(?:(?P<pre>earlier|later|the\send\sof|the\sstart\sof|the\sbeginning\sof)\s)?"
+    r"(?P<mod>this|last|next|the\sprevious|the\sfollowing|the\scurrent|the\ssame)\s"
+    r"(?P<unit>week|weekend|month|year|quarter|decade|century)\b",
+    re.IGNORECASE,
+)
+_THE_DAY = re.compile(
+    r"\b(?:(?:end(?:ed|ing|s)?|finish(?:ed|ing|es)?|clos(?:e|ed|ing)|for|during|later\sin"
+    r"|late\sin|earlier\sin|on|(?:the\s)?(?:start|beginning|end)\sof)\s)(?P<span>the\s(?:same\s)?"
+    r"(?P<unit>day|weekend|year))\b(?!\s(?:of|when|that)\b|\s(?:before|after)\s(?![a-z]+ing\b))",
+    re.IGNORECASE,
+)
+
+
+def the_day(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "ended the day at 8,017", "the start of the year": the publication's day or year.
+
+    "the day" is then moved to the day the story is about, when one was named (``attach.anaphora``);
+    "the day after" a noun is another day and is left out, "late in the day after falling" is not.
+    """
+    for m in _THE_DAY.finditer(ctx.text):
+        unit = m.group("unit").lower()
+        grain = "week" if unit == "weekend" else unit
+        place = nz.current(ctx.published, grain) if ctx.published else None
+        value = (place[0] if place else nz.unresolved(grain)) + ("-WE" if unit == "weekend" else "")
+        yield mention(
+            ctx,
+            m.start("span"),
+            m.end(),
+            Kind.DATE,
+            value,
+            granularity=grain,
+            resolved=place is not None,
+        )
+
+
+_MOD_DELTA = {
+    "this": 0,
+    "last": -1,
+    "next": 1,
+    "the previous": -1,
+    "the following": 1,
+    "the current": 0,
+    "the same": 0,
+}
+
+
+def this_unit(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "this week", "last month", "next year" (a calendar unit relative to publication)."""
+    for m in _THIS_UNIT.finditer(ctx.text):
+        mod = " ".join(m.group("mod").lower().split())
+        if mod == "the same" and m.group("unit").lower() != "year":
+            continue
+        unit = m.group("unit").lower()
+        grain_unit = "week" if unit == "weekend" else unit
+        if ctx.published is None:
+            value, resolved, grain = nz.unresolved(grain_unit), False, grain_unit
+        else:
+            delta = _MOD_DELTA[mod]
+            place = (
+                nz.current(ctx.published, grain_unit)
+                if delta == 0
+                else nz.shift(ctx.published, delta, grain_unit)
+            )
+            if place is None:
+                continue
+            (value, grain), resolved = place, True
+        if unit == "weekend":
+            value += "-WE"
+        yield mention(
+            ctx, m.start(), m.end(), Kind.DATE, value, granularity=grain, resolved=resolved
+        )
+
+
+_AGO = re.compile(
+    rf"\b(?P<amount>{AMOUNT})[\s-](?P<unit>{UNIT})\s(?P<dir>ago|earlier|before)\b", re.IGNORECASE
+)
+
+
+def ago(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "two years ago", "a week ago": a point before publication at the unit's grain."""
+    for m in _AGO.finditer(ctx.text):
+        if m.group("dir").lower() != "ago":
+            continue
+        unit = nz.unit_key(m.group("unit"))
+        amount = amount_value(m.group("amount"))
+        if unit is None or amount is None or amount != int(amount):
+            continue
+        if ctx.published is None:
+            value, grain, resolved = nz.unresolved(unit), nz.granularity(unit), False
+        else:
+            place = nz.shift(ctx.published, -int(amount), unit)
+            if place is None:
+                continue
+            (value, grain), resolved = place, True
+        yield mention(
+            ctx, m.start(), m.end(), Kind.DATE, value, granularity=grain, resolved=resolved
+        )
+
+
+_REFS = re.compile(
+    r"\b(?P<present>now|currently|at present|presently|nowadays|at the moment|the time being)\b"
+    r"|\b(?P<past>recently|in the past|the past)\b(?!\s(?:\w+\s)?" + UNIT + r")"
+    r"|\b(?P<future>the future|soon|the near term|the long term|in the coming\s\w+)\b",
+    re.IGNORECASE,
+)
+
+
+def refs(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "now", "currently" -> PRESENT_REF; "recently" -> PAST_REF; "the future" -> FUTURE_REF."""
+    for m in _REFS.finditer(ctx.text):
+        if ctx.text[m.end() : m.end() + 1] == "-":
+            continue  # "now-cancelled", "soon-to-open": part of an adjective
+        if m.group(0) == "Now" and re.search(r"\w\s?$", sentence_before(ctx, m.start(), 3)):
+            continue  # "Join Now", "Subscribe Now": a button label, not a time
+        value = (
+            "PRESENT_REF"
+            if m.group("present")
+            else "PAST_REF"
+            if m.group("past")
+            else ("FUTURE_REF")
+        )
+        yield mention(ctx, m.start(), m.end(), Kind.DATE, value)
