@@ -1,4 +1,4 @@
-"""The on-disk sentence index: metadata, vectors, a FAISS index and an embedding cache.
+"""The on-disk sentence index: metadata, vectors and an embedding cache.
 
 Layout of the index folder (default ``.crosscheck/``)::
 
@@ -8,8 +8,9 @@ Layout of the index folder (default ``.crosscheck/``)::
         manifest.json    format, model, dim, rows and the sha256 of every other file
         sources.json     the Source of every document, in corpus order
         sentences.json   sentence metadata, column-wise (one list per field) to load fast
-        vectors.npy      float32 (rows, dim), row i is sentence i
-        faiss.index      IndexFlatIP over vectors.npy
+        vectors.npy      float32 (rows, dim), row i is sentence i; read straight into the
+                         storage of an in-memory IndexFlatIP (format 1 also stored that index
+                         as faiss.index, a second copy of every vector to write and checksum)
     cache/<model key>/<sha256>.npy   embedding cache chunks, named by their own checksum
 
 A run writes a complete new generation, then switches ``CURRENT`` with ``os.replace`` and deletes
@@ -49,7 +50,7 @@ from crosscheck.schema import Document, Mention, Sentence, Source
 
 log = logging.getLogger("crosscheck")
 
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 DEFAULT_LOCK_TIMEOUT = 60.0
 # From this many rows, searches pick candidates from an 8-bit copy of the vectors and re-score
 # them exactly (see StoredIndex.search). Below it the exact scan is fast enough (21 ms p50 for a
@@ -63,13 +64,13 @@ _MANIFEST = "manifest.json"
 _SOURCES = "sources.json"
 _SENTENCES = "sentences.json"
 _VECTORS = "vectors.npy"
-_FAISS = "faiss.index"
 _TMP_SUFFIX = ".tmp"
 _GENERATION = re.compile(r"gen-(\d{6})")
 _POINTER = re.compile(r"(gen-\d{6}) ([0-9a-f]{64})\n?")
 _CHUNK = re.compile(r"[0-9a-f]{64}\.npy")
 _MAX_CHUNKS = 8
 _READ_ATTEMPTS = 3
+_READ_BLOCK = 1 << 24  # vectors.npy is read and checksummed in blocks of this many bytes
 _COLUMNS = ("doc_id", "index", "text", "start", "end", "line", "mentions")
 # Building the 8-bit index costs about as much as this many exact scans (both grow with the rows:
 # 0.21 s against 54 ms at 203k), so it is built only once that many queries were scanned exactly:
@@ -270,6 +271,14 @@ def _rescore(
     return scores_out, rows_out
 
 
+def _empty_flat(rows: int, dim: int) -> faiss.IndexFlatIP:
+    """A flat index of ``rows`` zero vectors, to be filled in place through _stored_vectors."""
+    flat = faiss.IndexFlatIP(dim)
+    flat.codes.resize(rows * dim * np.dtype(np.float32).itemsize)
+    flat.ntotal = rows
+    return flat
+
+
 def _stored_vectors(flat: faiss.IndexFlatIP) -> np.ndarray:
     """The flat index's own storage as a (rows, dim) array: no second copy of every vector."""
     if flat.ntotal == 0:
@@ -385,12 +394,10 @@ def _build(
                 table.append(sentence)
         needed.extend(range(start, len(table)))
     stats.removed = len(old_sources.keys() - {doc.source.id for doc in documents})
-    vectors = _fill_vectors(index_dir, embedder, table, copies, needed, old, stats, progress)
-    flat = faiss.IndexFlatIP(vectors.shape[1])
-    flat.add(vectors)
+    flat = _fill_vectors(index_dir, embedder, table, copies, needed, old, stats, progress)
     sources = tuple(doc.source for doc in documents)
     generation = _write_generation(
-        index_dir, embedder.name, sources, table, vectors, flat, segmenter
+        index_dir, embedder.name, sources, table, _stored_vectors(flat), segmenter
     )
     _collect_garbage(index_dir, keep=generation)
     index = StoredIndex(
@@ -413,8 +420,9 @@ def _fill_vectors(
     old: StoredIndex | None,
     stats: UpdateStats,
     progress: bool,
-) -> np.ndarray:
+) -> faiss.IndexFlatIP:
     """Vectors for every row: copied from the old generation, else from the cache, else embedded.
+    They are written straight into the storage of the returned flat index: no second copy.
 
     The embedder is only touched when some text is in neither, so an update that only drops or
     reorders documents never loads the model.
@@ -434,13 +442,14 @@ def _fill_vectors(
         known.update(zip(fresh_keys, fresh, strict=True))
     stats.embedded = len(missing)
     dim = _dimension(embedder, old, copies, known)
-    vectors = np.empty((len(table), dim), dtype=np.float32)
+    flat = _empty_flat(len(table), dim)
+    vectors = _stored_vectors(flat)
     if old is not None:
         for start, old_start, old_end in copies:
             vectors[start : start + old_end - old_start] = old._vectors[old_start:old_end]
     for row, key in zip(needed, keys, strict=True):
         vectors[row] = known[key]
-    return vectors
+    return flat
 
 
 def _dimension(
@@ -477,24 +486,38 @@ class _Cache:
         found: dict[bytes, np.ndarray] = {}
         for chunk in self._chunks():
             hits = chunk[np.isin(chunk["key"], wanted)]
-            found.update(zip(hits["key"].tolist(), hits["vec"], strict=True))
+            # numpy strips trailing NUL bytes from "S20" items: pad the 20-byte sha1 keys back
+            stored = [key.ljust(20, b"\0") for key in hits["key"].tolist()]
+            found.update(zip(stored, hits["vec"], strict=True))
         return found
 
     def add(self, keys: list[bytes], vectors: np.ndarray) -> None:
-        """Store new vectors as one chunk; merge the chunks once there are too many."""
+        """Store new vectors as one chunk; once there are too many, merge the smallest.
+
+        Merging only the smallest chunks, down to half the limit, keeps an incremental update
+        from rewriting the whole cache (the chunk of a 20k index's first build is 27 MB, the
+        chunk of one added article a few kB): a chunk is rewritten only once three others are
+        at least its size. The merged chunk is complete before the chunks it holds are deleted,
+        so a crash in between leaves duplicates, which lookups tolerate.
+        """
         self.folder.mkdir(parents=True, exist_ok=True)
         self._write_chunk(np.array(keys, dtype="S20"), vectors)
-        chunks = sorted(p for p in self.folder.iterdir() if _CHUNK.fullmatch(p.name))
-        if len(chunks) > _MAX_CHUNKS:
-            loaded = list(self._chunks())
-            keys_all = np.concatenate([c["key"] for c in loaded])
-            _, first = np.unique(keys_all, return_index=True)
-            merged = self._write_chunk(
-                keys_all[first], np.concatenate([c["vec"] for c in loaded])[first]
-            )
-            for path in chunks:
-                if path != merged:
-                    path.unlink(missing_ok=True)
+        chunks = [p for p in self.folder.iterdir() if _CHUNK.fullmatch(p.name)]
+        if len(chunks) <= _MAX_CHUNKS:
+            return
+        chunks.sort(key=lambda path: (_size(path), path.name))
+        smallest = chunks[: len(chunks) - _MAX_CHUNKS // 2 + 1]
+        loaded = [chunk for chunk in map(self._load, smallest) if chunk is not None]
+        if not loaded:
+            return
+        keys_all = np.concatenate([c["key"] for c in loaded])
+        _, first = np.unique(keys_all, return_index=True)
+        merged = self._write_chunk(
+            keys_all[first], np.concatenate([c["vec"] for c in loaded])[first]
+        )
+        for path in smallest:
+            if path != merged:
+                path.unlink(missing_ok=True)
 
     def _write_chunk(self, keys: np.ndarray, vectors: np.ndarray) -> Path:
         chunk = np.empty(len(keys), dtype=[("key", "S20"), ("vec", "<f4", (vectors.shape[1],))])
@@ -510,19 +533,32 @@ class _Cache:
         if not self.folder.is_dir():
             return
         for path in sorted(self.folder.iterdir()):
-            if not _CHUNK.fullmatch(path.name):
-                continue
+            if _CHUNK.fullmatch(path.name) and (chunk := self._load(path)) is not None:
+                yield chunk
+
+    @staticmethod
+    def _load(path: Path) -> np.ndarray | None:
+        """A verified chunk; None (and the file dropped) if it is damaged or gone."""
+        try:
             data = path.read_bytes()
-            try:
-                if hashlib.sha256(data).hexdigest() != path.stem:
-                    raise ValueError("checksum mismatch")
-                chunk = np.load(io.BytesIO(data), allow_pickle=False)
-                if chunk.dtype.names != ("key", "vec"):
-                    raise ValueError("not a cache chunk")
-            except ValueError:
-                path.unlink(missing_ok=True)  # ours by name, and useless: drop it
-                continue
-            yield chunk
+            if hashlib.sha256(data).hexdigest() != path.stem:
+                raise ValueError("checksum mismatch")
+            chunk = np.load(io.BytesIO(data), allow_pickle=False)
+            if chunk.dtype.names != ("key", "vec"):
+                raise ValueError("not a cache chunk")
+        except FileNotFoundError:
+            return None
+        except ValueError:
+            path.unlink(missing_ok=True)  # ours by name, and useless: drop it
+            return None
+        return chunk
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
 
 
 @contextmanager
@@ -551,7 +587,6 @@ def _write_generation(
     sources: tuple[Source, ...],
     table: _Table,
     vectors: np.ndarray,
-    flat: faiss.IndexFlatIP,
     segmenter: str,
 ) -> str:
     """Write every file of a new generation, then point CURRENT at it in one atomic step."""
@@ -565,7 +600,6 @@ def _write_generation(
         ),
         _SENTENCES: lambda path: path.write_text(sentences, encoding="utf-8"),
         _VECTORS: lambda path: np.save(path, vectors, allow_pickle=False),
-        _FAISS: lambda path: faiss.write_index(flat, str(path)),
     }
     checksums = {}
     for file_name, write in writers.items():
@@ -603,11 +637,14 @@ def _load_generation(index_dir: Path, name: str, manifest_sha: str) -> StoredInd
                 f"index {index_dir} has format {index_format}, this crosscheck reads format "
                 f"{INDEX_FORMAT}; run with --rebuild"
             )
-        for file_name in (_SOURCES, _SENTENCES, _VECTORS, _FAISS):
+        for file_name in (_SOURCES, _SENTENCES):
             _verify(folder / file_name, manifest["files"][file_name])
         sources = _SOURCE_LIST.validate_json((folder / _SOURCES).read_bytes())
         table = _Table(json.loads((folder / _SENTENCES).read_bytes()))
-        flat = _check_shapes(manifest, table, faiss.read_index(str(folder / _FAISS)))
+        _check_table(manifest, table)
+        flat = _read_vectors(
+            folder / _VECTORS, manifest["files"][_VECTORS], manifest["rows"], manifest["dim"]
+        )
     except (KeyError, TypeError, ValueError, ValidationError, RuntimeError) as error:
         raise _corrupt(index_dir, f"{name}: {_one_line(error)}") from error
     return StoredIndex(
@@ -626,15 +663,42 @@ def _verify(path: Path, expected: str) -> None:
             raise ValueError(f"{path.name} does not match its checksum")
 
 
-def _check_shapes(manifest: dict[str, Any], table: _Table, flat: faiss.Index) -> faiss.IndexFlatIP:
-    """The FAISS index, once it and the table are known to agree with the manifest."""
-    rows, dim = manifest["rows"], manifest["dim"]
+def _check_table(manifest: dict[str, Any], table: _Table) -> None:
+    rows = manifest["rows"]
     if not isinstance(table.columns, dict):
         raise ValueError(f"{_SENTENCES} is not a table")
     if set(table.columns) != set(_COLUMNS) or any(len(v) != rows for v in table.columns.values()):
         raise ValueError(f"{_SENTENCES} does not hold {rows} rows")
-    if not isinstance(flat, faiss.IndexFlatIP) or flat.ntotal != rows or flat.d != dim:
-        raise ValueError(f"{_FAISS} is not a flat inner-product index of {rows} x {dim}")
+
+
+def _read_vectors(path: Path, expected: str, rows: object, dim: object) -> faiss.IndexFlatIP:
+    """The flat index over ``vectors.npy``, read block by block straight into the index's own
+    storage and checksummed on the way: one pass over the file, no second copy in memory."""
+    if not isinstance(rows, int) or not isinstance(dim, int) or rows < 0 or dim <= 0:
+        raise ValueError(f"the manifest names no valid shape ({rows} x {dim})")
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        version = np.lib.format.read_magic(handle)
+        if version == (1, 0):
+            shape, fortran, dtype = np.lib.format.read_array_header_1_0(handle)
+        else:
+            shape, fortran, dtype = np.lib.format.read_array_header_2_0(handle)
+        if shape != (rows, dim) or fortran or dtype != np.dtype("<f4"):
+            raise ValueError(f"{_VECTORS} does not hold {rows} x {dim} float32 vectors")
+        header = handle.tell()
+        handle.seek(0)
+        digest.update(handle.read(header))
+        flat = _empty_flat(rows, dim)
+        data = _stored_vectors(flat).reshape(-1).view(np.uint8).data
+        for start in range(0, len(data), _READ_BLOCK):
+            block = data[start : start + _READ_BLOCK]
+            if handle.readinto(block) != len(block):
+                raise ValueError(f"{_VECTORS} is truncated")
+            digest.update(block)
+        if handle.read(1):
+            raise ValueError(f"{_VECTORS} is longer than its {rows} x {dim} vectors")
+    if digest.hexdigest() != expected:
+        raise ValueError(f"{_VECTORS} does not match its checksum")
     return flat
 
 

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import textwrap
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import faiss
@@ -168,7 +169,7 @@ def test_a_missing_folder_is_no_index(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     "damage",
-    ["flip_vectors", "truncate_sentences", "delete_faiss", "garbage_current", "wrong_manifest"],
+    ["flip_vectors", "truncate_sentences", "delete_vectors", "garbage_current", "wrong_manifest"],
 )
 def test_a_damaged_index_is_refused_until_rebuilt(
     tmp_path: Path, fake_embedder: FakeEmbedder, damage: str
@@ -184,8 +185,8 @@ def test_a_damaged_index_is_refused_until_rebuilt(
     elif damage == "truncate_sentences":
         path = generation / "sentences.json"
         path.write_bytes(path.read_bytes()[:20])
-    elif damage == "delete_faiss":
-        (generation / "faiss.index").unlink()
+    elif damage == "delete_vectors":
+        (generation / "vectors.npy").unlink()
     elif damage == "garbage_current":
         (index_dir / "CURRENT").write_text("hello\n")
     else:
@@ -503,3 +504,68 @@ def test_a_new_segmenter_version_segments_again_from_the_cache(tmp_path: Path) -
     assert calls == ["a"] and upgraded.changed == 1 and upgraded.embedded == 0
     assert index.segmenter == "2"
     assert open_index(tmp_path).segmenter == "2"
+
+
+def test_the_cache_merges_its_small_chunks_and_leaves_the_large_one(tmp_path: Path) -> None:
+    cache = index_module._Cache(tmp_path, "model")
+    rng = np.random.default_rng(0)
+
+    def keys(prefix: str, n: int) -> list[bytes]:
+        return [index_module._text_key(f"{prefix}{i}") for i in range(n)]
+
+    cache.add(keys("big", 500), rng.normal(size=(500, 8)).astype(np.float32))
+    (big,) = cache.folder.iterdir()
+    for add in range(30):
+        cache.add(keys(f"small{add}-", 3), rng.normal(size=(3, 8)).astype(np.float32))
+        chunks = list(cache.folder.iterdir())
+        assert len(chunks) <= index_module._MAX_CHUNKS and big in chunks  # never rewritten
+    wanted = set(keys("big", 500)) | {k for a in range(30) for k in keys(f"small{a}-", 3)}
+    assert cache.lookup(wanted).keys() == wanted
+
+
+def _crash_at_step(patch: pytest.MonkeyPatch, step: int) -> None:
+    """Make the ``step``-th write or directory fsync of the index module raise."""
+    seen = {"n": 0}
+    for name in ("_write_durable", "_fsync_dir"):
+        real = getattr(index_module, name)
+
+        def wrapper(*args: object, _real: Callable[..., None] = real) -> None:
+            seen["n"] += 1
+            if seen["n"] == step:
+                raise RuntimeError("crash")
+            _real(*args)
+
+        patch.setattr(index_module, name, wrapper)
+
+
+@pytest.mark.parametrize("step", [1, 2, 3, 4])
+def test_a_crash_while_merging_the_cache_loses_no_vector(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: int
+) -> None:
+    """Crash at each write and fsync of an add that merges: the new chunk (steps 1-2), the
+    merged one (3-4). Every vector stays found, with its value, and the next add cleans up."""
+    cache = index_module._Cache(tmp_path, "model")
+    rng = np.random.default_rng(0)
+    stored: dict[bytes, np.ndarray] = {}
+    lost: set[bytes] = set()
+    for add in range(index_module._MAX_CHUNKS + 1):
+        keys = [index_module._text_key(f"{add}-{i}") for i in range(50 if add == 0 else 2)]
+        vectors = rng.normal(size=(len(keys), 8)).astype(np.float32)
+        stored |= dict(zip(keys, vectors, strict=True))
+        if add < index_module._MAX_CHUNKS:
+            cache.add(keys, vectors)
+            continue
+        with monkeypatch.context() as patch:  # this add merges: crash it at ``step``
+            _crash_at_step(patch, step)
+            with pytest.raises(RuntimeError, match="crash"):
+                cache.add(keys, vectors)
+        if step == 1:  # the new chunk was never renamed into place: its update re-embeds
+            lost = set(keys)
+    found = cache.lookup(set(stored))
+    assert found.keys() == stored.keys() - lost
+    for key, vector in found.items():
+        np.testing.assert_array_equal(vector, stored[key])
+    cache.add([index_module._text_key("after")], np.ones((1, 8), dtype=np.float32))
+    index_module._collect_garbage(tmp_path, keep=None)
+    assert not list(tmp_path.rglob("*.tmp"))
+    assert len(list(cache.folder.iterdir())) <= index_module._MAX_CHUNKS

@@ -34,7 +34,7 @@ import crosscheck.index as index_module
 from crosscheck import ingest
 from crosscheck.cli import app
 from crosscheck.extract import extract
-from crosscheck.index import open_index
+from crosscheck.index import INDEX_FORMAT, open_index
 from crosscheck.schema import Document, Source
 from crosscheck.segment import segment
 
@@ -493,7 +493,7 @@ def _damage(index_dir: Path, how: str) -> None:
         data[-1] ^= 0xFF
         vectors.write_bytes(bytes(data))
     elif how == "missing file":
-        (generation / "faiss.index").unlink()
+        (generation / "vectors.npy").unlink()
     elif how == "garbage pointer":
         (index_dir / "CURRENT").write_text("hello\n")
     elif how == "future format":
@@ -508,9 +508,9 @@ def _damage(index_dir: Path, how: str) -> None:
     ("how", "message"),
     [
         ("flipped byte", r"is corrupt \(gen-000001: vectors.npy does not match its checksum\)"),
-        ("missing file", r"is corrupt \(missing faiss.index\)"),
+        ("missing file", r"is corrupt \(missing vectors.npy\)"),
         ("garbage pointer", r"is corrupt \(CURRENT does not name a generation\)"),
-        ("future format", r"has format 99, this crosscheck reads format 1"),
+        ("future format", rf"has format 99, this crosscheck reads format {INDEX_FORMAT}"),
     ],
 )
 def test_a_corrupt_index_is_refused_then_rebuilt_on_request(
