@@ -146,6 +146,10 @@ class _Table:
         return _SENTENCE_LIST.validate_python(rows)
 
 
+class OutdatedIndexError(IndexStateError):
+    """The index was written by an older crosscheck: readable by none, rebuilt by an update."""
+
+
 class StoredIndex:
     """One generation of the index, loaded; immutable."""
 
@@ -341,7 +345,7 @@ def update_index(
     with _locked(index_dir, lock_timeout):
         if rebuild:
             _remove(index_dir / _CACHE)
-        old = None if rebuild else open_index(index_dir)
+        old = None if rebuild else _open_for_update(index_dir)
         _collect_garbage(index_dir, keep=old.generation if old else _current_name(index_dir))
         sources = tuple(doc.source for doc in documents)
         if (
@@ -352,6 +356,17 @@ def update_index(
         ):
             return old, UpdateStats(unchanged=len(sources))
         return _build(index_dir, documents, segment, embedder, old, progress, segmenter)
+
+
+def _open_for_update(index_dir: Path) -> StoredIndex | None:
+    """The index to update; one written by an older crosscheck is built anew (its embeddings
+    still come from the cache), since an upgrade is no reason to stop a run. A damaged or newer
+    index is still refused."""
+    try:
+        return open_index(index_dir)
+    except OutdatedIndexError as err:
+        log.warning("%s: building it anew from the embedding cache", str(err).split(";")[0])
+        return None
 
 
 def _build(
@@ -632,6 +647,11 @@ def _load_generation(index_dir: Path, name: str, manifest_sha: str) -> StoredInd
     try:
         manifest = json.loads(manifest_bytes)
         index_format = manifest["format"]
+        if isinstance(index_format, int) and index_format < INDEX_FORMAT:
+            raise OutdatedIndexError(
+                f"index {index_dir} has format {index_format}, older than this crosscheck's "
+                f"{INDEX_FORMAT}; run with --rebuild"
+            )
         if index_format != INDEX_FORMAT:
             raise IndexStateError(
                 f"index {index_dir} has format {index_format}, this crosscheck reads format "

@@ -569,3 +569,25 @@ def test_a_crash_while_merging_the_cache_loses_no_vector(
     index_module._collect_garbage(tmp_path, keep=None)
     assert not list(tmp_path.rglob("*.tmp"))
     assert len(list(cache.folder.iterdir())) <= index_module._MAX_CHUNKS
+
+
+def test_an_index_from_an_older_crosscheck_is_rebuilt_by_an_update(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Readers refuse it; an update builds it anew from the cache instead of stopping."""
+    docs = [make_document("a", "One fact here. Another fact there.")]
+    fake = FakeEmbedder()
+    index, _ = update_index(tmp_path, docs, simple_segment, fake)
+    manifest_path = tmp_path / index.generation / "manifest.json"
+    manifest = json.loads(manifest_path.read_text())
+    manifest["format"] = INDEX_FORMAT - 1
+    data = json.dumps(manifest).encode()
+    manifest_path.write_bytes(data)
+    (tmp_path / "CURRENT").write_text(f"{index.generation} {hashlib.sha256(data).hexdigest()}\n")
+    with pytest.raises(IndexStateError, match="older than"):
+        open_index(tmp_path)
+    calls = fake.calls
+    rebuilt, stats = update_index(tmp_path, docs, simple_segment, fake)
+    assert stats.added == 1 and fake.calls == calls  # vectors from the cache
+    assert "building it anew" in caplog.text
+    assert open_index(tmp_path) is not None
