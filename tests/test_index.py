@@ -16,7 +16,7 @@ from pathlib import Path
 import faiss
 import numpy as np
 import pytest
-from fakes import FakeEmbedder, make_corpus, make_document, simple_segment
+from fakes import FakeEmbedder, FakeTty, make_corpus, make_document, simple_segment
 
 import crosscheck.index as index_module
 from crosscheck import extract
@@ -459,27 +459,10 @@ def test_one_sentence_is_built_without_building_all(tmp_path: Path, fake_embedde
             reopened.sentence(row)
 
 
-class _Tty:
-    """A stderr stand-in that claims to be a terminal, to see the progress bars drawn."""
-
-    def __init__(self) -> None:
-        self.parts: list[str] = []
-
-    def write(self, text: str) -> int:
-        self.parts.append(text)
-        return len(text)
-
-    def flush(self) -> None:
-        pass
-
-    def isatty(self) -> bool:
-        return True
-
-
 def test_segmenting_shows_progress_on_a_terminal(
     tmp_path: Path, fake_embedder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    tty = _Tty()
+    tty = FakeTty()
     monkeypatch.setattr(sys, "stderr", tty)
     _build(tmp_path / "quiet", make_corpus(3, 2), fake_embedder)
     assert tty.parts == []
