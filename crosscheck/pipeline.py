@@ -150,7 +150,6 @@ def _finding(
     options: Options,
 ) -> Finding | None:
     """A finding for two sentences, or None when no value of one is aligned with the other."""
-    comparisons = compare.compare_sentences(claim, evidence, similarity, options.thresholds)
     if claim[0].doc_id == evidence[0].doc_id:
         derived = compare.compare_sentences(
             (_derived_only(claim[0]), claim[1]),
@@ -159,6 +158,8 @@ def _finding(
             options.thresholds,
         )
         comparisons = tuple(c for c in derived if _derives(c))
+    else:
+        comparisons = compare.compare_sentences(claim, evidence, similarity, options.thresholds)
     if not comparisons:
         return None
     return Finding(
@@ -354,9 +355,8 @@ def query(
     vector = embedder.embed([claim])
     scores, ids = index.search(np.asarray(vector, dtype=np.float32), options.top_k)
     sources = {s.id: s for s in index.sources}
-    claim_source = Source(id="claim", path="-", format="txt", sha256="", published=as_of)
     results = [
-        _query_result(claim, index.sentence(int(row)), sources, claim_source, float(score), options)
+        _query_result(claim, index.sentence(int(row)), sources, as_of, float(score), options)
         for score, row in zip(scores[0], ids[0], strict=True)
         if row >= 0 and score >= options.min_similarity
     ]
@@ -372,12 +372,12 @@ def _query_result(
     claim: str,
     sentence: Sentence,
     sources: dict[str, Source],
-    claim_source: Source,
+    claim_as_of: dt.date | None,
     similarity: float,
     options: Options,
 ) -> QueryResult:
     source = sources[sentence.doc_id]
-    as_of = claim_source.published or source.published
+    as_of = claim_as_of or source.published
     claimed = Sentence(
         doc_id="claim",
         index=0,
@@ -391,7 +391,7 @@ def _query_result(
         update={"mentions": tuple(extract.extract(sentence.text, source.published))}
     )
     comparisons = compare.compare_sentences(
-        (claimed, claim_source.model_copy(update={"published": as_of})),
+        (claimed, Source(id="claim", path="-", format="txt", sha256="", published=as_of)),
         (evidence, source),
         round(similarity, 3),
         options.thresholds,
