@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: setup report test test-fast lint bench bench-perf onnx check clean
+.PHONY: setup report test test-fast lint bench bench-perf onnx check install-check clean
 
 setup: $(STAMP)
 
@@ -46,6 +46,11 @@ bench-perf: onnx
 
 check: setup
 	HF_HUB_OFFLINE=1 $(BIN)/crosscheck check seeds/
+
+# Install as a user would (fresh venv, its own pip, not editable) in a temp dir and run one
+# report: catches a dependency that the dev setup hides (about 3 minutes).
+install-check:
+	PYTHON=$(PYTHON) bash .ci/plain-install
 
 clean:
 	rm -rf .crosscheck .pytest_cache bench/out
