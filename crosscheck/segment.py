@@ -18,12 +18,13 @@ from collections.abc import Iterator
 
 import pysbd
 
+from crosscheck.grammar import MONTH, WEEKDAY
 from crosscheck.ingest import date_only_line
 from crosscheck.schema import Document, Sentence
 
 # The version of these rules, stored with the index: bump it whenever a change here can split
 # or drop text differently, so that indexes made before segment their documents again.
-VERSION = "1"
+VERSION = "2"
 
 # Without char_span: pysbd would compile one regex per sentence to find its offsets (half its time);
 # _pysbd_spans finds them with str.find instead.
@@ -112,6 +113,14 @@ _ATTRIBUTION = re.compile(
     r"[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,3}\s(?:said|says|added|wrote|told \w+)\.", re.UNICODE
 )
 _SENTENCE_END = re.compile(r"[.!?…](?:\s?[\"”’')\]])*$")
+_GLUED_BREAK = re.compile(r"\b[a-z]{2,}[.!?](?=[A-Z][a-z])")
+_WEB_CHUNK = re.compile(r"www|https?:|[/@]")
+# pysbd ends a sentence after "a.m."/"p.m." before any capitalised word; when that word dates the
+# time (a weekday, a month, "today", a time zone), the two are one sentence.
+_CLOCK_END = re.compile(r"\b[ap]\.\s?m\.$", re.IGNORECASE)
+_DATE_START = re.compile(
+    rf"(?:{WEEKDAY}|{MONTH}|Today|Tonight|Tomorrow|Yesterday|[A-Z]{{1,3}}T|UTC|GMT)\b"
+)
 # Characters given to pysbd at once: its time grows with the square of its input length, and
 # paragraphs of real articles are far shorter, so only run-on lines are ever windowed.
 _WINDOW = 4_000
@@ -249,7 +258,7 @@ def _sentences(text: str, piece: Span) -> list[Span]:
     chunk = text[piece[0] : piece[1]]
     spans: list[Span] = []
     for start, end in _windowed_spans(chunk):
-        for s, e in _stripped(chunk, start, end):
+        for s, e in _unglued(chunk, start, end):
             if spans and _continues(chunk, spans[-1], (s, e)):
                 spans[-1] = (spans[-1][0], e)
             else:
@@ -302,10 +311,34 @@ def _pysbd_spans(chunk: str) -> list[Span]:
     return spans
 
 
+def _unglued(chunk: str, start: int, end: int) -> Iterator[Span]:
+    """The stripped span, split where a sentence end lost its space ("the north side.Four people").
+
+    pysbd needs a space after the full stop. A lowercase word, a stop and a capitalised word is a
+    sentence break glued by a scraper; initials ("N.Korea"), abbreviations ("Gov.Smith"), numbers
+    ("Jan.1") and web addresses ("www.Example.com") do not take that shape or are left whole.
+    """
+    cursor = start
+    for glue in _GLUED_BREAK.finditer(chunk, start, end):
+        if not _in_web_address(chunk, glue.start()):
+            yield from _stripped(chunk, cursor, glue.end())
+            cursor = glue.end()
+    yield from _stripped(chunk, cursor, end)
+
+
+def _in_web_address(chunk: str, position: int) -> bool:
+    """Whether ``position`` lies in a whitespace-delimited run that is a URL, path or e-mail."""
+    left = max(chunk.rfind(" ", 0, position), chunk.rfind("\n", 0, position)) + 1
+    right = len(chunk) if (space := chunk.find(" ", position)) < 0 else space
+    return _WEB_CHUNK.search(chunk[left:right]) is not None
+
+
 def _continues(chunk: str, previous: Span, current: Span) -> bool:
     first = chunk[current[0]]
     if first.islower() or first in ",;:)]”’":
         return True
+    if _CLOCK_END.search(chunk, previous[0], previous[1]) and _DATE_START.match(chunk, current[0]):
+        return True  # "about 6:48 p.m. Sunday where": the day belongs to the time
     text = chunk[current[0] : current[1]]
     if not any(ch.isalnum() for ch in text) or _ATTRIBUTION.fullmatch(text):
         return True

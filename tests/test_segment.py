@@ -63,6 +63,28 @@ def texts(text: str) -> list[str]:
         ),
         ("<p>A paragraph in a tag.</p>", ["A paragraph in a tag."]),
         ("Same line.\n\nSame line.\n\nOther line.", ["Same line.", "Other line."]),
+        # a.m./p.m. before the word that dates the time: one sentence
+        (
+            "The crash happened about 6:48 p.m. Sunday where the road bends. Police came.",
+            ["The crash happened about 6:48 p.m. Sunday where the road bends.", "Police came."],
+        ),
+        ("They met at 9 a.m. EST on Monday.", ["They met at 9 a.m. EST on Monday."]),
+        ("It ended at 5 p.m. Nov. 3 in Ohio.", ["It ended at 5 p.m. Nov. 3 in Ohio."]),
+        # ... but before any other capitalised word it still ends the sentence
+        (
+            "He left at 5 p.m. Police then searched the house.",
+            ["He left at 5 p.m.", "Police then searched the house."],
+        ),
+        # a full stop that lost its space between a lowercase and a capitalised word
+        (
+            "Shots came from the north side.Four people were hurt.",
+            ["Shots came from the north side.", "Four people were hurt."],
+        ),
+        # ... not in initials, numbers or web addresses
+        (
+            "Kim wrote to N.Korea on Jan.1 and to www.Example.com and example.com/a.Html too.",
+            ["Kim wrote to N.Korea on Jan.1 and to www.Example.com and example.com/a.Html too."],
+        ),
     ],
 )
 def test_splitting(text: str, expected: list[str]) -> None:
@@ -216,6 +238,11 @@ def test_segment_never_breaks_offsets(text: str) -> None:
                 "2024-09-09",
                 '"',
                 "?",
+                "6:48 p.m. ",
+                "Sunday",
+                "side.Four",
+                "www.",
+                "/",
             ]
         ),
         max_size=40,
