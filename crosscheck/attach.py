@@ -41,6 +41,12 @@ _UNIT_BEFORE = re.compile(
     r"(?=\s?[.,;:!?)]|\s(?:and|but|when|while|as)\b)",
     re.IGNORECASE,
 )
+# "the following decade", "the previous year": one unit after (before) the antecedent's, not
+# publication's ("in the 1990s ... the following decade" is the 2000s).
+_UNIT_FOLLOWING = re.compile(
+    r"\bthe\s(?P<dir>following|previous|preceding|prior)\s(?P<unit>day|month|year|decade)\b",
+    re.IGNORECASE,
+)
 # "a loss of $8.6 billion for the entire year" after "the fourth quarter of 2005": that year.
 _WHOLE_YEAR = re.compile(r"\bthe\s(?P<unit>entire|whole|full)\syear\b(?!-)", re.IGNORECASE)
 _PERIOD_GRAINS = {"week", "month", "quarter", "season"}
@@ -53,6 +59,7 @@ _ANAPHOR_GRAINS = {
     "quarter": {"quarter"},
     "season": {"season"},
     "year": {"year"},
+    "decade": {"decade"},
     "entire": {"day", "week", "month", "quarter", "season", "year"},
     "whole": {"day", "week", "month", "quarter", "season", "year"},
     "full": {"day", "week", "month", "quarter", "season", "year"},
@@ -88,8 +95,10 @@ def _year_back(value: str) -> str | None:
 
 def _unit_step(value: str, unit: str, direction: str) -> str | None:
     """The day, month or year one step before ("before", "earlier", ...) or after a value."""
-    step = 1 if direction in ("after", "later") else -1
+    step = 1 if direction in ("after", "later", "following") else -1
     try:
+        if unit == "decade":
+            return nz.decade_value(int(value[:3]) * 10 + 10 * step)
         if unit == "day":
             return (dt.date.fromisoformat(value) + dt.timedelta(days=step)).isoformat()
         if unit == "month":
@@ -104,7 +113,7 @@ def _resolve_anaphor(s: re.Match[str], before: Mention) -> str | None:
     """The value of an anaphoric phrase given its antecedent's."""
     if s.re is _SAME_PERIOD:
         return _year_back(before.value)
-    if s.re is _UNIT_BEFORE:
+    if s.re in (_UNIT_BEFORE, _UNIT_FOLLOWING):
         return _unit_step(before.value, s.group("unit").lower(), s.group("dir").lower())
     return before.value[:4] if before.value[:4].isdigit() else None
 
@@ -131,7 +140,7 @@ def anaphora(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
         if _STORY_DAY_TEXT.fullmatch(m.text) and m.resolved and m.kind in (Kind.DATE, Kind.TIME):
             m = _story_day(ctx, m, result)
         result.append(m)
-    for pattern in (_SAME_PERIOD, _UNIT_BEFORE, _WHOLE_YEAR):
+    for pattern in (_SAME_PERIOD, _UNIT_BEFORE, _UNIT_FOLLOWING, _WHOLE_YEAR):
         for s in pattern.finditer(ctx.text):
             grains = _ANAPHOR_GRAINS[s.group("unit").lower()]
             before = _antecedent(result, s.start(), grains)
@@ -145,7 +154,11 @@ def anaphora(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
-_STORY_DAY_TEXT = re.compile(r"the\s(?:same\s)?day|(?:morning|afternoon|evening)", re.IGNORECASE)
+_STORY_DAY_TEXT = re.compile(
+    r"the\s(?:same\s)?day|(?:morning|afternoon|evening)"
+    r"|(?:(?:the|an?)\s)?\w+\s(?:(?:straight|consecutive|successive|full)\s)?day",
+    re.IGNORECASE,
+)
 
 
 def _near(value: str, published: dt.date, days: int) -> bool:
@@ -178,7 +191,7 @@ def attach(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
                     update={"role": Role.SINCE, "anchor": m.value if m.resolved else None}
                 )
         if m.kind is Kind.TIME and m.granularity == "minute":
-            m = _redate(ctx, m, mentions)
+            m = _approximate(ctx, _redate(ctx, m, mentions), floor)
         if m.kind is Kind.DURATION and m.qualifier is Qualifier.EXACT:
             start, qualifier = qualifier_before(ctx, m.start)
             if start >= floor and qualifier is not Qualifier.EXACT:
@@ -208,6 +221,18 @@ def _redate(ctx: Ctx, time: Mention, mentions: list[Mention]) -> Mention:
             update={"end": chosen.end, "text": ctx.text[time.start : chosen.end], "value": value}
         )
     return time.model_copy(update={"value": value})
+
+
+def _approximate(ctx: Ctx, time: Mention, floor: int) -> Mention:
+    """ "around 5 p.m.": a clock time after an approximator is approximate, the word included.
+
+    Only "about"-like words qualify a time of day; "over 5 p.m." or "under 5 p.m." are not how
+    news bounds an hour (and "just after 5 p.m." names the hour exactly enough).
+    """
+    start, qualifier = qualifier_before(ctx, time.start)
+    if start < floor or qualifier is not Qualifier.APPROX:
+        return time
+    return _widen(ctx, time, start).model_copy(update={"qualifier": qualifier})
 
 
 def _widen(ctx: Ctx, m: Mention, start: int) -> Mention:

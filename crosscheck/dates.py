@@ -14,14 +14,15 @@ from crosscheck import normalize as nz
 from crosscheck.grammar import (
     CAPITAL_OK,
     DATE_PREP,
-    HEAD_STOP,
     MONTH,
     YEAR,
     Ctx,
     is_future,
     mention,
+    names_event,
     sentence_before,
 )
+from crosscheck.numbers import ORDINAL_WORDS, parse_number, parse_ordinal
 from crosscheck.schema import Kind, Mention
 
 _MONTH_DOT = rf"(?P<month>{MONTH})\b\.?"
@@ -31,51 +32,34 @@ _NEAR_FUTURE_DAYS = 62
 
 
 def _day_mention(ctx: Ctx, start: int, end: int, year: int | None, month: int, day: int):
-    if year is None:
-        if ctx.published is None:
-            return mention(
-                ctx,
-                start,
-                end,
-                Kind.DATE,
-                f"XXXX-{month:02d}-{day:02d}",
-                granularity="day",
-                resolved=False,
-            )
+    if year is not None:
+        date = nz.safe_date(year, month, day)
+    elif ctx.published is None:
+        return _yearless(ctx, start, end, month, day)
+    else:
+        event = names_event(ctx, start, end)
         date = nz.safe_date(ctx.published.year, month, day)
         ahead = date is not None and 0 < (date - ctx.published).days <= _NEAR_FUTURE_DAYS
-        if date is not None and date > ctx.published and not (ahead or is_future(ctx, start)):
+        # A day that names an event ("the Nov. 29 shooting") is past whatever the tense.
+        forward = ahead or (not event and is_future(ctx, start))
+        if date is not None and date > ctx.published and not forward:
             date = nz.safe_date(date.year - 1, month, day)
-        if (
-            date
-            and (ctx.published - date).days > _NEAR_FUTURE_DAYS
-            and _names_event(ctx, start, end)
-        ):
-            return mention(
-                ctx,
-                start,
-                end,
-                Kind.DATE,
-                f"XXXX-{month:02d}-{day:02d}",
-                granularity="day",
-                resolved=False,
-            )
-    else:
-        date = nz.safe_date(year, month, day)
+        if date and event and (ctx.published - date).days > _EVENT_MEMORY_DAYS:
+            return _yearless(ctx, start, end, month, day)
     if date is None:
         return None
     return mention(ctx, start, end, Kind.DATE, date.isoformat(), granularity="day")
 
 
-def _names_event(ctx: Ctx, start: int, end: int) -> bool:
-    """Whether a day without a year names an event ("the September 11th terrorist attacks").
+# News names a recent event by its day alone for a few months ("the Nov. 29 shooting" in
+# February); an older one so named is a famous date ("the September 11th attacks"), of any year.
+_EVENT_MEMORY_DAYS = 122
 
-    Such a date is an attribute of a noun after "the"; news names past events so whatever their
-    year, so one more than two months back cannot be put in the year before publication.
-    """
-    before = re.search(r"\bthe\s$", ctx.text[max(0, start - 4) : start], re.IGNORECASE)
-    after = re.match(r"\s([a-z]+)", ctx.text[end:])
-    return bool(before and after and after.group(1) not in HEAD_STOP)
+
+def _yearless(ctx: Ctx, start: int, end: int, month: int, day: int) -> Mention:
+    """A day whose year cannot be told: "XXXX-11-29", unresolved."""
+    value = f"XXXX-{month:02d}-{day:02d}"
+    return mention(ctx, start, end, Kind.DATE, value, granularity="day", resolved=False)
 
 
 _MONTH_DAY = re.compile(
@@ -226,6 +210,14 @@ _YEAR_RE = re.compile(
 _NOT_PLURAL = {"was", "is", "has", "as", "its", "this", "his", "plus", "less", "across", "us"}
 
 
+def _counts_things(ctx: Ctx, start: int, end: int) -> bool:
+    """Whether a year-like number counts what follows it ("2000 troops", "2019-20 points"): a
+    plural noun after it and no date preposition before it."""
+    after = re.match(r"\s([a-z]+)", ctx.text[end:])
+    counted = after and after.group(1).endswith("s") and after.group(1) not in _NOT_PLURAL
+    return bool(counted) and not DATE_PREP.search(sentence_before(ctx, start, 20))
+
+
 def years(ctx: Ctx) -> Iterator[Mention | None]:
     """A four-digit year in date context: "in 2000", "since 1959", "the 2008 budget".
 
@@ -233,11 +225,9 @@ def years(ctx: Ctx) -> Iterator[Mention | None]:
     after it is a plural noun and no date preposition precedes it.
     """
     for m in _YEAR_RE.finditer(ctx.text):
-        after = re.match(r"\s([a-z]+)", ctx.text[m.end() :])
-        left = sentence_before(ctx, m.start(), 20)
-        counted = after and after.group(1).endswith("s") and after.group(1) not in _NOT_PLURAL
-        if counted and not DATE_PREP.search(left):
+        if _counts_things(ctx, m.start(), m.end()):
             continue
+        left = sentence_before(ctx, m.start(), 20)
         name = re.search(r"([A-Z][\w&.'’-]*)\s$", left)
         if (
             name
@@ -254,6 +244,27 @@ def years(ctx: Ctx) -> Iterator[Mention | None]:
         else:
             year = m.group("year")
         yield mention(ctx, m.start(), m.end(), Kind.DATE, year, granularity="year")
+
+
+_YEAR_SPAN = re.compile(
+    rf"(?<![\w$€£¥.,/'’-])(?P<first>{YEAR})\s?[-–/]\s?(?P<second>{YEAR}|\d\d)(?![\w%/-]|[.,]\d)"
+)
+
+
+def year_spans(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "in 2019-20", "the 1998–2003 drought": each end of the span is a year, as TimeML marks
+    the two ends of "from 2001 to 2009"; "20" is the year after 2019, not a number."""
+    for m in _YEAR_SPAN.finditer(ctx.text):
+        first = int(m.group("first"))
+        second = int(m.group("second"))
+        if second < 100:
+            second += first // 100 * 100 + (100 if second < first % 100 else 0)
+        if not first < second <= first + 100 or _counts_things(ctx, m.start(), m.end()):
+            continue
+        for group, year in (("first", first), ("second", second)):
+            yield mention(
+                ctx, m.start(group), m.end(group), Kind.DATE, f"{year:04d}", granularity="year"
+            )
 
 
 _DECADE = re.compile(
@@ -287,6 +298,21 @@ def decades(ctx: Ctx) -> Iterator[Mention | None]:
         yield mention(
             ctx, m.start(), m.end(), Kind.DATE, nz.decade_value(year), granularity="decade"
         )
+
+
+_CENTURY = re.compile(
+    rf"\b(?:the\s)?(?P<ord>\d{{1,2}}(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))[\s-][Cc]entury\b"
+)
+
+
+def centuries(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "the 20th century", "19th-century", "the twenty-first century": TIMEX3 "19", "18", "20"."""
+    for m in _CENTURY.finditer(ctx.text):
+        ordinal = parse_ordinal(m.group("ord"))
+        if ordinal is None or not 1 <= ordinal <= 30 or re.match(r"\s[A-Z]", ctx.text[m.end() :]):
+            continue  # "21st Century Fox": a name
+        value = nz.century_value(ordinal)
+        yield mention(ctx, m.start(), m.end(), Kind.DATE, value, granularity="century")
 
 
 _QUARTER_WORDS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "final": 4, "last": 4}
@@ -377,24 +403,29 @@ def seasons(ctx: Ctx) -> Iterator[Mention | None]:
         )
 
 
+_CLOCK_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
 _TIME = re.compile(
     r"(?<![\w:.])(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|(?P<mil>[0-5]\d)(?=\s?(?:UTC|GMT|hrs|hours)))"
     r"(?:\s?(?P<ampm>[ap]\.?m\.?)(?!\w))?"
     r"(?:\s?\(?(?P<tz>UTC|GMT(?:\s?[+-]\d{1,2}(?::?\d\d)?)?|Z)\)?)?(?![\w:])"
     r"|(?<![\w:.])(?P<h2>1[0-2]|0?[1-9])\s?(?P<ampm2>[ap]\.m\.|[ap]m\b)"
+    rf"|(?<![\w:.-])(?P<h3>1[0-2]|0?[1-9]|{_CLOCK_WORDS})\so['’]clock\b"
     r"|\b(?P<word>noon|midnight)\b",
     re.IGNORECASE,
 )
 
 
 def times(ctx: Ctx) -> Iterator[Mention | None]:
-    """Times of day ("19:13", "6:40 p.m.", "0800 UTC"), dated by publication when known."""
+    """Times of day ("19:13", "6:40 p.m.", "0800 UTC", "ten o'clock"), dated by publication.
+
+    "10 o'clock" says no half of the day; it is read as written (T10:00), as TIMEX3 does.
+    """
     for m in _TIME.finditer(ctx.text):
         if m.group("word"):
             hour, minute = (12 if m.group("word").lower() == "noon" else 0), 0
             ampm = None
         else:
-            hour = int(m.group("h") or m.group("h2"))
+            hour = int(parse_number(m.group("h") or m.group("h2") or m.group("h3")) or 0)
             minute = int(m.group("mi") or m.group("mil") or 0)
             ampm = (m.group("ampm") or m.group("ampm2") or "").lower()[:1] or None
         if ampm == "p" and hour < 12:

@@ -54,6 +54,22 @@ def _is_length(ctx: Ctx, m: re.Match[str]) -> bool:
     )
 
 
+_VAGUE_AFTER = re.compile(r"\s(?:later|earlier|of|on\send|afterwards?)\b", re.IGNORECASE)
+_DETERMINER_BEFORE = re.compile(
+    r"\b(?:the|these|those|its|his|her|their|our|my|your|all|what)\s$", re.IGNORECASE
+)
+
+
+def _is_vague_length(ctx: Ctx, m: re.Match[str]) -> bool:
+    """Whether a bare plural unit is a length of time ("took weeks", "weeks later", "years of
+    war", "highest in years"): a length cue before it or a word after it that measures; not a
+    plural noun after a determiner ("the days of the week")."""
+    left = sentence_before(ctx, m.start(), 30)
+    if _DETERMINER_BEFORE.search(left):
+        return False
+    return bool(_LENGTH_CUE.search(left) or _VAGUE_AFTER.match(ctx.text, m.end()))
+
+
 def durations(ctx: Ctx) -> Iterator[Mention | None]:
     """ "24 years", "two weeks", "12-year", "a month later", "the past five trading days"."""
     for m in _DURATION.finditer(ctx.text):
@@ -100,10 +116,8 @@ def durations(ctx: Ctx) -> Iterator[Mention | None]:
     for m in _VAGUE_DURATION.finditer(ctx.text):
         word = m.group(0).lower()
         bare = word == m.group("unit").lower() and not m.group("long")
-        if bare and not re.search(
-            r"\b(?:in|for|within|just)\s$", sentence_before(ctx, m.start(), 10)
-        ):
-            continue  # a bare "years" is a value only in "highest in years", "in minutes"
+        if bare and not _is_vague_length(ctx, m):
+            continue
         unit = nz.unit_key(m.group("unit"))
         if unit:
             yield mention(
@@ -145,9 +159,12 @@ def duration_ranges(ctx: Ctx) -> Iterator[Mention | None]:
 
 
 _SET = re.compile(
-    r"\b(?P<adj>annual|annually|yearly|monthly|weekly|daily|hourly|quarterly|biannual)\b"
-    rf"|\b(?:every|each|per|a)\s(?P<unit>day|week|month|year|quarter|hour)\b"
-    rf"|\b(?:every|each)\s(?P<day>{WEEKDAY})\b"
+    r"(?:\b(?P<adj>(?i:annual|annually|yearly|monthly|weekly|daily|hourly|quarterly|biannual"
+    r"|nightly))\b"
+    r"|\b(?:(?i:every|each)|per|a)\s(?P<unit>day|week|month|year|quarter|hour)\b"
+    rf"|\b(?i:every|each)\s(?P<day>{WEEKDAY})\b"
+    r"|\b(?i:every|each)\s(?P<part>morning|afternoon|evening|night)\b"
+    rf"|\b(?i:every)\s(?P<amount>{AMOUNT})\s(?P<units>{UNIT})\b)"
     r"(?!\s(?:ago|later|earlier|before|after))",
 )
 _SET_ADJ = {
@@ -160,19 +177,30 @@ _SET_ADJ = {
     "hourly": "PT1H",
     "quarterly": "P1Q",
     "biannual": "P6M",
+    "nightly": "XXXX-XX-XXTNI",
 }
+_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _NOT_SET_AFTER = re.compile(r"\s(?:newsletters?|digests?|briefings?|emails?|deals?)\b", re.I)
 
 
 def sets(ctx: Ctx) -> Iterator[Mention | None]:
-    """ "annual", "weekly", "every Monday" (XXXX-WXX-1), "a year" after an amount (P1Y)."""
+    """ "annual", "weekly", "every Monday" (XXXX-WXX-1), "every morning" (XXXX-XX-XXTMO),
+    "every two weeks" (P2W), "a year" after an amount (P1Y)."""
     for m in _SET.finditer(ctx.text):
         if _NOT_SET_AFTER.match(ctx.text, m.end()):
             continue
         if m.group("adj"):
-            value = _SET_ADJ[m.group("adj")]
+            value = _SET_ADJ[m.group("adj").lower()]
         elif m.group("day"):
             value = f"XXXX-WXX-{nz.WEEKDAYS[m.group('day').lower()] + 1}"
+        elif m.group("part"):
+            value = f"XXXX-XX-XXT{_PARTS_OF_DAY[m.group('part')]}"
+        elif m.group("units"):
+            unit = nz.unit_key(m.group("units"))
+            amount = amount_value(m.group("amount"))
+            if unit is None or amount is None:
+                continue
+            value = nz.duration_value(amount, unit)
         else:
             if m.group(0).startswith("a ") and not re.search(
                 r"[\d%]\S*\s(?:\S+\s)?$", sentence_before(ctx, m.start())

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from crosscheck.attach import anaphora, attach
 from crosscheck.dates import (
     SLASH,
+    centuries,
     decades,
     month_dates,
     month_day_dates,
@@ -33,12 +34,21 @@ from crosscheck.dates import (
     seasons,
     times,
     weeks_of_month,
+    year_spans,
     years,
 )
 from crosscheck.durations import duration_ranges, durations, sets
 from crosscheck.grammar import Ctx
-from crosscheck.quantities import numbers, ordinals
-from crosscheck.relative import ago, refs, relative_days, the_day, this_unit, weekdays
+from crosscheck.quantities import fractions, numbers, ordinals
+from crosscheck.relative import (
+    ago,
+    nth_days,
+    refs,
+    relative_days,
+    the_day,
+    this_unit,
+    weekdays,
+)
 from crosscheck.schema import Mention
 
 
@@ -61,15 +71,19 @@ _RULES: tuple[tuple[_Rule, int], ...] = (
     (this_unit, 1),
     (weeks_of_month, 1),
     (the_day, 2),
+    (nth_days, 2),
     (ago, 1),
     (quarters, 1),
     (seasons, 2),
     (decades, 1),
+    (centuries, 1),
     (years, 2),
+    (year_spans, 2),
     (durations, 2),
     (duration_ranges, 2),
     (sets, 1),
     (refs, 3),
+    (fractions, 3),
     (ordinals, 4),
     (numbers, 5),
 )

@@ -184,3 +184,15 @@ def amount_value(text: str) -> float | None:
     if low in ("a few", "several", "many"):
         return None
     return parse_number(low)
+
+
+def names_event(ctx: Ctx, start: int, end: int) -> bool:
+    """Whether a date is the attribute of a noun after "the": it names an event ("the Monday
+    shooting", "the Nov. 29 vote", "the September 11th attacks").
+
+    News names events that have happened so; the tense of the clause is that of what is said
+    about the event ("police will release the Monday shooting report"), not of the event.
+    """
+    before = re.search(r"\bthe\s$", ctx.text[max(0, start - 4) : start], re.IGNORECASE)
+    after = re.match(r"\s([a-z]+)", ctx.text[end:])
+    return bool(before and after and after.group(1) not in HEAD_STOP)

@@ -160,13 +160,18 @@ def shift(published: dt.date, amount: int, unit: str) -> tuple[str, str] | None:
     return None
 
 
-def current(published: dt.date, unit: str) -> tuple[str, str] | None:
-    """The unit that contains the publication date ("this week" -> "2021-W39")."""
+def current(published: dt.date, unit: str, delta: int = 0) -> tuple[str, str] | None:
+    """The calendar unit that contains publication, or ``delta`` units on ("this week" ->
+    "2021-W39", "next decade" -> "203X").
+
+    Unlike ``shift`` (a point: "two decades ago" is a year), a decade or a century named as a
+    unit keeps its grain; TIMEX3 writes a century as its two leading digits ("20").
+    """
     if unit == "decade":
-        return f"{published.year // 10:03d}X", "decade"
+        return decade_value(published.year + 10 * delta), "decade"
     if unit == "century":
-        return f"{published.year // 100:02d}XX", "century"
-    return shift(published, 0, unit)
+        return century_value(published.year // 100 + 1 + delta), "century"
+    return shift(published, delta, unit)
 
 
 def unresolved(unit: str) -> str:
@@ -185,3 +190,8 @@ def unresolved(unit: str) -> str:
 def decade_value(year: int) -> str:
     """TIMEX3 decade: 1990 -> "199X"."""
     return f"{year // 10:03d}X"
+
+
+def century_value(ordinal: int) -> str:
+    """TIMEX3 century of an ordinal century: the 20th (1900-1999) -> "19"."""
+    return f"{ordinal - 1:02d}"

@@ -11,7 +11,16 @@ import re
 from collections.abc import Iterator
 
 from crosscheck import normalize as nz
-from crosscheck.grammar import CAPITAL_OK, DATE_PREP, HEAD_STOP, UNIT, Ctx, mention, sentence_before
+from crosscheck.grammar import (
+    CAPITAL_OK,
+    DATE_PREP,
+    HEAD_STOP,
+    UNIT,
+    Ctx,
+    amount_value,
+    mention,
+    sentence_before,
+)
 from crosscheck.numbers import (
     DIGITS,
     NUMBER_WORDS,
@@ -153,6 +162,7 @@ _QUALIFIER_RE = re.compile(
 
 _NOT_ID_AFTER = {"percent", "per", "million", "billion", "thousand", "of", "to", "and", "or"}
 _AFTER_NUMBER = re.compile(r"(-\d+[A-Za-z]|-\d{3}|\s(?P<cap>[A-Z][a-z]+)|\s(?P<word>[a-z]+))?")
+_CLOCK_AFTER = re.compile(r"\s?(?:[ap]\.?m\b|o['’]clock\b)", re.IGNORECASE)
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}\b")
 
 
@@ -306,13 +316,17 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
         return None
     if low_words == "one" and (
         re.match(r"\s(?:of|another|who|that|which|more|point|thing|day|way|side)\b", text[end:])
-        or re.search(r"\bnumber\s$", text[max(0, start - 8) : start], re.IGNORECASE)
+        or re.search(r"\b(?:number|no)\s$", text[max(0, start - 8) : start], re.IGNORECASE)
     ):
-        return None  # "one of", "number one", "at one point": idioms, not counts
+        return None  # "one of", "number one", "no one", "at one point": idioms, not counts
+    if words and re.search(r"\ban?\s[a-z]+\sor\s$", text[max(0, start - 25) : start]):
+        return None  # "a second or two", "a thing or two": a vague few, not a count
     if _is_identifier(ctx, start, end, bool(m.group("digits"))):
         return None
     if re.match(r"\s(?:mins?|minutes?)\s(?:read|watch|listen)\b", text[end:]):
         return None  # "2 mins read": a page's reading-time badge, not a claim
+    if _CLOCK_AFTER.match(text, end):
+        return None  # "around 5 p.m.", "ten o'clock": an hour, read by the time rules
     end, value = _scaled(ctx, end, value)
     if low_words in _APPROX_PLURALS:
         of = re.match(r"\sof\b", text[end:])
@@ -402,6 +416,54 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     )
 
 
+_DENOMINATORS = {
+    "half": 2,
+    "halve": 2,
+    "third": 3,
+    "quarter": 4,
+    "fourth": 4,
+    "fifth": 5,
+    "sixth": 6,
+    "seventh": 7,
+    "eighth": 8,
+    "ninth": 9,
+    "tenth": 10,
+}
+_FRACTION = re.compile(
+    r"(?<![\w-])(?P<num>(?i:an?|one|two|three|four|five|six|seven|eight|nine))"
+    r"(?P<sep>[\s-])(?P<den>halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?"
+    r"|ninths?|tenths?)(?![\w-])(?P<of>,?\sof\b)?"
+)
+
+
+def fractions(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "a third of residents", "two-thirds of", "about a quarter, of its dealers": a share.
+
+    A fraction is a share of a whole, so it is a percentage (100/3 for "a third"), comparable
+    with "33%" of the same thing; an ordinal ("the third") is a position. Without "of" only the
+    hyphenated form is a fraction ("a two-thirds majority"); "a third" alone may be a position.
+    """
+    for m in _FRACTION.finditer(ctx.text):
+        if not (m.group("of") or m.group("sep") == "-"):
+            continue
+        numerator = amount_value(m.group("num"))
+        denominator = _DENOMINATORS.get(m.group("den").lower().removesuffix("s"))
+        if numerator is None or denominator is None or numerator >= denominator:
+            continue
+        share = 100 * numerator / denominator
+        start, qualifier = qualifier_before(ctx, m.start())
+        yield mention(
+            ctx,
+            start,
+            m.end("den"),
+            Kind.PERCENT,
+            f"{format_number(share)} %",
+            number=share,
+            unit="%",
+            qualifier=qualifier,
+        )
+
+
 _ORDINAL = re.compile(rf"(?<![\w-])(?:\d+(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))(?![\w-])")
 _ANNIVERSARY_OF = re.compile(
     r"\s(?P<head>anniversary|birthday)(?:\sof\s(?:the\s)?(?P<subj>[^,.;:()\[\]\"“”—–!?\n]+))?"
@@ -413,17 +475,29 @@ _SUBJECT_STOP = re.compile(
 )
 
 
+# Ordinals that are discourse words, not positions: "first and foremost", "at first", and
+# "a second" after these is the unit of time ("a split second"), not a position.
+_ORDINAL_IDIOM_AFTER = re.compile(r"\s(?:and\sforemost|of\sall|off|hand)(?![\w-])", re.IGNORECASE)
+_AT_FIRST = re.compile(r"\bat\s$", re.IGNORECASE)
+_SECOND_OF_TIME = re.compile(r"\b(?:a|per|one|split)\s$", re.IGNORECASE)
+
+
+def _is_ordinal_idiom(ctx: Ctx, m: re.Match[str]) -> bool:
+    """Whether an ordinal word is a discourse word or the unit second, not a position."""
+    left = sentence_before(ctx, m.start(), 8)
+    low = m.group(0).lower()
+    return bool(
+        _ORDINAL_IDIOM_AFTER.match(ctx.text, m.end())
+        or (low == "first" and _AT_FIRST.search(left))
+        or (low == "second" and _SECOND_OF_TIME.search(left))
+    )
+
+
 def ordinals(ctx: Ctx) -> Iterator[Mention | None]:
     """ "76th", "first", "seventy-sixth"; anniversaries carry the year they point back to."""
     for m in _ORDINAL.finditer(ctx.text):
         number = parse_ordinal(m.group(0))
-        low = m.group(0).lower()
-        if number is None or (
-            low == "second"
-            and re.search(
-                r"\b(?:a|per|one|split)\s$", sentence_before(ctx, m.start(), 8), re.IGNORECASE
-            )
-        ):
+        if number is None or _is_ordinal_idiom(ctx, m):
             continue
         head = subject = anchor = None
         role = None

@@ -19,14 +19,17 @@ from crosscheck.grammar import (
     amount_value,
     is_future,
     mention,
+    names_event,
     sentence_before,
 )
+from crosscheck.numbers import ORDINAL_WORDS, parse_ordinal
 from crosscheck.schema import Kind, Mention
 
 _PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 _WEEKDAY_RE = re.compile(
-    rf"\b(?:(?P<mod>last|next|this|coming|past|on)\s)?(?P<day>{WEEKDAY})s?\b"
+    r"\b(?:(?P<mod>last|next|this|coming|past|on|the\s(?:previous|preceding|prior))\s)?"
+    rf"(?P<day>{WEEKDAY})s?\b"
     rf"(?P<explicit>\s?\((?P<emonth>{MONTH})\.?\s?(?P<eday>[0-3]?\d)\))?"
     r"(?:\s(?P<part>morning|afternoon|evening|night))?",
     re.IGNORECASE,
@@ -51,7 +54,6 @@ def weekdays(ctx: Ctx) -> Iterator[Mention | None]:
             continue  # "Black Monday", "Good Friday": names of other days
         start = m.start("day") if (m.group("mod") or "").lower() == "on" else m.start()
         weekday = nz.WEEKDAYS[m.group("day").lower()]
-        mod = (m.group("mod") or "").lower()
         part = _PART_OF_DAY.get((m.group("part") or "").lower())
         if ctx.published is None:
             value, resolved = f"XXXX-WXX-{weekday + 1}", False
@@ -63,10 +65,7 @@ def weekdays(ctx: Ctx) -> Iterator[Mention | None]:
                 year = nz.month_year(ctx.published, month, "past")
                 date = nz.safe_date(year, month, int(m.group("eday")))
             else:
-                direction = {"next": "future", "coming": "future", "last": "last"}.get(mod)
-                if direction is None:
-                    direction = "upcoming" if is_future(ctx, m.start(), True) else "past"
-                date = nz.weekday_date(ctx.published, weekday, direction)
+                date = nz.weekday_date(ctx.published, weekday, _direction(ctx, m))
             if date is None:
                 continue
             value = date.isoformat()
@@ -74,6 +73,32 @@ def weekdays(ctx: Ctx) -> Iterator[Mention | None]:
         if part:
             kind, grain, value = Kind.TIME, "part_of_day", f"{value}T{part}"
         yield mention(ctx, start, m.end(), kind, value, granularity=grain, resolved=resolved)
+
+
+def _direction(ctx: Ctx, m: re.Match[str]) -> str:
+    """Where a weekday lies from publication (see ``normalize.weekday_date``).
+
+    Its modifier says it ("next", "the previous"); else a future clause looks forward, and so
+    does the present progressive for a weekday with "on" ("is travelling to the U.S. on
+    Friday"). A weekday after a noun ("investigating a shooting Monday night") or naming an
+    event ("the Monday shooting") dates something that happened: the most recent such day.
+    """
+    mod = " ".join((m.group("mod") or "").lower().split())
+    if mod in _WEEKDAY_DIRECTION:
+        return _WEEKDAY_DIRECTION[mod]
+    if names_event(ctx, m.start("day"), m.end()):
+        return "past"
+    return "upcoming" if is_future(ctx, m.start(), progressive=mod == "on") else "past"
+
+
+_WEEKDAY_DIRECTION = {
+    "next": "future",
+    "coming": "future",
+    "last": "last",
+    "the previous": "last",
+    "the preceding": "last",
+    "the prior": "last",
+}
 
 
 _RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
@@ -194,12 +219,7 @@ def this_unit(ctx: Ctx) -> Iterator[Mention | None]:
         if ctx.published is None:
             value, resolved, grain = nz.unresolved(grain_unit), False, grain_unit
         else:
-            delta = _MOD_DELTA[mod]
-            place = (
-                nz.current(ctx.published, grain_unit)
-                if delta == 0
-                else nz.shift(ctx.published, delta, grain_unit)
-            )
+            place = nz.current(ctx.published, grain_unit, _MOD_DELTA[mod])
             if place is None:
                 continue
             (value, grain), resolved = place, True
@@ -207,6 +227,31 @@ def this_unit(ctx: Ctx) -> Iterator[Mention | None]:
             value += "-WE"
         yield mention(
             ctx, m.start(), m.end(), Kind.DATE, value, granularity=grain, resolved=resolved
+        )
+
+
+_NTH_DAY = re.compile(
+    rf"\b(?:(?i:the|an?)\s)?(?P<ord>\d+(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))\s"
+    r"(?:(?:straight|consecutive|successive|full)\s)?(?P<unit>day|week)\b"
+    rf"(?![\w-]|\sof\s(?:the\s(?:year|month|week)\b|{MONTH}|\d|[A-Z]))"
+)
+
+
+def nth_days(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "the 99th day" (of a strike), "a second consecutive day", "fourth week in a row".
+
+    Such a count of days names the day it has reached, the day the story is about (set by
+    ``attach.anaphora``, publication's by default); it is a position, not a count of things.
+    A day counted within a calendar unit ("the first day of March") is left out.
+    """
+    for m in _NTH_DAY.finditer(ctx.text):
+        if parse_ordinal(m.group("ord")) is None:
+            continue
+        unit = m.group("unit").lower()
+        place = nz.current(ctx.published, unit) if ctx.published else None
+        value = place[0] if place else nz.unresolved(unit)
+        yield mention(
+            ctx, m.start(), m.end(), Kind.DATE, value, granularity=unit, resolved=bool(place)
         )
 
 
