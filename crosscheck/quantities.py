@@ -95,7 +95,8 @@ _QUANTITY_UNITS = (
     r"(?:sq(?:uare)?\.?\s)?(?:km|kilomet(?:er|re)s?|miles?|metres?|meters?|m|cm|mm|feet|foot|ft"
     r"|inches|inch|kg|kilograms?|grams?|g|tonnes?|tons?|lbs?|litres?|liters?|gallons?"
     r"|barrels?|acres?|hectares?|km/h|kph|mph|knots?|degrees?|°[CF]?|MW|GW|kW|kWh|MWh|GWh|TWh"
-    r"|megawatts?|gigawatts?|points?|magnitude|bpd|mm|cc|TEU|ounces?|oz)"
+    r"|megawatts?|gigawatts?|points?|magnitude|bpd|mm|cc|TEU|ounces?|oz"
+    r"|[KMGT]B|(?:kilo|mega|giga|tera)bytes?|[MG]Hz|[kMG]bps|megapixels?)"
 )
 _QUANTITY_RE = re.compile(rf"\s?(?P<unit>{_QUANTITY_UNITS})(?![\w/])")
 _SCALE_RE = re.compile(
@@ -104,7 +105,7 @@ _SCALE_RE = re.compile(
 )
 _ATTACHED_SUFFIX = (
     r"(?:bn|mn|mln|bln|tn|m|k|km|kg|cm|mm|ft|lbs?|g|t|MW|GW|kW|kWh|MWh|GWh|TWh|mph|kph|km/h"
-    r"|st|nd|rd|th|pc|am|pm|a\.m|p\.m)"
+    r"|st|nd|rd|th|pc|am|pm|a\.m|p\.m|[KMGT]B|[MG]Hz|[kMG]bps)"
 )
 _NUMBER_CORE = re.compile(
     rf"(?<![\w.,/:#'’-])(?P<digits>(?:(?<=[\s(])-)?{DIGITS})(?![\d,]\d)(?!\d)"

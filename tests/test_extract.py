@@ -633,6 +633,9 @@ NUMBER_ROWS = [
         None,
         "plane",
     ),
+    # units of data and frequency, written against the number or apart
+    ("the new 30GB iPod", None, "30GB", Kind.QUANTITY, "30 GB", Qualifier.EXACT, "GB", None),
+    ("a 1.2 GHz chip", None, "1.2 GHz", Kind.QUANTITY, "1.2 GHz", Qualifier.EXACT, "GHz", None),
     # a fraction is a share, not an ordinal
     (
         "a third of residents said so",
