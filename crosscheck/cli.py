@@ -149,20 +149,36 @@ def index(
     index: IndexDir = Path(".crosscheck"),
     model: Model = None,
     rebuild: Rebuild = False,
+    prune: Annotated[
+        bool,
+        typer.Option(
+            "--prune",
+            help="Remove from the index the articles not given this time (they are kept "
+            "otherwise) and list them.",
+        ),
+    ] = False,
     quiet: Quiet = False,
 ) -> None:
-    """Index articles: embed their sentences and save a FAISS index (only what changed)."""
+    """Index articles: embed their sentences and save a FAISS index (only what changed).
+
+    Articles indexed before and not given now stay in the index; --prune removes them.
+    """
     from crosscheck.pipeline import index_corpus
 
     progress = _setup(quiet)
-    indexed = index_corpus(paths, _options(index, model, rebuild=rebuild, progress=progress))
+    indexed = index_corpus(
+        paths, _options(index, model, rebuild=rebuild, prune=prune, progress=progress)
+    )
     s = indexed.stats
+    kept = f", {s.kept} kept from earlier runs (--prune removes them)" if s.kept else ""
     typer.echo(
         f"indexed {len(indexed.index.sources)} documents, {len(indexed.index.sentences)} "
         f"sentences in {index} ({s.added} added, {s.changed} changed, {s.removed} removed, "
-        f"{s.unchanged} unchanged; {s.embedded} sentences embedded, {s.cached} from cache; "
+        f"{s.unchanged} unchanged{kept}; {s.embedded} sentences embedded, {s.cached} from cache; "
         f"{len(indexed.corpus.skipped)} skipped)"
     )
+    for path in s.removed_paths:
+        typer.echo(f"removed {path}")
 
 
 @app.command()

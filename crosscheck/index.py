@@ -25,6 +25,7 @@ candidates, which are then re-scored from the float32 vectors.
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import io
 import json
@@ -91,6 +92,10 @@ _MENTION_LIST = TypeAdapter(list[Mention])
 class UpdateStats(BaseModel):
     """What an update did, counted in documents, then in sentences.
 
+    ``added``, ``changed`` and ``unchanged`` count the documents given; ``kept`` those indexed
+    by an earlier run and not given now, which stay (adding articles never removes others);
+    ``removed`` those dropped because ``prune`` was asked for.
+
     ``embedded`` counts the distinct texts sent to the model; ``cached`` the sentences that needed
     a vector (those of added or changed documents, or all after a model switch) and found it in
     the embedding cache.
@@ -102,6 +107,8 @@ class UpdateStats(BaseModel):
     unchanged: int = 0
     embedded: int = 0
     cached: int = 0
+    kept: int = 0  # documents indexed before but not given this time, kept (no ``prune``)
+    removed_paths: tuple[str, ...] = ()  # paths of the removed documents, to say which
 
 
 @dataclass
@@ -162,9 +169,13 @@ class StoredIndex:
         flat: faiss.IndexFlatIP,
         generation: str,
         segmenter: str = "",
+        resegment: frozenset[str] = frozenset(),
     ) -> None:
         self.model = model
         self.segmenter = segmenter
+        # documents kept from an earlier run across a segmenter upgrade: their sentences are the
+        # old segmenter's, to be segmented again when they are next given
+        self.resegment = resegment
         self.sources = sources
         self.generation = generation
         self._table = table
@@ -237,6 +248,38 @@ class StoredIndex:
     def sentences_of(self, doc_id: str) -> list[Sentence]:
         start, end = self._doc_rows.get(doc_id, (0, 0))
         return list(self.sentences[start:end])
+
+    def restricted(self, doc_ids: Sequence[str]) -> StoredIndex:
+        """A view of this index holding only ``doc_ids``, in that order (in memory only).
+
+        The index keeps every article any run added; a report is about the articles it was
+        given, so it reads this view. It is this index itself when that is all it holds.
+        """
+        if list(doc_ids) == [source.id for source in self.sources]:
+            return self
+        by_id = {source.id: source for source in self.sources}
+        missing = [doc_id for doc_id in doc_ids if doc_id not in by_id]
+        if missing:
+            raise KeyError(f"not in the index: {missing[0]}")
+        table = _Table()
+        spans: list[tuple[int, int, int]] = []
+        for doc_id in doc_ids:
+            start, end = self._doc_rows.get(doc_id, (0, 0))
+            spans.append((len(table), start, end))
+            table.extend(self._table, start, end)
+        flat = _empty_flat(len(table), self.dim)
+        vectors = _stored_vectors(flat)
+        for row, start, end in spans:
+            vectors[row : row + end - start] = self._vectors[start:end]
+        return StoredIndex(
+            model=self.model,
+            sources=tuple(by_id[doc_id] for doc_id in doc_ids),
+            table=table,
+            flat=flat,
+            generation=self.generation,
+            segmenter=self.segmenter,
+            resegment=self.resegment,
+        )
 
 
 def _candidate_pool(k: int) -> int:
@@ -323,8 +366,13 @@ def update_index(
     progress: bool = False,
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     segmenter: str = "",
+    prune: bool = False,
 ) -> tuple[StoredIndex, UpdateStats]:
-    """Make the index mirror ``documents``, segmenting and embedding only what changed.
+    """Add ``documents`` to the index, segmenting and embedding only what changed.
+
+    Documents indexed by an earlier run and not given now are kept: indexing some articles never
+    removes the others. With ``prune`` they are removed, and the stats name them; the index
+    then mirrors ``documents``. New documents come after the stored ones, whose order is kept.
 
     A document is reused as stored, without calling ``segment`` or the embedder, when its Source
     equals the stored one. Any other change re-segments it, metadata included, because sentences
@@ -335,37 +383,111 @@ def update_index(
     longer than ``lock_timeout`` seconds for another run is an IndexStateError. ``segmenter``
     names the version of ``segment``: sentences stored by another version are segmented again
     (their vectors still come from the cache), so an upgrade never leaves stale sentences.
+
+    An index that is already current is returned without taking the lock or writing anything,
+    so a read-only index serves reports; one that needs writing and cannot be written is an
+    IndexStateError of one line.
     """
     ids = [doc.source.id for doc in documents]
     if len(set(ids)) != len(ids):
         raise ValueError("update_index needs documents with distinct source ids")
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexStateError(f"index {index_dir} is not a folder; choose another index folder")
-    index_dir.mkdir(parents=True, exist_ok=True)
-    with _locked(index_dir, lock_timeout):
-        if rebuild:
-            _remove(index_dir / _CACHE)
-        old = None if rebuild else _open_for_update(index_dir)
-        _collect_garbage(index_dir, keep=old.generation if old else _current_name(index_dir))
-        sources = tuple(doc.source for doc in documents)
+    if not rebuild:
+        # Read first, without the lock: a current index needs no writing (and a damaged or
+        # foreign one is refused before anything, even a lock file, is written into it).
+        current = _open_for_update(index_dir, quiet=True)
         if (
-            old is not None
-            and old.model == embedder.name
-            and old.sources == sources
-            and old.segmenter == segmenter
+            current is not None
+            and _is_current(current, documents, embedder, segmenter, prune)
+            and not _has_leftovers(index_dir, current.generation)
         ):
-            return old, UpdateStats(unchanged=len(sources))
-        return _build(index_dir, documents, segment, embedder, old, progress, segmenter)
+            return current, UpdateStats(
+                unchanged=len(documents), kept=len(current.sources) - len(documents)
+            )
+    try:
+        index_dir.mkdir(parents=True, exist_ok=True)
+        with _locked(index_dir, lock_timeout):
+            if rebuild:
+                _remove(index_dir / _CACHE)
+            old = None if rebuild else _open_for_update(index_dir)
+            _collect_garbage(index_dir, keep=old.generation if old else _current_name(index_dir))
+            if old is not None and _is_current(old, documents, embedder, segmenter, prune):
+                return old, UpdateStats(
+                    unchanged=len(documents), kept=len(old.sources) - len(documents)
+                )
+            return _build(index_dir, documents, segment, embedder, old, progress, segmenter, prune)
+    except OSError as error:
+        raise _unwritable(index_dir, error) from error
 
 
-def _open_for_update(index_dir: Path) -> StoredIndex | None:
+def _has_leftovers(index_dir: Path, keep: str) -> bool:
+    """Whether a killed run left files behind: then even a current index takes the lock, so
+    that the leftovers are deleted."""
+    for path in index_dir.iterdir():
+        if (path.name.endswith(_TMP_SUFFIX) and _is_ours(path)) or (
+            _GENERATION.fullmatch(path.name) and path.name != keep
+        ):
+            return True
+    return False
+
+
+def _unwritable(index_dir: Path, error: OSError) -> IndexStateError:
+    """One line for an index that needs updating but cannot be written (read-only, full disk)."""
+    reason = error.strerror or _one_line(error)
+    if error.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+        return IndexStateError(
+            f"index {index_dir} needs updating but cannot be written ({reason}); "
+            "use --index to choose a folder you can write, or index the articles as its owner"
+        )
+    where = f" ({error.filename})" if error.filename else ""
+    return IndexStateError(f"cannot update the index in {index_dir}: {reason}{where}")
+
+
+def _merged_sources(
+    old: StoredIndex | None, documents: Sequence[Document], prune: bool
+) -> tuple[list[Document | Source], list[Source]]:
+    """The new index's entries in order (a given Document, or a stored Source kept as it is)
+    and the stored sources removed. Stored order first, then the new documents."""
+    given = {doc.source.id: doc for doc in documents}
+    entries: list[Document | Source] = []
+    removed: list[Source] = []
+    for source in old.sources if old else ():
+        if source.id in given:
+            entries.append(given.pop(source.id))
+        elif prune:
+            removed.append(source)
+        else:
+            entries.append(source)
+    entries.extend(given.values())
+    return entries, removed
+
+
+def _is_current(
+    index: StoredIndex,
+    documents: Sequence[Document],
+    embedder: Embedder,
+    segmenter: str,
+    prune: bool,
+) -> bool:
+    """Whether adding ``documents`` (and pruning, if asked) would change nothing."""
+    if index.model != embedder.name or index.segmenter != segmenter:
+        return False
+    entries, removed = _merged_sources(index, documents, prune)
+    sources = tuple(e.source if isinstance(e, Document) else e for e in entries)
+    given = {doc.source.id for doc in documents}
+    return not removed and sources == index.sources and not (index.resegment & given)
+
+
+def _open_for_update(index_dir: Path, *, quiet: bool = False) -> StoredIndex | None:
     """The index to update; one written by an older crosscheck is built anew (its embeddings
     still come from the cache), since an upgrade is no reason to stop a run. A damaged or newer
     index is still refused."""
     try:
         return open_index(index_dir)
     except OutdatedIndexError as err:
-        log.warning("%s: building it anew from the embedding cache", str(err).split(";")[0])
+        if not quiet:
+            log.warning("%s: building it anew from the embedding cache", str(err).split(";")[0])
         return None
 
 
@@ -377,42 +499,59 @@ def _build(
     old: StoredIndex | None,
     progress: bool,
     segmenter: str,
+    prune: bool,
 ) -> tuple[StoredIndex, UpdateStats]:
     """Assemble the new rows, fill their vectors, and write them as the next generation."""
     stats = UpdateStats()
     old_sources = {source.id: source for source in old.sources} if old else {}
     reuse_vectors = old is not None and old.model == embedder.name
+    entries, removed = _merged_sources(old, documents, prune)
+    resegment: set[str] = set()
     table = _Table()
     copies: list[tuple[int, int, int]] = []  # (new row, old start, old end) of reused vectors
     needed: list[int] = []  # new rows that need a vector from the cache or the model
     # Segmenting thousands of new documents takes seconds: show it, as the embedding is shown.
-    for doc in track(documents, "segmenting documents", progress):
+    for entry in track(entries, "segmenting documents", progress):
         start = len(table)
-        previous = old_sources.get(doc.source.id)
-        if old is not None and previous == doc.source and old.segmenter == segmenter:
-            stats.unchanged += 1
-            old_start, old_end = old._doc_rows.get(doc.source.id, (0, 0))
+        source = entry.source if isinstance(entry, Document) else entry
+        previous = old_sources.get(source.id)
+        reusable = (
+            old is not None
+            and previous == source
+            and old.segmenter == segmenter
+            and source.id not in old.resegment
+        )
+        if old is not None and (reusable or not isinstance(entry, Document)):
+            if isinstance(entry, Document):
+                stats.unchanged += 1
+            else:
+                stats.kept += 1
+                if old.segmenter != segmenter or source.id in old.resegment:
+                    resegment.add(source.id)  # its text is not at hand: segmented when given
+            old_start, old_end = old._doc_rows.get(source.id, (0, 0))
             table.extend(old._table, old_start, old_end)
             if reuse_vectors:
                 copies.append((start, old_start, old_end))
                 continue
         else:
+            assert isinstance(entry, Document)
             if previous is None:
                 stats.added += 1
             else:
                 stats.changed += 1
-            for sentence in segment(doc):
-                if sentence.doc_id != doc.source.id:
+            for sentence in segment(entry):
+                if sentence.doc_id != source.id:
                     raise ValueError(
-                        f"segment returned a sentence of {sentence.doc_id} for {doc.source.id}"
+                        f"segment returned a sentence of {sentence.doc_id} for {source.id}"
                     )
                 table.append(sentence)
         needed.extend(range(start, len(table)))
-    stats.removed = len(old_sources.keys() - {doc.source.id for doc in documents})
+    stats.removed = len(removed)
+    stats.removed_paths = tuple(source.path for source in removed)
     flat = _fill_vectors(index_dir, embedder, table, copies, needed, old, stats, progress)
-    sources = tuple(doc.source for doc in documents)
+    sources = tuple(e.source if isinstance(e, Document) else e for e in entries)
     generation = _write_generation(
-        index_dir, embedder.name, sources, table, _stored_vectors(flat), segmenter
+        index_dir, embedder.name, sources, table, _stored_vectors(flat), segmenter, resegment
     )
     _collect_garbage(index_dir, keep=generation)
     index = StoredIndex(
@@ -422,6 +561,7 @@ def _build(
         flat=flat,
         generation=generation,
         segmenter=segmenter,
+        resegment=frozenset(resegment),
     )
     return index, stats
 
@@ -603,6 +743,7 @@ def _write_generation(
     table: _Table,
     vectors: np.ndarray,
     segmenter: str,
+    resegment: set[str] | frozenset[str] = frozenset(),
 ) -> str:
     """Write every file of a new generation, then point CURRENT at it in one atomic step."""
     name = f"gen-{_next_generation(index_dir):06d}"
@@ -625,6 +766,7 @@ def _write_generation(
             "format": INDEX_FORMAT,
             "model": model,
             "segmenter": segmenter,
+            **({"resegment": sorted(resegment)} if resegment else {}),
             "dim": int(vectors.shape[1]),
             "rows": len(table),
             "files": checksums,
@@ -674,6 +816,7 @@ def _load_generation(index_dir: Path, name: str, manifest_sha: str) -> StoredInd
         flat=flat,
         generation=name,
         segmenter=str(manifest.get("segmenter", "")),
+        resegment=frozenset(str(i) for i in manifest.get("resegment", ())),
     )
 
 

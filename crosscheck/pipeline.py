@@ -52,6 +52,7 @@ class Options:
     rebuild: bool = False
     progress: bool = False
     exclude: tuple[Path, ...] = ()  # files never read as articles (the report being written)
+    prune: bool = False  # remove from the index the articles not given (else they are kept)
 
 
 @dataclass(frozen=True)
@@ -78,6 +79,7 @@ def index_corpus(
         rebuild=options.rebuild,
         progress=options.progress,
         segmenter=segment.VERSION,
+        prune=options.prune,
     )
     return Indexed(corpus, index, stats)
 
@@ -192,7 +194,8 @@ def build_report(
 ) -> Report:
     """Index the corpus and cross-check every claim against the other sources."""
     indexed = index_corpus(paths, options, embedder)
-    return report_from_index(indexed.index, indexed.corpus, options)
+    ids = [doc.source.id for doc in indexed.corpus.documents]  # not others the index keeps
+    return report_from_index(indexed.index.restricted(ids), indexed.corpus, options)
 
 
 def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> Report:

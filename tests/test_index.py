@@ -70,8 +70,9 @@ def test_only_changed_and_added_documents_are_segmented_and_embedded(tmp_path: P
 
     counting = FakeEmbedder()
     new_docs = [docs[0], changed, docs[3], added]  # doc00002 removed
-    index, stats = update_index(tmp_path / "idx", new_docs, segment, counting)
+    index, stats = update_index(tmp_path / "idx", new_docs, segment, counting, prune=True)
     assert (stats.added, stats.changed, stats.removed, stats.unchanged) == (1, 1, 1, 2)
+    assert stats.removed_paths == ("doc00002.txt",)
     assert sorted(segmented) == ["doc00001", "doc00007"]
     # Two unchanged sentences of doc00001 come from the cache; its new one and doc00007's are new.
     assert sorted(counting.texts) == sorted(
@@ -117,7 +118,7 @@ def test_search_finds_the_sentence_itself_first(tmp_path: Path, fake_embedder) -
 
 def test_an_empty_corpus_gives_an_empty_index(tmp_path: Path, fake_embedder) -> None:
     _build(tmp_path / "idx", make_corpus(2, 2), fake_embedder)
-    index, stats = _build(tmp_path / "idx", [], fake_embedder)
+    index, stats = _build(tmp_path / "idx", [], fake_embedder, prune=True)
     assert stats.removed == 2 and index.sentences == ()
     scores, ids = index.search(fake_embedder.embed(["anything"]), 2)
     assert ids.tolist() == [[-1, -1]]

@@ -389,7 +389,7 @@ def test_a_crash_at_any_step_leaves_an_index_and_the_next_run_completes(
     index_dir, snapshot = Path(".crosscheck"), Path("snapshot")
     shutil.copytree(index_dir, snapshot)
     _change(corpus)
-    flags = ["--rebuild"] if rebuild else []
+    flags = ["--rebuild"] if rebuild else ["--prune"]
     step, crashed_at = 0, []
     while True:
         step += 1
@@ -446,7 +446,7 @@ def test_sigkill_while_embedding_keeps_the_previous_index(
     process.send_signal(signal.SIGKILL)
     assert process.wait(timeout=10) == -signal.SIGKILL
     assert stored_ids(tmp_path / ".crosscheck") == before
-    result = cli("index", "c")  # the lock of the dead process does not block the next run
+    result = cli("index", "c", "--prune")  # the dead process's lock does not block this run
     assert result.exit_code == 0, result.output
     assert "2 added, 1 changed, 1 removed, 2 unchanged" in result.stdout
     assert stored_ids(tmp_path / ".crosscheck") == after
@@ -571,6 +571,7 @@ def test_a_run_that_waits_too_long_for_the_lock_fails_clearly(
     assert cli("index", "c").exit_code == 0
     update = partial(index_module.update_index, lock_timeout=0.2)
     monkeypatch.setattr("crosscheck.pipeline.update_index", update)
+    write(tmp_path / "c" / "b.txt", GOOD.replace("army", "navy"))  # an update, so it must lock
     with FileLock(tmp_path / ".crosscheck" / "lock"):
         line = one_error_line(cli("index", "c"))
     assert line == (

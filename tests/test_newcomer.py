@@ -1,0 +1,85 @@
+"""Issue 11, a newcomer's first hour: each point the CLI got wrong, through typer's CliRunner.
+
+The fake embedder stands in for the model, as in tests/test_cli.py (whose fixtures these share).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from test_cli import AGREE, CONFLICT, corpus, fake_model  # noqa: F401 (an autouse fixture)
+from typer.testing import CliRunner
+
+from crosscheck.cli import app
+from crosscheck.index import open_index
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def _stored_paths(index_dir: Path = Path(".crosscheck")) -> list[str]:
+    index = open_index(index_dir)
+    assert index is not None
+    return sorted(source.path for source in index.sources)
+
+
+# --- 2. indexing some articles never removes the others -----------------------------------------
+
+
+def test_indexing_some_articles_keeps_the_others(runner: CliRunner, tmp_path: Path) -> None:
+    folder = corpus(tmp_path, ("agree.txt", AGREE), ("conflict.txt", CONFLICT))
+    assert runner.invoke(app, ["index", str(folder)]).exit_code == 0
+    everything = _stored_paths()
+    result = runner.invoke(app, ["index", str(folder / "agree.txt")])
+    assert result.exit_code == 0, result.output
+    assert "0 removed" in result.output and "2 kept from earlier runs" in result.output
+    assert (
+        _stored_paths()
+        == everything
+        == [
+            "news/agree.txt",
+            "news/base.txt",
+            "news/conflict.txt",
+        ]
+    )
+
+
+def test_query_with_some_articles_keeps_the_others(runner: CliRunner, tmp_path: Path) -> None:
+    folder = corpus(tmp_path, ("agree.txt", AGREE), ("conflict.txt", CONFLICT))
+    assert runner.invoke(app, ["index", str(folder)]).exit_code == 0
+    claim = "The earthquake killed 12 people in Aceh on Monday"
+    result = runner.invoke(app, ["query", claim, str(folder / "base.txt"), "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert len(_stored_paths()) == 3
+    # the query searched the whole index, not only the article it was given
+    assert {r["path"] for r in json.loads(result.output)["results"]} >= {"news/conflict.txt"}
+
+
+def test_prune_removes_what_was_not_given_and_says_what(runner: CliRunner, tmp_path: Path) -> None:
+    folder = corpus(tmp_path, ("agree.txt", AGREE), ("conflict.txt", CONFLICT))
+    assert runner.invoke(app, ["index", str(folder)]).exit_code == 0
+    result = runner.invoke(app, ["index", str(folder / "base.txt"), "--prune"])
+    assert result.exit_code == 0, result.output
+    assert "2 removed" in result.output
+    assert "removed news/agree.txt" in result.output
+    assert "removed news/conflict.txt" in result.output
+    assert _stored_paths() == ["news/base.txt"]
+
+
+def test_a_report_covers_the_articles_it_was_given(runner: CliRunner, tmp_path: Path) -> None:
+    folder = corpus(tmp_path, ("agree.txt", AGREE), ("conflict.txt", CONFLICT))
+    assert runner.invoke(app, ["index", str(folder)]).exit_code == 0
+    (folder / "conflict.txt").rename(tmp_path / "conflict.txt")  # out of the folder now
+    (folder / "manifest.csv").write_text(
+        "file,outlet,published\nbase.txt,Base News,2024-01-02\nagree.txt,Other Outlet,2024-01-03\n"
+    )
+    result = runner.invoke(app, ["report", str(folder), "--format", "json", "--out", "r.json"])
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert sorted(d["path"] for d in data["documents"]) == ["news/agree.txt", "news/base.txt"]
+    assert all(f["verdict"] != "conflict" for f in data["findings"])
+    assert "news/conflict.txt" in _stored_paths()  # still indexed, only not reported
