@@ -154,9 +154,11 @@ def anaphora(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
+# "the day", "the same day", "a second consecutive day", "best day" (its superlative is not
+# part of the mention), "morning" (trading).
 _STORY_DAY_TEXT = re.compile(
-    r"the\s(?:same\s)?day|(?:morning|afternoon|evening)"
-    r"|(?:(?:the|an?)\s)?\w+\s(?:(?:straight|consecutive|successive|full)\s)?day",
+    r"(?:(?:the|an?)\s)?(?:\w+\s)?(?:(?:same|straight|consecutive|successive|full)\s)?day"
+    r"|morning|afternoon|evening",
     re.IGNORECASE,
 )
 

@@ -43,6 +43,7 @@ from crosscheck.quantities import fractions, numbers, ordinals
 from crosscheck.relative import (
     ago,
     nth_days,
+    record_units,
     refs,
     relative_days,
     the_day,
@@ -72,6 +73,7 @@ _RULES: tuple[tuple[_Rule, int], ...] = (
     (weeks_of_month, 1),
     (the_day, 2),
     (nth_days, 2),
+    (record_units, 2),
     (ago, 1),
     (quarters, 1),
     (seasons, 2),

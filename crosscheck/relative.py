@@ -245,14 +245,31 @@ def nth_days(ctx: Ctx) -> Iterator[Mention | None]:
     A day counted within a calendar unit ("the first day of March") is left out.
     """
     for m in _NTH_DAY.finditer(ctx.text):
-        if parse_ordinal(m.group("ord")) is None:
-            continue
-        unit = m.group("unit").lower()
-        place = nz.current(ctx.published, unit) if ctx.published else None
-        value = place[0] if place else nz.unresolved(unit)
-        yield mention(
-            ctx, m.start(), m.end(), Kind.DATE, value, granularity=unit, resolved=bool(place)
-        )
+        if parse_ordinal(m.group("ord")) is not None:
+            yield _current_unit(ctx, m.start(), m.end(), m.group("unit"))
+
+
+def _current_unit(ctx: Ctx, start: int, end: int, unit: str) -> Mention:
+    """A phrase naming the day, week, ... that contains publication (X's when it is unknown)."""
+    place = nz.current(ctx.published, unit) if ctx.published else None
+    value = place[0] if place else nz.unresolved(unit)
+    return mention(ctx, start, end, Kind.DATE, value, granularity=unit, resolved=place is not None)
+
+
+_RECORD_UNIT = re.compile(
+    r"\b(?:best|worst|biggest|largest|strongest|weakest|busiest|deadliest|sharpest|steepest"
+    r"|highest|lowest)\s(?P<unit>day|week|month|quarter|year)(?=\s(?:since|in|on\srecord|ever)\b)"
+)
+
+
+def record_units(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "their best week since November", "the worst day in years": the unit the story is in.
+
+    A superlative measured against the past ("since", "in years", "on record") describes the
+    period being reported, this week or the story's day (``attach.anaphora`` moves a day there).
+    """
+    for m in _RECORD_UNIT.finditer(ctx.text):
+        yield _current_unit(ctx, m.start("unit"), m.end("unit"), m.group("unit"))
 
 
 _AGO = re.compile(
@@ -283,14 +300,20 @@ def ago(ctx: Ctx) -> Iterator[Mention | None]:
 
 _REFS = re.compile(
     r"\b(?P<present>now|currently|at present|presently|nowadays|at the moment|the time being)\b"
-    r"|\b(?P<past>recently|in the past|the past)\b(?!\s(?:\w+\s)?" + UNIT + r")"
+    r"|\b(?P<past>recently|in the past|the past|(?<!most\s)recent(?=\s[a-z]))\b"
+    r"(?!\s(?:\w+\s)?" + UNIT + r")"
     r"|\b(?P<future>the future|soon|the near term|the long term|in the coming\s\w+)\b",
     re.IGNORECASE,
 )
 
 
 def refs(ctx: Ctx) -> Iterator[Mention | None]:
-    """ "now", "currently" -> PRESENT_REF; "recently" -> PAST_REF; "the future" -> FUTURE_REF."""
+    """ "now", "currently" -> PRESENT_REF; "recently" -> PAST_REF; "the future" -> FUTURE_REF.
+
+    "recent" before a noun is a reference too, as TimeML marks it ("recent losses"; "the most
+    recent model" is the latest, not a time); "current" and "ongoing" are left out: they
+    describe a state more often than they date it.
+    """
     for m in _REFS.finditer(ctx.text):
         if ctx.text[m.end() : m.end() + 1] == "-":
             continue  # "now-cancelled", "soon-to-open": part of an adjective

@@ -387,6 +387,23 @@ TIME_ROWS = [
         "2008-09-17",
     ),
     ("Stocks gained for a fourth week in a row.", D(2009, 4, 4), "fourth", Kind.DATE, "2009-W14"),
+    # a record measured against the past is the period being reported
+    (
+        "US stock markets have their best week since November",
+        D(2009, 3, 13),
+        "week",
+        Kind.DATE,
+        "2009-W11",
+    ),
+    (
+        "On Tuesday the Dow had its worst day in years.",
+        D(2009, 3, 13),
+        "day in",
+        Kind.DATE,
+        "2009-03-10",
+    ),
+    # "recent" before a noun is the past
+    ("analysts blame recent losses on fears", D(2009, 3, 13), "recent", Kind.DATE, "PAST_REF"),
     # two-digit years after a date word
     ("the class of '58 met again", D(2024, 11, 14), "'58", Kind.DATE, "1958"),
     ("It has not flooded like this since ’58.", D(2024, 11, 14), "58", Kind.DATE, "1958"),
@@ -793,6 +810,7 @@ def test_ranges(text: str, number: float, upper: float) -> None:
         "It took a second or two.",
         "no one answered",
         "At first he ran.",
+        "their most recent iPhone model",
     ],
 )
 def test_no_values_in_names_ids_and_boilerplate(text: str) -> None:
