@@ -60,6 +60,17 @@ MAX_HTML_BYTES = 8 * 2**20
 PUBLISHED_RANGE = (dt.date(1800, 1, 1), dt.date(2199, 12, 31))
 MANIFEST_COLUMNS = ("file", "outlet", "published", "url", "title", "note")
 
+# crosscheck's own outputs, recognised by their content (see _written_by_crosscheck): the
+# Markdown report's title and counts line, and the top-level keys of each JSON output.
+_REPORT_TITLE = "# Consistency report\n"
+_REPORT_COUNTS = re.compile(r"^\d+ sources?, \d+ sentences?, \d+ claims?\b", re.MULTILINE)
+_OUTPUT_KEYS = (
+    frozenset({"documents", "findings", "counts"}),  # report
+    frozenset({"claim", "claim_mentions", "results"}),  # query
+    frozenset({"published", "mentions"}),  # extract
+    frozenset({"failed", "findings"}),  # check
+)
+
 # The conventional documentation files of a folder (README.md, SOURCES.md, LICENSE.txt,
 # README-ECBplus.txt) are not articles, so a folder walk leaves them out. The list is explicit:
 # an article may well be named after an outlet in capitals ("UPI_2024-09-09.txt").
@@ -468,6 +479,9 @@ def _read_file(file: Path, shown: str, row: _ManifestRow | None) -> list[Documen
         return [Skipped(path=shown, reason=f"cannot read: {err.strerror or err}")]
     except _Skip as skip:
         return [Skipped(path=shown, reason=skip.reason)]
+    if _written_by_crosscheck(text):
+        log.info("%s: left out: written by crosscheck, not an article", shown)
+        return []
     if guessed:
         log.warning("%s: not UTF-8; read as %s (%s)", shown, *guessed)
     sha = hashlib.sha256(raw).hexdigest()
@@ -489,6 +503,24 @@ def _read_file(file: Path, shown: str, row: _ManifestRow | None) -> list[Documen
     except _Skip as skip:
         return [Skipped(path=shown, reason=skip.reason, line=skip.line)]
     return [make(file.stem, body, meta, offset)]
+
+
+def _written_by_crosscheck(text: str) -> bool:
+    """Whether a file is crosscheck's own output: a Markdown report (its title and the counts
+    line under it), or the JSON of a report, query, extract or check, whatever its name. Read
+    as an article, a report would agree with every source it quotes."""
+    head = text.lstrip()[:4096]
+    if head.startswith(_REPORT_TITLE):
+        return _REPORT_COUNTS.search(head) is not None
+    if not head.startswith("{"):
+        return False
+    try:
+        data = json.loads(text)
+    except ValueError:
+        return False
+    if not isinstance(data, dict) or "text" in data:  # a JSONL article of one line
+        return False
+    return any(keys <= data.keys() for keys in _OUTPUT_KEYS)
 
 
 def _check_size(size: int, fmt: Format) -> None:

@@ -83,3 +83,27 @@ def test_a_report_covers_the_articles_it_was_given(runner: CliRunner, tmp_path: 
     assert sorted(d["path"] for d in data["documents"]) == ["news/agree.txt", "news/base.txt"]
     assert all(f["verdict"] != "conflict" for f in data["findings"])
     assert "news/conflict.txt" in _stored_paths()  # still indexed, only not reported
+
+
+# --- 3. crosscheck never reads what it wrote ---------------------------------------------------
+
+
+def test_reports_in_the_corpus_are_not_read_back(runner: CliRunner, tmp_path: Path) -> None:
+    folder = corpus(tmp_path, ("agree.txt", AGREE))
+    (tmp_path / "news" / "reports").mkdir()
+    assert runner.invoke(app, ["report", "news", "--out", "news/reports/a.md"]).exit_code == 0
+    first = (tmp_path / "news/reports/a.md").read_text()
+    # a second Markdown report, a JSON report and a saved query answer, under names that are
+    # article formats: none of them is an article
+    assert runner.invoke(app, ["report", "news", "--out", "news/reports/b.md"]).exit_code == 0
+    args = ["report", "news", "--format", "json", "--out", "news/reports/c.txt"]
+    assert runner.invoke(app, args).exit_code == 0
+    answer = runner.invoke(app, ["query", "12 people on Monday", "--format", "json"]).output
+    (folder / "answer.txt").write_text(answer)
+    args = ["report", "news", "--format", "json", "--out", "r.json"]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.output
+    data = json.loads((tmp_path / "r.json").read_text())
+    assert sorted(d["path"] for d in data["documents"]) == ["news/agree.txt", "news/base.txt"]
+    assert data["skipped"] == []
+    assert (tmp_path / "news/reports/b.md").read_text() == first
