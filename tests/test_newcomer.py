@@ -107,3 +107,61 @@ def test_reports_in_the_corpus_are_not_read_back(runner: CliRunner, tmp_path: Pa
     assert sorted(d["path"] for d in data["documents"]) == ["news/agree.txt", "news/base.txt"]
     assert data["skipped"] == []
     assert (tmp_path / "news/reports/b.md").read_text() == first
+
+
+# --- 4. a read-only index ---------------------------------------------------------------------
+
+
+def _read_only(index_dir: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Make the index unwritable: by its mode, and, since root writes anyway, by failing every
+    way crosscheck writes into it (the lock file, file writes, folders) as the kernel would."""
+    import errno
+
+    import crosscheck.index as index_module
+
+    for path in [index_dir, *index_dir.rglob("*")]:
+        path.chmod(path.stat().st_mode & ~0o222)
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise PermissionError(errno.EACCES, "Permission denied", str(index_dir / "lock"))
+
+    class Lock:
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            pass
+
+        acquire = release = refuse
+
+    monkeypatch.setattr(index_module, "FileLock", Lock)
+    monkeypatch.setattr(index_module, "_write_durable", refuse)
+
+
+def test_a_read_only_index_serves_reports_and_queries(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = corpus(tmp_path, ("agree.txt", AGREE))
+    assert runner.invoke(app, ["index", str(folder)]).exit_code == 0
+    _read_only(tmp_path / ".crosscheck", monkeypatch)
+    result = runner.invoke(app, ["report", "news", "--out", "r.md"])
+    assert result.exit_code == 0, result.output
+    assert runner.invoke(app, ["index", "news"]).exit_code == 0
+    result = runner.invoke(app, ["query", "12 people on Monday", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.output)["results"]
+
+
+def test_a_read_only_index_that_needs_updating_is_one_line(
+    runner: CliRunner, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    folder = corpus(tmp_path, ("agree.txt", AGREE))
+    assert runner.invoke(app, ["index", str(folder)]).exit_code == 0
+    _read_only(tmp_path / ".crosscheck", monkeypatch)
+    (folder / "agree.txt").write_text(CONFLICT)
+    for args in (["report", "news", "--out", "r.md"], ["index", "news"], ["check", "news"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 2, result.output
+        lines = result.stderr.strip().splitlines()
+        assert lines == [
+            "crosscheck: error: index .crosscheck needs updating but cannot be written "
+            "(Permission denied); use --index to choose a folder you can write, or index the "
+            "articles as its owner"
+        ]
