@@ -38,12 +38,7 @@ def _day_mention(ctx: Ctx, start: int, end: int, year: int | None, month: int, d
         return _yearless(ctx, start, end, month, day)
     else:
         event = names_event(ctx, start, end)
-        date = nz.safe_date(ctx.published.year, month, day)
-        ahead = date is not None and 0 < (date - ctx.published).days <= _NEAR_FUTURE_DAYS
-        # A day that names an event ("the Nov. 29 shooting") is past whatever the tense.
-        forward = ahead or (not event and is_future(ctx, start))
-        if date is not None and date > ctx.published and not forward:
-            date = nz.safe_date(date.year - 1, month, day)
+        date = _yearless_date(ctx, ctx.published, start, month, day, event)
         if date and event and (ctx.published - date).days > _EVENT_MEMORY_DAYS:
             return _yearless(ctx, start, end, month, day)
     if date is None:
@@ -51,9 +46,30 @@ def _day_mention(ctx: Ctx, start: int, end: int, year: int | None, month: int, d
     return mention(ctx, start, end, Kind.DATE, date.isoformat(), granularity="day")
 
 
+def _yearless_date(
+    ctx: Ctx, published: dt.date, start: int, month: int, day: int, event: bool
+) -> dt.date | None:
+    """The date of a day named without a year: the coming one when it is within two months or
+    the clause looks forward, else the last one.
+
+    A day that names an event ("police will say more on the Nov. 29 shooting") is past whatever
+    the tense, unless it lies within half a year ("will vote in the December 15 elections",
+    said in September).
+    """
+    date = nz.safe_date(published.year, month, day)
+    if date is None or date <= published:
+        return date
+    ahead = (date - published).days
+    reach = _EVENT_AHEAD_DAYS if event else ahead
+    if ahead <= _NEAR_FUTURE_DAYS or (ahead <= reach and is_future(ctx, start)):
+        return date
+    return nz.safe_date(published.year - 1, month, day)
+
+
 # News names a recent event by its day alone for a few months ("the Nov. 29 shooting" in
 # February); an older one so named is a famous date ("the September 11th attacks"), of any year.
 _EVENT_MEMORY_DAYS = 122
+_EVENT_AHEAD_DAYS = 183
 
 
 def _yearless(ctx: Ctx, start: int, end: int, month: int, day: int) -> Mention:

@@ -55,17 +55,21 @@ def _is_length(ctx: Ctx, m: re.Match[str]) -> bool:
 
 
 _VAGUE_AFTER = re.compile(r"\s(?:later|earlier|of|on\send|afterwards?)\b", re.IGNORECASE)
-_DETERMINER_BEFORE = re.compile(
-    r"\b(?:the|these|those|its|his|her|their|our|my|your|all|what)\s$", re.IGNORECASE
+# "the (early) hours of", "first-half 8 minutes": a plural after a determiner, perhaps with an
+# adjective, or after an amount the duration rule could not read, is not a vague length.
+_NOT_VAGUE_BEFORE = re.compile(
+    r"\b(?:the|these|those|its|his|her|their|our|my|your|all|what)\s(?:[\w-]+\s)?$"
+    r"|\d\S*\s$",
+    re.IGNORECASE,
 )
 
 
 def _is_vague_length(ctx: Ctx, m: re.Match[str]) -> bool:
     """Whether a bare plural unit is a length of time ("took weeks", "weeks later", "years of
     war", "highest in years"): a length cue before it or a word after it that measures; not a
-    plural noun after a determiner ("the days of the week")."""
+    plural noun after a determiner ("the days of the week", "the early hours of Monday")."""
     left = sentence_before(ctx, m.start(), 30)
-    if _DETERMINER_BEFORE.search(left):
+    if _NOT_VAGUE_BEFORE.search(left):
         return False
     return bool(_LENGTH_CUE.search(left) or _VAGUE_AFTER.match(ctx.text, m.end()))
 
@@ -187,8 +191,8 @@ def sets(ctx: Ctx) -> Iterator[Mention | None]:
     """ "annual", "weekly", "every Monday" (XXXX-WXX-1), "every morning" (XXXX-XX-XXTMO),
     "every two weeks" (P2W), "a year" after an amount (P1Y)."""
     for m in _SET.finditer(ctx.text):
-        if _NOT_SET_AFTER.match(ctx.text, m.end()):
-            continue
+        if _NOT_SET_AFTER.match(ctx.text, m.end()) or re.match(r"\s[A-Z]", ctx.text[m.end() :]):
+            continue  # "weekly newsletter", "the Daily News": a publication, not a recurrence
         if m.group("adj"):
             value = _SET_ADJ[m.group("adj").lower()]
         elif m.group("day"):

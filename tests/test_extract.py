@@ -326,6 +326,13 @@ TIME_ROWS = [
         Kind.DATE,
         "2024-11-29",
     ),
+    (
+        "The party will be seeking seats in the December 15 elections.",
+        D(2013, 9, 26),
+        "December 15",
+        Kind.DATE,
+        "2013-12-15",
+    ),
     # a time after "about" keeps the day named after it
     (
         "The crash happened about 6:48 p.m. Sunday where the road bends.",
@@ -811,6 +818,8 @@ def test_ranges(text: str, number: float, upper: float) -> None:
         "no one answered",
         "At first he ran.",
         "their most recent iPhone model",
+        "a witness told the Daily News",
+        "thieves struck in the early hours",
     ],
 )
 def test_no_values_in_names_ids_and_boilerplate(text: str) -> None:
