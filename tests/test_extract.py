@@ -922,8 +922,87 @@ def test_seed_articles_extract_cleanly(path: Path) -> None:
     assert all(text[m.start : m.end] == m.text for m in mentions)
 
 
+def assert_offsets_index(text: str, published: dt.date | None) -> None:
+    """Every mention's start and end index the input exactly, in order and without overlap."""
+    mentions = extract(text, published)
+    for m in mentions:
+        assert 0 <= m.start < m.end <= len(text)
+        assert text[m.start : m.end] == m.text
+    for before, after in zip(mentions, mentions[1:], strict=False):
+        assert before.end <= after.start
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.text(), st.one_of(st.none(), st.dates()))
 def test_never_raises(text: str, published: dt.date | None) -> None:
-    for m in extract(text, published):
-        assert text[m.start : m.end] == m.text
+    assert_offsets_index(text, published)
+
+
+# Pieces of news text that start, end or widen mentions, to be glued together in any order.
+NEWS_FRAGMENTS = [
+    "around 5 p.m.",
+    "about 6:48 p.m. Sunday",
+    "at 10 o'clock",
+    "ten o’clock",
+    "the previous Tuesday",
+    "the Monday shooting",
+    "Monday night",
+    "Nov. 29",
+    "Sept. 9, 2024",
+    "in 2019-20",
+    "1999–00",
+    "from 2001 to 2009",
+    "in '58",
+    "’82",
+    "a third of",
+    "two-thirds",
+    "about a quarter,",
+    "the 20th century",
+    "19th-century",
+    "the following decade",
+    "the 1990s",
+    "every morning",
+    "Annually",
+    "weeks",
+    "years of",
+    "the 99th day",
+    "a second consecutive day",
+    "best week since",
+    "recent",
+    "today",
+    "now",
+    "$1.5 million",
+    "US$ 52.5 million",
+    "30GB",
+    "between 60 and 90 days",
+    "over eight months",
+    "the 76th anniversary of",
+    "no one",
+    "a second or two",
+    "first and foremost",
+    "side.Four",
+    "Daily News",
+    "www.example.com/2019-20",
+    "(",
+    ")",
+    ",",
+    ".",
+    " ",
+    "\n",
+    "-",
+    "é",
+    "\u00a0",
+]
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(NEWS_FRAGMENTS), st.text(max_size=3)),
+        max_size=25,
+    ),
+    st.one_of(st.none(), st.dates()),
+)
+def test_offsets_on_news_like_text(parts: list[str], published: dt.date | None) -> None:
+    assert_offsets_index(" ".join(parts), published)
+    assert_offsets_index("".join(parts), published)
