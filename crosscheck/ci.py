@@ -14,10 +14,15 @@ from pathlib import Path
 from crosscheck.errors import InputError
 from crosscheck.schema import Finding, Report, SentenceRef, Verdict
 
-FAIL_ON = {
-    "conflict": frozenset({Verdict.CONFLICT}),
-    "unverified": frozenset({Verdict.CONFLICT, Verdict.UNVERIFIED}),
-}
+# --fail-on NAME fails on findings of that verdict or of any more pressing one.
+_PRESSING = (
+    Verdict.CONFLICT,
+    Verdict.CORRECTED,
+    Verdict.DISPUTED,
+    Verdict.UPDATE,
+    Verdict.UNVERIFIED,
+)
+FAIL_ON = {v.value: frozenset(_PRESSING[: i + 1]) for i, v in enumerate(_PRESSING)}
 
 
 def git_changed_files(ref: str, cwd: Path | None = None) -> list[Path]:
@@ -105,7 +110,7 @@ def github_annotations(findings: Sequence[Finding], changed: frozenset[str] | No
     lines = []
     for f in findings:
         here, other = _sides(f, changed)
-        level = "error" if f.verdict == Verdict.CONFLICT else "warning"
+        level = "error" if f.verdict in (Verdict.CONFLICT, Verdict.CORRECTED) else "warning"
         reasons = "; ".join(c.reason for c in f.comparisons if c.verdict == f.verdict)
         message = (
             f'{reasons}. {other.doc_id} ({other.published or "date unknown"}) says: "{other.text}"'

@@ -69,7 +69,12 @@ class CheckFormat(StrEnum):
 
 
 class FailOn(StrEnum):
+    """A verdict; ``check`` fails on it and on every more pressing one (see crosscheck.ci)."""
+
     conflict = "conflict"
+    corrected = "corrected"
+    disputed = "disputed"
+    update = "update"
     unverified = "unverified"
 
 

@@ -1,41 +1,36 @@
-"""Decide whether two sentences from different sources agree on their numbers and dates.
+"""Decide whether two values are one fact, and what they say together.
 
-Two values are compared only when they speak of the same thing: the same dimension (a date with a
-date, a count of troops with a count of troops, an anniversary of a founding with an anniversary
-of that founding) and, for a conflict, enough shared wording around the values that a reader would
-say both sentences report one fact. The bar for "conflict" is deliberately higher than for
-"agree": a false conflict sends a fact-checker chasing nothing. Differing values that may not be
-one fact at all (loosely similar sentences, other names, an event the other source could not
-have known of) are not compared; one fact that cannot be settled (an unknown publication date,
-figures from days far apart) is "unverified", with the reason.
+Two values are compared only when they fill one slot (see ``crosscheck.facts``): the age of one
+person, the time or date of one event, one outcome of a count, the same currency near the same
+predicate word. How sure the slot is decides the verdict, never how alike the sentences read:
+
+- **firm**: the slot is named on both sides (both give Doe's age; both date the arrest), so
+  differing values are a ``conflict``;
+- **likely**: the slot is described but not pinned down (two ages of "the girl"; a time whose
+  event only one side names), so differing values are ``disputed``, with why it is uncertain;
+- **loose**: only the kind of value matches, so equal values may agree (with a shared predicate
+  word) and differing ones say nothing.
+
+Figures that differ between sources published on different days are an ``update`` when the
+story moved on (a later, higher toll; "rose to"; an age one higher a year later) and
+``corrected`` when a source says an earlier figure was wrong. ``unverified`` is one fact that
+cannot be settled: a publication date is unknown.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import IntEnum
 
-from crosscheck.schema import (
-    Comparison,
-    Kind,
-    Mention,
-    Qualifier,
-    Role,
-    Sentence,
-    Source,
-    Verdict,
-)
-from crosscheck.values import (
-    Span,
-    anchor_span,
-    gap_days,
-    known_parts_differ,
-    ratio,
-    value_span,
-)
+from crosscheck.facts import Fact, read_facts
+from crosscheck.facts.slots import RESTATED
+from crosscheck.schema import Comparison, Kind, Mention, Qualifier, Role, Sentence, Source, Verdict
+from crosscheck.values import Span, anchor_span, gap_days, known_parts_differ, ratio, value_span
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _STOP = frozenset(
@@ -54,32 +49,63 @@ _POSSESSIVE = re.compile(r"['’]s\s+[a-z]")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 _PARTIAL = re.compile(r"\s+(?:other|more|additional|further|extra)\b", re.IGNORECASE)
-_PARTIAL_BEFORE = re.compile(r"\b(?:another|an\s+additional|a\s+further)\s+$", re.IGNORECASE)
-_AGE = re.compile(r"[\s-]*olds?\b", re.IGNORECASE)
+_PARTIAL_BEFORE = re.compile(
+    r"\b(?:another|an\s+additional|a\s+further|the\s+other|of\s+the|of\s+them)\s+$", re.IGNORECASE
+)
+_CORRECTION = re.compile(
+    r"\b(?:initially|originally|previously|earlier|first)\s+(?:said|reported|stated|believed|put"
+    r"|listed|gave|thought|announced)\b|\bcorrect(?:ed|ion|s)\b|\brevised\b|\bmisinformation\b"
+    r"|\berroneous(?:ly)?\b|\bmistaken(?:ly)?\b|\bnot\s[^.]{0,40}\bas\s(?:previously|earlier"
+    r"|originally|first)\s(?:reported|stated|said)\b",
+    re.IGNORECASE,
+)
+_UPDATE_CUE = re.compile(
+    r"\b(?:rose|risen|rises|climbed|climbs|increased|jumped|grew|reached|now|has\ssince"
+    r"|later\sdied|since\sdied|succumbed|updated|latest)\b",
+    re.IGNORECASE,
+)
 _WINDOW = 6  # content words each side of a value that describe what it is about
+_DAY_WORD = re.compile(
+    r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:today|yesterday|tonight|tomorrow)\b"
+    r"|\d{1,2}/\d|\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b"
+)
+_DAY_MINUTES = 24 * 60
+# The minutes a part of the day covers, from its day's midnight ("night" runs into the next day).
+_PARTS_OF_DAY = {"MO": (300, 720), "AF": (720, 1080), "EV": (1020, 1320), "NI": (1140, 1740)}
+
+
+class Tier(IntEnum):
+    """How sure it is that two values fill one slot (see the module docstring)."""
+
+    FIRM = 0
+    LIKELY = 1
+    LOOSE = 2
+
+
+@dataclass(frozen=True)
+class Alignment:
+    tier: Tier
+    why: str  # one line a reader can check: "both name Doe", "only one names the event"
 
 
 @dataclass(frozen=True)
 class Located:
-    """A mention with the sentence and source it came from: what a verdict needs to explain."""
+    """A mention with its slot and the sentence and source it came from."""
 
     mention: Mention
     sentence: Sentence
     source: Source
+    fact: Fact
 
 
 @dataclass(frozen=True)
 class Thresholds:
-    """How much alignment a verdict needs; see the module docstring for why conflict is stricter."""
+    """Limits of what a misreport looks like."""
 
-    conflict_similarity: float = 0.6
     common_words: frozenset[str] = frozenset()  # see common_words()
     max_date_gap_days: int = 366  # see _same_occasion
     max_ratio: float = 2.0
-    # Two values that name their subject in two or more shared words ("anniversary of diplomatic
-    # relations") are aligned by that subject, so their sentences may differ more.
-    subject_similarity: float = 0.45
-    max_gap_days: int = 60
+    max_gap_days: int = 60  # figures further apart than this are updates, not misreports
 
 
 def _stem(word: str) -> str:
@@ -94,12 +120,6 @@ def _stem(word: str) -> str:
 def content_words(text: str) -> set[str]:
     """Stemmed content words of a text, stop words dropped."""
     return {_stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP}
-
-
-def _proper_nouns(sentence: Sentence) -> set[str]:
-    """Capitalised words not at the start of the sentence: the names a fact is about."""
-    words = _WORD.findall(sentence.text)
-    return {w.lower() for w in words[1:] if w[0].isupper() and w.lower() not in _STOP}
 
 
 def _window(located: Located) -> tuple[list[str], list[str]]:
@@ -145,12 +165,8 @@ def common_words(sentences: Sequence[Sentence], share: float = 0.5) -> frozenset
     return frozenset(w for w, n in counts.items() if n >= share * len(by_doc))
 
 
-def _norm_head(head: str | None) -> str | None:
-    return _stem(head) if head else None
-
-
 def dimension(m: Mention) -> tuple[str, ...] | None:
-    """What a value measures; only values of one dimension are ever compared."""
+    """The kind of quantity a value is; values of different dimensions are never compared."""
     if m.role == Role.ANNIVERSARY:
         return ("anniversary",)
     if m.role in (Role.SINCE, Role.GAP):
@@ -160,9 +176,9 @@ def dimension(m: Mention) -> tuple[str, ...] | None:
     if m.kind == Kind.DURATION:
         return ("duration",)
     if m.kind == Kind.NUMBER:
-        return ("count", _norm_head(m.head) or "")
+        return ("count",)
     if m.kind == Kind.ORDINAL:
-        return ("ordinal", _norm_head(m.head) or "")
+        return ("ordinal",)
     if m.kind in (Kind.MONEY, Kind.QUANTITY):
         return (m.kind.value, (m.unit or "").lower())
     if m.kind == Kind.PERCENT:
@@ -179,28 +195,103 @@ def _subject_words(m: Mention) -> set[str]:
     )
 
 
-def same_subject(a: Located, b: Located) -> bool:
-    """Whether two values of one dimension are about the same thing.
-
-    Anniversaries must share what they are the anniversary of ("founding"); counts and ordinals
-    without a counted noun must share wording around the value; the others share a dimension.
-    """
-    ma, mb = a.mention, b.mention
-    if ma.role == Role.ANNIVERSARY:
-        return bool(_subject_words(ma) & _subject_words(mb))
-    if ma.role in (Role.SINCE, Role.GAP):
-        return bool(context_words(a) & context_words(b))
-    dim = dimension(ma)
-    if dim and dim[0] in ("count", "ordinal") and not dim[1]:
-        return len(context_words(a) & context_words(b)) >= 2
-    return _is_age(a) == _is_age(b)
+def _shared_slot(a: Located, b: Located, t: Thresholds) -> set[str]:
+    return (slot_words(a) & slot_words(b)) - t.common_words
 
 
-def _is_age(located: Located) -> bool:
-    """A duration written as an age ("a 12-year-old girl") is a person's age, not a span of
-    time such as a prison term ("20 years"); the two are never the same fact."""
-    m = located.mention
-    return m.kind == Kind.DURATION and bool(_AGE.match(located.sentence.text, m.end))
+def align(a: Located, b: Located, t: Thresholds) -> Alignment | None:
+    """Whether two values can be one fact, and how sure that is; None when they are not."""
+    fa, fb = a.fact, b.fact
+    if fa.attribute != fb.attribute or dimension(a.mention) != dimension(b.mention):
+        return None
+    if fa.attribute == RESTATED:
+        return None
+    if fa.attribute == "anniversary":
+        shared = _subject_words(a.mention) & _subject_words(b.mention)
+        return Alignment(Tier.FIRM, f"both of the {' '.join(sorted(shared))}") if shared else None
+    if fa.attribute == "last occurrence":
+        return _align_last_times(fa, fb)
+    if fa.attribute == "age":
+        return _align_ages(fa, fb)
+    if fa.attribute == "count":
+        return _align_counts(a, b, t)
+    if fa.attribute in ("date", "time of day"):
+        return _align_events(a, b, t)
+    if fa.attribute == "ordinal":
+        return Alignment(Tier.LOOSE, "same ordinal") if fa.detail == fb.detail else None
+    shared = _shared_slot(a, b, t)
+    if shared and fa.names & fb.names:
+        return Alignment(
+            Tier.FIRM, f"both {_said(shared)} of {', '.join(sorted(fa.names & fb.names))}"
+        )
+    if shared:
+        return Alignment(Tier.LIKELY, f"both {_said(shared)}, but not of one named subject")
+    return Alignment(Tier.LOOSE, "same kind of value")
+
+
+def _said(words: set[str]) -> str:
+    return "say " + "/".join(f'"{w}"' for w in sorted(words)[:3])
+
+
+def _align_last_times(fa: Fact, fb: Fact) -> Alignment | None:
+    """ "First visit since 2000" and "first visit in 24 years" are one fact; "first letter in
+    eight months" is another: the last time of one kind of event."""
+    if fa.event and fb.event:
+        return (
+            Alignment(Tier.FIRM, f"both of the last {fa.event}") if fa.event == fb.event else None
+        )
+    return Alignment(Tier.LIKELY, "only one says the last time of what")
+
+
+def _align_ages(fa: Fact, fb: Fact) -> Alignment | None:
+    """Ages are one fact only for one person: both named alike, or described alike."""
+    if fa.holder is None or fb.holder is None:
+        return Alignment(Tier.LOOSE, "whose age is not said")
+    same = fa.holder.same(fb.holder)
+    if same is False:
+        return None
+    if same and fa.holder.named:
+        return Alignment(Tier.FIRM, f"both give the age of {fb.holder.text}")
+    if same:
+        return Alignment(
+            Tier.LIKELY, f"neither names the {fa.holder.text}: it may not be the same person"
+        )
+    return Alignment(Tier.LOOSE, "one names the person, the other describes them")
+
+
+def _align_counts(a: Located, b: Located, t: Thresholds) -> Alignment | None:
+    """Counts are one fact when they count one outcome ("killed") of one kind of thing."""
+    da, db = a.fact.detail, b.fact.detail
+    counted_a, _, outcome_a = da.partition(":")
+    counted_b, _, outcome_b = db.partition(":")
+    if counted_a and counted_b and counted_a != counted_b:
+        return None
+    if outcome_a and outcome_b:
+        if outcome_a != outcome_b:
+            return None
+        return Alignment(Tier.FIRM, f"both count {counted_a or counted_b or 'people'} {outcome_a}")
+    if outcome_a or outcome_b:
+        return Alignment(Tier.LOOSE, "only one says what happened to those counted")
+    if counted_a and counted_b and _shared_slot(a, b, t):
+        return Alignment(Tier.LIKELY, f"both count {counted_a}, but neither says of what event")
+    return Alignment(Tier.LOOSE, "same kind of count")
+
+
+def _align_events(a: Located, b: Located, t: Thresholds) -> Alignment | None:
+    """Dates and times are one fact when they date one event ("arrested on Tuesday")."""
+    ea, eb = a.fact.event, b.fact.event
+    what = a.fact.attribute
+    if ea and eb and ea != eb:
+        return None
+    if ea == eb == "statement" or (ea is None and eb is None):
+        if _shared_slot(a, b, t):
+            return Alignment(Tier.LOOSE, f"both {_said(_shared_slot(a, b, t))}")
+        return Alignment(Tier.LOOSE, f"the {what} of no named event")
+    if ea == eb:
+        return Alignment(Tier.FIRM, f"both give the {what} of the {ea}")
+    if "statement" in (ea, eb):
+        return Alignment(Tier.LOOSE, "one dates a statement")
+    return Alignment(Tier.LIKELY, f"only one names the event ({ea or eb})")
 
 
 def _span(m: Mention) -> Span | None:
@@ -215,6 +306,44 @@ def _span(m: Mention) -> Span | None:
             return Span(span.lo, math.inf)
         return span
     return value_span(m)
+
+
+def _clock_span(m: Mention, dated: bool) -> Span | None:
+    """The minutes a time of day allows, counted from its day's midnight (0001-01-01 when the
+    day was not given, so that only the clock is compared).
+
+    Reporters round: a whole hour ("5 p.m.") stands for half an hour either side, a quarter
+    ("7:30") for a quarter, other minutes for five; "about" adds half an hour.
+    """
+    match = re.fullmatch(r"(.{10})T(?:(\d\d):(\d\d)|(MO|AF|EV|NI))", m.value[:16])
+    if not match:
+        return None
+    day = _day_ordinal(match.group(1)) if dated else 0
+    if day is None:
+        return None
+    base = day * _DAY_MINUTES
+    if match.group(4):
+        lo, hi = _PARTS_OF_DAY[match.group(4)]
+        return Span(base + lo, base + hi)
+    minute = int(match.group(2)) * 60 + int(match.group(3))
+    pad = 30 if minute % 60 == 0 else 15 if minute % 15 == 0 else 5
+    if m.qualifier != Qualifier.EXACT:
+        pad += 30
+    return Span(base + minute - pad, base + minute + pad)
+
+
+def _day_ordinal(value: str) -> int | None:
+    span = value_span(Mention(start=0, end=1, text="d", kind=Kind.DATE, value=value))
+    return int(span.lo) if span and span.lo == span.hi else None
+
+
+def _explicit_day(located: Located) -> bool:
+    """Whether a time's day was said (a weekday, a date, "yesterday") rather than assumed to be
+    the day of publication."""
+    m, sentence = located.mention, located.sentence
+    if _DAY_WORD.search(m.text):
+        return True
+    return any(o.kind == Kind.DATE and o.granularity == "day" for o in sentence.mentions if o != m)
 
 
 def describe(located: Located) -> str:
@@ -234,42 +363,9 @@ def describe(located: Located) -> str:
     return f'"{m.text}"{counted} = {m.value}'
 
 
-def _after_publication(a: Located, b: Located) -> bool:
-    """Whether one side dates an event after the other side was published.
-
-    The other source cannot be reporting that event, so the two dates are not one fact: the same
-    ceremony in different years, say, or two visits.
-    """
-    if a.mention.role is not None or a.mention.kind not in (Kind.DATE, Kind.TIME):
-        return False
-    for located, other in ((a, b), (b, a)):
-        span, published = value_span(located.mention), other.source.published
-        if span and published and span.lo > published.toordinal():
-            return True
-    return False
-
-
-def _occurrence_doubt(a: Located, b: Located, t: Thresholds) -> str | None:
-    """Why two differing values of one fact may not contradict each other.
-
-    Counts, money and durations change as a story develops, so sources published far apart are
-    not held to one figure; dates and anchored values are timeless and exempt.
-    """
-    pa, pb = a.source.published, b.source.published
-    ma, mb = a.mention, b.mention
-    if ma.role is not None or mb.role is not None or ma.kind in (Kind.DATE, Kind.TIME):
-        return None
-    if pa is None or pb is None:
-        return "a publication date is unknown, so the figures may be from different days"
-    gap = abs((pa - pb).days)
-    if gap > t.max_gap_days:
-        return f"the sources were published {gap} days apart and may describe different occasions"
-    return None
-
-
 def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
-    """Verdict and reason for two aligned values; None when a value is too vague to compare
-    ("in recent months")."""
+    """Whether two values of one slot agree, conflict or cannot be settled, with the reason;
+    None when a value is too vague to compare ("in recent months")."""
     ma, mb = a.mention, b.mention
     if not (ma.resolved and mb.resolved):
         differ = ma.kind in (Kind.DATE, Kind.TIME) and known_parts_differ(ma.value, mb.value)
@@ -278,7 +374,11 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
             Verdict.UNVERIFIED,
             f"{describe(a)}; {describe(b)}: {what} a publication date is unknown",
         )
-    sa, sb = _span(ma), _span(mb)
+    if a.fact.attribute == "time of day":
+        dated = _explicit_day(a) and _explicit_day(b)
+        sa, sb = _clock_span(ma, dated), _clock_span(mb, dated)
+    else:
+        sa, sb = _span(ma), _span(mb)
     if sa is None or sb is None:
         return None
     if sa.overlaps(sb):
@@ -287,44 +387,54 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
     return Verdict.CONFLICT, f"{describe(a)}; {describe(b)}: differ"
 
 
-def compare_mentions(
-    a: Located, b: Located, similarity: float, thresholds: Thresholds
-) -> Comparison | None:
-    """Compare two values if they are aligned; None when they are not about the same thing."""
-    if dimension(a.mention) is None or dimension(a.mention) != dimension(b.mention):
-        return None
-    if not same_subject(a, b):
+def compare_mentions(a: Located, b: Located, thresholds: Thresholds) -> Comparison | None:
+    """Compare two values if they can be one fact; None when they are not about one thing."""
+    alignment = align(a, b, thresholds)
+    if alignment is None:
         return None
     judged = judge(a, b)
     if judged is None:
         return None
     verdict, reason = judged
-    if verdict != Verdict.CONFLICT and not _plausibly_aligned(a, b, similarity, thresholds):
+    label = a.fact.label()
+    if verdict == Verdict.AGREE and not _worth_agreeing(a, b, alignment.tier, thresholds):
+        return None
+    if verdict == Verdict.UNVERIFIED and alignment.tier == Tier.LOOSE:
         return None
     if verdict == Verdict.CONFLICT:
-        if not _firmly_aligned(a, b, similarity, thresholds) or _after_publication(a, b):
+        if alignment.tier == Tier.LOOSE or _not_one_fact(a, b, thresholds):
             return None
-        doubt = _occurrence_doubt(a, b, thresholds)
-        if doubt:
-            verdict, reason = Verdict.UNVERIFIED, f"{reason}, but {doubt}"
+        verdict, why = _develops(a, b, thresholds) or (
+            (Verdict.CONFLICT, alignment.why)
+            if alignment.tier == Tier.FIRM
+            else (Verdict.DISPUTED, alignment.why)
+        )
+        reason = f"{reason} ({why})"
     return Comparison(
-        claim_value=a.mention, evidence_value=b.mention, verdict=verdict, reason=reason
+        claim_value=a.mention,
+        evidence_value=b.mention,
+        verdict=verdict,
+        reason=f"{label}: {reason}",
     )
 
 
-def _plausibly_aligned(a: Located, b: Located, similarity: float, t: Thresholds) -> bool:
-    """Whether two values that do not conflict are worth reporting rather than a coincidence.
+def _worth_agreeing(a: Located, b: Located, tier: Tier, t: Thresholds) -> bool:
+    """Whether an agreement says something: a bound ("over eight months") agrees with much, so
+    only on a firm slot; a loose slot needs a reason to think the values are about one thing."""
+    if tier != Tier.FIRM and (_open_ended(a.mention) or _open_ended(b.mention)):
+        return False
+    return tier != Tier.LOOSE or _plausible(a, b, t)
 
-    "June" in two loosely related sentences is chance ("visited Seoul this week" and "talks in
-    Seoul last month" share a place, not an event); derived values with a shared subject, close
-    sentences, or a shared predicate word around the values are not. A bound agrees only with a
-    value that is surely about the same thing.
-    """
-    if _open_ended(a.mention) or _open_ended(b.mention):
-        return _firmly_aligned(a, b, similarity, t)
-    if a.mention.role is not None or similarity >= t.conflict_similarity:
+
+def _plausible(a: Located, b: Located, t: Thresholds) -> bool:
+    """Whether equal values that only share their kind are worth reporting as an agreement:
+    derived values, values with a shared predicate word, and one day named beside one person
+    ("Xi, on Monday, conveyed" and "Xi ... state media reported Monday") are; two unrelated
+    "June"s are not."""
+    if a.mention.role is not None or _shared_slot(a, b, t):
         return True
-    return bool((slot_words(a) & slot_words(b)) - t.common_words)
+    one_day = a.mention.granularity == b.mention.granularity == "day"
+    return one_day and bool(a.fact.names & b.fact.names)
 
 
 def _open_ended(m: Mention) -> bool:
@@ -333,36 +443,65 @@ def _open_ended(m: Mention) -> bool:
     return span is not None and math.inf in (abs(span.lo), abs(span.hi))
 
 
-def _firmly_aligned(a: Located, b: Located, similarity: float, t: Thresholds) -> bool:
-    """Whether two differing values are surely one fact.
+def _not_one_fact(a: Located, b: Located, t: Thresholds) -> bool:
+    """Differing values that the slot alone cannot separate from another fact: a part of a
+    total ("three other victims"), one of several values of one slot in a sentence, a date the
+    other source could not have known, or values too far apart to be a misreport."""
+    return (
+        _other_names(a, b)
+        or _partial(a)
+        or _partial(b)
+        or _ambiguous(a)
+        or _ambiguous(b)
+        or _after_publication(a, b)
+        or not _same_occasion(a, b, t)
+    )
 
-    The sentences must be close in meaning, name the same people or places (a name against a
-    bare "he" is not enough), and the values must sit in the same slot: the words around them
-    share a predicate word ("visited", "killed", "stay"), not only names or the story's own
-    vocabulary, which every sentence of the story shares. A bare number with nothing counted
-    is never surely one fact, nor is a value in a sentence that states several of its kind
-    ("793 yards ... 302 yards"), whose partner cannot be told, nor a part of a total ("three
-    other bombs").
-    """
-    shared_subject = len(_subject_words(a.mention) & _subject_words(b.mention)) >= 2
-    needed = t.subject_similarity if shared_subject else t.conflict_similarity
-    if similarity < needed:
+
+def _other_names(a: Located, b: Located) -> bool:
+    """Whether each value's clause names who it is about and they name nobody in common
+    ("Lopez was arrested Tuesday", "Carrasquillo was arrested Wednesday"); ages and derived
+    values name their subject themselves."""
+    fa, fb = a.fact, b.fact
+    if fa.attribute in ("age", "anniversary", "last occurrence"):
         return False
-    names_a, names_b = _proper_nouns(a.sentence), _proper_nouns(b.sentence)
-    if names_a and names_b and not names_a & names_b:
+    return bool(fa.names and fb.names and not fa.names & fb.names)
+
+
+def _develops(a: Located, b: Located, t: Thresholds) -> tuple[Verdict, str] | None:
+    """An update or a correction rather than a conflict, with the sources in publication order;
+    or unverified when a figure's date is unknown."""
+    earlier, later = sorted((a, b), key=lambda x: (x.source.published or dt.date.max, x.source.id))
+    when = f"{earlier.source.published} then {later.source.published}"
+    for side in (later, earlier):
+        if _CORRECTION.search(side.sentence.text):
+            return Verdict.CORRECTED, f"{side.source.id} says an earlier figure was wrong; {when}"
+    if a.fact.attribute in ("date", "time of day", "anniversary", "last occurrence"):
+        return None  # when something happened does not change as a story develops
+    pa, pb = earlier.source.published, later.source.published
+    if pa is None or pb is None:
+        return Verdict.UNVERIFIED, "a publication date is unknown: the figures may be of other days"
+    gap = (pb - pa).days
+    grew = (_span(later.mention) or Span(0, 0)).lo > (_span(earlier.mention) or Span(0, 0)).hi
+    if gap > 0 and _UPDATE_CUE.search(later.sentence.text):
+        return Verdict.UPDATE, f"the later source reports a change; {when}"
+    if a.fact.attribute == "age" and grew and gap >= 180:
+        return Verdict.UPDATE, f"the later source is {gap} days later; {when}"
+    if gap > t.max_gap_days and a.fact.attribute != "age":
+        return Verdict.UPDATE, f"the sources are {gap} days apart; {when}"
+    return None
+
+
+def _after_publication(a: Located, b: Located) -> bool:
+    """Whether one side dates an event after the other side was published: the other source
+    cannot be reporting that event (the same ceremony in different years, two visits)."""
+    if a.mention.role is not None or a.mention.kind not in (Kind.DATE, Kind.TIME):
         return False
-    if a.mention.role is not None:
-        return True  # a derived value's subject ("anniversary of the founding") names its fact
-    if (names_a or names_b) and not names_a & names_b:
-        return False  # a name against a bare "he": who the value is about is unknown
-    dim = dimension(a.mention)
-    if dim is None or dim[0] == "ordinal" or (dim[0] == "count" and not dim[1]):
-        return False  # "second half" and "first half" are two halves, not two reports of one
-    if _ambiguous(a) or _ambiguous(b) or _partial(a) or _partial(b):
-        return False
-    if not _same_occasion(a.mention, b.mention, t):
-        return False
-    return bool((slot_words(a) & slot_words(b)) - t.common_words)
+    for located, other in ((a, b), (b, a)):
+        span, published = value_span(located.mention), other.source.published
+        if span and published and span.lo > published.toordinal():
+            return True
+    return False
 
 
 def _prenominal(text: str, start: int, end: int) -> bool:
@@ -375,7 +514,7 @@ def _prenominal(text: str, start: int, end: int) -> bool:
 
 def _partial(located: Located) -> bool:
     """Whether a count is of some more beyond others ("three other bombs", "another four
-    people"): a part of a total, which a total in another source does not contradict."""
+    people", "two of them"): a part of a total, which a total elsewhere does not contradict."""
     text, m = located.sentence.text, located.mention
     if m.kind not in (Kind.NUMBER, Kind.MONEY, Kind.QUANTITY):
         return False
@@ -383,58 +522,75 @@ def _partial(located: Located) -> bool:
 
 
 def _ambiguous(located: Located) -> bool:
-    """Whether a sentence states more than one value of this value's dimension."""
-    dim = dimension(located.mention)
-    return sum(1 for m in located.sentence.mentions if dimension(m) == dim) > 1
+    """Whether a sentence states more than one value for this value's slot ("two brothers, 17
+    and 22"; "one killed and three injured ... four victims"): its partner cannot be told."""
+    facts = read_facts(located.sentence)
+    key = _slot_key(located.fact)
+    return sum(1 for f in facts if _slot_key(f) == key) > 1
 
 
-def _same_occasion(a: Mention, b: Mention, t: Thresholds) -> bool:
-    """Whether two differing values are close enough to be misreports of one fact.
+def _slot_key(fact: Fact) -> tuple[object, ...]:
+    holder = fact.holder.key if fact.holder else None
+    return (fact.attribute, fact.detail, holder, fact.event)
 
-    Outlets that misreport a fact are off by a day, a month, a year, or a modest share of a
-    figure; values years or several-fold apart ("in 2001" and "in 2007", "9 carries" and "83
-    carries") almost always describe different things in sentences that merely look alike.
-    """
-    sa, sb = _span(a), _span(b)
+
+def _same_occasion(a: Located, b: Located, t: Thresholds) -> bool:
+    """Whether two differing values are close enough to be misreports of one fact: outlets are
+    off by a day, a month, a year, or a modest share of a figure."""
+    if a.fact.attribute == "time of day":
+        return True
+    sa, sb = _span(a.mention), _span(b.mention)
     if sa is None or sb is None:
         return False
-    if a.kind in (Kind.DATE, Kind.TIME):
+    if a.mention.kind in (Kind.DATE, Kind.TIME):
         return gap_days(sa, sb) <= t.max_date_gap_days
     return ratio(sa, sb) <= t.max_ratio
 
 
-_RANK = {Verdict.AGREE: 0, Verdict.CONFLICT: 1, Verdict.UNVERIFIED: 2}
+def locate(sentence: Sentence, source: Source) -> list[Located]:
+    """Each mention of a sentence with its slot."""
+    return [
+        Located(m, sentence, source, f)
+        for m, f in zip(sentence.mentions, read_facts(sentence), strict=True)
+    ]
+
+
+_RANK = {
+    Verdict.CONFLICT: 0,
+    Verdict.CORRECTED: 0,
+    Verdict.UPDATE: 0,
+    Verdict.DISPUTED: 1,
+    Verdict.AGREE: 1,
+    Verdict.UNVERIFIED: 2,
+}
 
 
 def compare_sentences(
     claim: tuple[Sentence, Source],
     evidence: tuple[Sentence, Source],
-    similarity: float,
     thresholds: Thresholds = Thresholds(),
 ) -> tuple[Comparison, ...]:
     """Pair the values of two sentences one to one and judge each pair.
 
-    Agreements are paired first, so that in "from September 2010 to January 2011" against "in
-    2010" the 2010s pair up and January 2011 is left unpaired rather than called a conflict;
-    a value of the evidence is used once. Sentences with a pair of far-apart values tell of
-    different events and have no conflicts.
+    The surest slots pair first, so that a firm conflict ("Nov. 15" against "Nov. 14", both of
+    the shooting) is not hidden by a loose agreement of another value; within a tier,
+    agreements pair first, so that "from September 2010 to January 2011" against "in 2010"
+    pairs the 2010s. A value of the evidence is used once.
     """
-    candidates = [
-        (_RANK[c.verdict], i, j, c)
-        for i, cm in enumerate(claim[0].mentions)
-        for j, em in enumerate(evidence[0].mentions)
-        if (
-            c := compare_mentions(
-                Located(cm, *claim), Located(em, *evidence), similarity, thresholds
-            )
-        )
-    ]
-    if _apart(claim, evidence, thresholds):
-        candidates = [c for c in candidates if c[3].verdict != Verdict.CONFLICT]
+    left, right = locate(*claim), locate(*evidence)
+    candidates = []
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            alignment = align(a, b, thresholds)
+            comparison = compare_mentions(a, b, thresholds) if alignment else None
+            if comparison and alignment:
+                candidates.append((alignment.tier, _RANK[comparison.verdict], i, j, comparison))
+    if _apart(left, right, thresholds):
+        candidates = [c for c in candidates if c[4].verdict not in _DIFFER]
     used_claim: set[int] = set()
     used_evidence: set[int] = set()
     paired: list[tuple[int, Comparison]] = []
-    for _, i, j, comparison in sorted(candidates, key=lambda t: t[:3]):
+    for _, _, i, j, comparison in sorted(candidates, key=lambda c: c[:4]):
         if i not in used_claim and j not in used_evidence:
             used_claim.add(i)
             used_evidence.add(j)
@@ -442,45 +598,53 @@ def compare_sentences(
     return tuple(c for _, c in sorted(paired, key=lambda t: t[0]))
 
 
-def _apart(
-    claim: tuple[Sentence, Source], evidence: tuple[Sentence, Source], t: Thresholds
-) -> bool:
-    """Whether some pair of same-kind values in two sentences is far apart ("£910,000" and
-    "£88m", "in 2001" and "in 2007"): then the sentences tell of different events, and none of
-    their differing values is a conflict ("stole ... in May" and "stole ... in July")."""
+_DIFFER = frozenset({Verdict.CONFLICT, Verdict.DISPUTED, Verdict.UPDATE, Verdict.CORRECTED})
+
+
+def _apart(left: list[Located], right: list[Located], t: Thresholds) -> bool:
+    """Whether two values of one slot in two sentences are far apart ("£910,000" and "£88m",
+    "in 2001" and "in 2007"): then the sentences tell of different events, and none of their
+    differing values is a discrepancy ("stole ... in May" and "stole ... in July")."""
     return any(
-        dimension(cm) is not None
-        and cm.role is None
-        and dimension(cm) == dimension(em)
-        and _is_age(Located(cm, *claim)) == _is_age(Located(em, *evidence))
-        and _span(cm) is not None
-        and _span(em) is not None
-        and not _same_occasion(cm, em, t)
-        for cm in claim[0].mentions
-        for em in evidence[0].mentions
+        a.mention.role is None
+        and (alignment := align(a, b, t)) is not None
+        and alignment.tier != Tier.LOOSE
+        and _span(a.mention) is not None
+        and _span(b.mention) is not None
+        and not _same_occasion(a, b, t)
+        for a in left
+        for b in right
     )
 
 
+_OVERALL = (
+    Verdict.CONFLICT,
+    Verdict.CORRECTED,
+    Verdict.DISPUTED,
+    Verdict.UPDATE,
+    Verdict.AGREE,
+    Verdict.UNVERIFIED,
+)
+
+
 def overall(comparisons: Iterable[Comparison]) -> Verdict:
-    """A finding conflicts if any of its values conflicts, agrees if any agrees."""
+    """A finding takes its most pressing value's verdict: a conflict first, an agreement last
+    but one; a query match with nothing comparable is only related."""
     verdicts = {c.verdict for c in comparisons}
-    for verdict in (Verdict.CONFLICT, Verdict.AGREE):
+    for verdict in _OVERALL:
         if verdict in verdicts:
             return verdict
-    return Verdict.UNVERIFIED
+    return Verdict.RELATED
 
 
 def fact_key(comparisons: Sequence[Comparison]) -> str:
-    """A label that groups agreements about one fact ("anniversary of founding -> 1948")."""
-    for c in comparisons:
-        if c.verdict != Verdict.AGREE:
-            continue
+    """A label that groups findings about one fact ("anniversary of founding -> 1948")."""
+    main = sorted(comparisons, key=lambda c: _OVERALL.index(c.verdict))
+    for c in main:
         m = c.claim_value
         if m.role == Role.ANNIVERSARY:
             return f"{m.head or 'anniversary'} of {m.subject or '?'} -> {m.anchor}"
         if m.role in (Role.SINCE, Role.GAP):
             return f"last occurrence -> {m.anchor}"
-        label = (dimension(m) or ("value",))[0]
-        head = f" {m.head}" if m.head and m.kind in (Kind.NUMBER, Kind.ORDINAL) else ""
-        return f"{label}{head}: {m.value}"
+        return f"{c.reason.split(':', 1)[0]}: {m.value}"
     return ""

@@ -8,7 +8,15 @@ from rich.panel import Panel
 
 from crosscheck.schema import QueryAnswer, QueryResult, Verdict
 
-_STYLE = {Verdict.AGREE: "green", Verdict.CONFLICT: "bold red", Verdict.UNVERIFIED: "yellow"}
+_STYLE = {
+    Verdict.AGREE: "green",
+    Verdict.CONFLICT: "bold red",
+    Verdict.DISPUTED: "red",
+    Verdict.CORRECTED: "magenta",
+    Verdict.UPDATE: "cyan",
+    Verdict.UNVERIFIED: "yellow",
+    Verdict.RELATED: "dim",
+}
 
 
 def _result_panel(result: QueryResult) -> Panel:

@@ -9,13 +9,14 @@ embed never starts the model.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import numpy as np
 
-from crosscheck import compare, extract
+from crosscheck import compare, extract, facts
 from crosscheck.embed import Embedder, load_embedder
 from crosscheck.errors import IndexStateError
 from crosscheck.index import StoredIndex, UpdateStats, open_index, update_index
@@ -37,7 +38,18 @@ from crosscheck.schema import (
 
 _POOL_FACTOR = 10  # neighbours searched per claim, as a multiple of top_k
 _MIN_POOL = 50
-_VERDICT_ORDER = {Verdict.CONFLICT: 0, Verdict.AGREE: 1, Verdict.UNVERIFIED: 2}
+_VERDICT_ORDER = {
+    Verdict.CONFLICT: 0,
+    Verdict.CORRECTED: 1,
+    Verdict.DISPUTED: 2,
+    Verdict.UPDATE: 3,
+    Verdict.AGREE: 4,
+    Verdict.UNVERIFIED: 5,
+    Verdict.RELATED: 6,
+}
+_DERIVED_ROLES = frozenset({Role.SINCE, Role.GAP, Role.ANNIVERSARY})
+# Within one article, only values that surely are one fact and differ are worth a finding.
+_WITHIN = frozenset({Verdict.CONFLICT, Verdict.CORRECTED, Verdict.UPDATE})
 
 
 @dataclass(frozen=True)
@@ -110,16 +122,20 @@ def _dimensions(sentence: Sentence) -> frozenset[tuple[str, ...]]:
 
 
 def _neighbours(
-    index: StoredIndex, sentences: list[Sentence], rows: list[int], options: Options
+    index: StoredIndex,
+    sentences: list[Sentence],
+    rows: list[int],
+    story: dict[str, int],
+    options: Options,
 ) -> Iterator[tuple[int, int, float]]:
     """(claim row, neighbour row, similarity) for each claim's nearest comparable sentences.
 
     Many sentences of one story are alike ("Xi vowed to strengthen ties"), so the nearest few by
     meaning are often ones with nothing to compare. A wider pool is searched and the ``top_k``
-    nearest that state a value of each of the claim's dimensions (a date, an anniversary, a
-    count of troops) are kept. Sentences of the claim's own source are kept for derived facts
-    only ("first in 24 years" vs "since 2000" are often in one article), so they never use up
-    the places of other sources.
+    nearest of the same story that state a value of each of the claim's dimensions (a date, an
+    anniversary, a count) are kept. Sentences of the claim's own source are kept for derived
+    facts only ("first in 24 years" vs "since 2000" are often in one article), so they never use
+    up the places of other sources. Similarity only ranks here; the fact model decides.
     """
     if not rows:
         return
@@ -129,10 +145,11 @@ def _neighbours(
     scores, ids = index.search(index.vectors_for(rows), pool)
     for row, row_scores, row_ids in zip(rows, scores, ids, strict=True):
         kept = dict.fromkeys(dims[row], 0)
+        home = story[sentences[row].doc_id]
         for score, other in zip(row_scores, row_ids, strict=True):
             if score < options.min_similarity:
                 break
-            if other < 0 or other == row:
+            if other < 0 or other == row or story[sentences[other].doc_id] != home:
                 continue
             comparable = dims.get(int(other), frozenset())
             if sentences[other].doc_id == sentences[row].doc_id:
@@ -151,17 +168,14 @@ def _finding(
     similarity: float,
     options: Options,
 ) -> Finding | None:
-    """A finding for two sentences, or None when no value of one is aligned with the other."""
+    """A finding for two sentences, or None when no value of one is aligned with the other.
+
+    Within one source, derived facts are checked ("24 years" against "since 2000"), and two
+    values that surely are one fact must not differ.
+    """
+    comparisons = compare.compare_sentences(claim, evidence, options.thresholds)
     if claim[0].doc_id == evidence[0].doc_id:
-        derived = compare.compare_sentences(
-            (_derived_only(claim[0]), claim[1]),
-            (_derived_only(evidence[0]), evidence[1]),
-            similarity,
-            options.thresholds,
-        )
-        comparisons = tuple(c for c in derived if _derives(c))
-    else:
-        comparisons = compare.compare_sentences(claim, evidence, similarity, options.thresholds)
+        comparisons = tuple(c for c in comparisons if _derives(c) or c.verdict in _WITHIN)
     if not comparisons:
         return None
     return Finding(
@@ -176,16 +190,18 @@ def _finding(
 
 def _derives(comparison: Comparison) -> bool:
     """A source restating one value in the same words is not a check; a derivation is."""
-    value = comparison.evidence_value
-    return value is not None and (value.text, value.kind) != (
-        comparison.claim_value.text,
-        comparison.claim_value.kind,
+    value, claim = comparison.evidence_value, comparison.claim_value
+    return (
+        value is not None
+        and claim.role in _DERIVED_ROLES
+        and value.role in _DERIVED_ROLES
+        and (value.text, value.kind) != (claim.text, claim.kind)
     )
 
 
 def _derived_only(sentence: Sentence) -> Sentence:
-    """Within one source only derived facts are checked: its plain dates are its own story."""
-    kept = tuple(m for m in sentence.mentions if m.role in (Role.SINCE, Role.GAP, Role.ANNIVERSARY))
+    """A sentence with only its derived values, the ones worth checking within one source."""
+    kept = tuple(m for m in sentence.mentions if m.role in _DERIVED_ROLES)
     return sentence.model_copy(update={"mentions": kept})
 
 
@@ -207,8 +223,14 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
     )
     sources = {s.id: s for s in index.sources}
     claim_rows = [i for i, s in enumerate(sentences) if s.is_claim]
+    vectors = index.vectors_for(range(len(sentences)))
+    story = facts.story_of(sorted(sources), sentences, vectors)
+    candidates = itertools.chain(
+        _neighbours(index, sentences, claim_rows, story, options),
+        facts.same_slot_pairs(sentences, claim_rows, story, vectors),
+    )
     findings: dict[tuple[int, int], Finding] = {}
-    for row, other, similarity in _neighbours(index, sentences, claim_rows, options):
+    for row, other, similarity in candidates:
         first, second = sorted((row, other))
         if (first, second) in findings:
             continue
@@ -216,7 +238,8 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
         finding = _finding((a, sources[a.doc_id]), (b, sources[b.doc_id]), similarity, options)
         if finding:
             findings[(first, second)] = finding
-    ordered = sorted(_group_facts(list(findings.values())), key=_finding_order)
+    findings.update(_weekday_findings(sentences, claim_rows, sources))
+    ordered = sorted(_group_facts(_one_per_fact(list(findings.values()))), key=_finding_order)
     single = _single_source(sentences, claim_rows, ordered, sources)
     return Report(
         settings=Settings(
@@ -228,6 +251,67 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
         single_source=single,
         counts=_counts(index, sentences, claim_rows, ordered, corpus, len(single)),
     )
+
+
+def _weekday_findings(
+    sentences: list[Sentence], rows: list[int], sources: dict[str, Source]
+) -> dict[tuple[int, int], Finding]:
+    """A weekday printed beside a date it does not fall on ("Monday, Nov. 15" in a year when
+    Nov. 15 was a Tuesday): one source contradicting itself, checked by the calendar."""
+    found = {}
+    for row in rows:
+        sentence = sentences[row]
+        mismatches = facts.weekday_mismatches(sentence)
+        comparisons = tuple(
+            Comparison(
+                claim_value=day,
+                evidence_value=date,
+                verdict=Verdict.CONFLICT,
+                reason=f'weekday of a date: "{day.text}" beside "{date.text}" = {date.value},'
+                f" which was a {_weekday(date.value)}",
+            )
+            for day, date in mismatches
+        )
+        if comparisons:
+            ref = _ref(sentence, sources[sentence.doc_id])
+            found[(row, row)] = Finding(
+                verdict=Verdict.CONFLICT,
+                claim=ref,
+                evidence=ref,
+                similarity=1.0,
+                comparisons=comparisons,
+                fact=f"weekday of {mismatches[0][1].value}",
+            )
+    return found
+
+
+def _weekday(value: str) -> str:
+    return dt.date.fromisoformat(value).strftime("%A")
+
+
+def _one_per_fact(findings: list[Finding]) -> list[Finding]:
+    """One finding per fact and pair of values: an outlet repeating a wrong figure in many
+    sentences is one discrepancy, shown with its closest pair of sentences and a count."""
+    groups: dict[tuple[object, ...], list[Finding]] = {}
+    for f in findings:
+        if f.verdict in (Verdict.AGREE, Verdict.UNVERIFIED):
+            groups[(id(f),)] = [f]
+            continue
+        shown = [c for c in f.comparisons if c.verdict == f.verdict]
+        values = frozenset(
+            (c.claim_value.value, c.evidence_value.value if c.evidence_value else "")
+            for c in shown
+        )
+        docs = frozenset((f.claim.doc_id, f.evidence.doc_id))
+        groups.setdefault((f.verdict, f.fact.split(":")[0], values, docs), []).append(f)
+    return [
+        max(group, key=lambda f: (f.similarity, _finding_order(f))).model_copy(
+            update={"repeats": len(group) - 1}
+        )
+        if len(group) > 1
+        else group[0]
+        for group in groups.values()
+    ]
 
 
 def _group_facts(findings: list[Finding]) -> list[Finding]:
@@ -317,6 +401,9 @@ def _counts(
         conflicts=cross.count(Verdict.CONFLICT),
         agreements=cross.count(Verdict.AGREE),
         unverified=cross.count(Verdict.UNVERIFIED),
+        disputed=cross.count(Verdict.DISPUTED),
+        updates=cross.count(Verdict.UPDATE),
+        corrected=cross.count(Verdict.CORRECTED),
         within_source=len(findings) - len(cross),
         single_source=single_source,
         skipped=len(corpus.skipped),
@@ -396,7 +483,6 @@ def _query_result(
     comparisons = compare.compare_sentences(
         (claimed, Source(id="claim", path="-", format="txt", sha256="", published=as_of)),
         (evidence, source),
-        round(similarity, 3),
         options.thresholds,
     )
     return QueryResult(

@@ -54,7 +54,10 @@ def _finding_block(f: Finding) -> list[str]:
     evidence_values = [c.evidence_value for c in f.comparisons if c.evidence_value]
     lines = [_quote(f.claim, claim_values), "", _quote(f.evidence, evidence_values), ""]
     lines += [f"- **{c.verdict.value}**: {_escape(c.reason)}" for c in f.comparisons]
-    lines += [f"- similarity {f.similarity:.3f}", ""]
+    lines += [f"- similarity {f.similarity:.3f}"]
+    if f.repeats:
+        lines += [f"- the same values for this fact in {f.repeats} more sentence pairs"]
+    lines += [""]
     return lines
 
 
@@ -83,9 +86,11 @@ def _summary(report: Report) -> list[str]:
         f"checkable number or date).",
         "",
         f"- **{c.conflicts} conflicts** between sources",
+        f"- {c.disputed} disputed (values differ, probably about one fact; why is said)",
+        f"- {c.updates} updates and {c.corrected} corrections (a later source changes a figure)",
         f"- {c.agreements} agreements",
         f"- {c.unverified} matches that could not be settled (unverified)",
-        f"- {c.within_source} derived facts checked within one source",
+        f"- {c.within_source} findings within one source (derived facts, self-contradictions)",
         f"- {c.single_source} claims found in one source only",
         f"- {c.skipped} inputs skipped",
         "",
@@ -151,9 +156,12 @@ def to_markdown(report: Report) -> str:
     by_verdict = {v: [f for f in cross if f.verdict == v] for v in Verdict}
     lines = _summary(report) + _sources_table(report)
     lines += _section("Conflicts", by_verdict[Verdict.CONFLICT], grouped=False, folded=False)
+    lines += _section("Disputed", by_verdict[Verdict.DISPUTED], grouped=False, folded=False)
+    changes = by_verdict[Verdict.CORRECTED] + by_verdict[Verdict.UPDATE]
+    lines += _section("Updates and corrections", changes, grouped=False, folded=False)
     lines += _section("Agreements", by_verdict[Verdict.AGREE], grouped=True, folded=False)
     lines += _section("Unverified", by_verdict[Verdict.UNVERIFIED], grouped=False, folded=True)
     if within:
-        lines += _section("Derived facts within one source", within, grouped=True, folded=False)
+        lines += _section("Checked within one source", within, grouped=True, folded=False)
     lines += _single_source(report) + _skipped(report) + _settings(report)
     return "\n".join(lines).rstrip() + "\n"

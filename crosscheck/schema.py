@@ -124,6 +124,7 @@ class Source(_Frozen):
     date_detail: str | None = None  # the text the date was read from ("Updated : 2021-09-27")
     line_offset: int = 0  # lines of the file before the text: front matter, or n-1 for JSONL
     # line n, so that a sentence's line is line_offset + 1 + the newlines before it
+    language: str | None = None  # ISO 639-1 code of the article's language when detected
 
 
 class Document(_Frozen):
@@ -163,9 +164,22 @@ class Skipped(_Frozen):
 
 
 class Verdict(StrEnum):
+    """What two values of one fact say together.
+
+    CONFLICT: surely one fact, values differ. DISPUTED: the values differ and probably are one
+    fact, but the alignment is uncertain (the reason says why). UPDATE: a later source changes a
+    figure as the story develops; CORRECTED: the text says an earlier figure was wrong. AGREE:
+    the values are consistent. UNVERIFIED: one fact that cannot be settled (the reason says
+    why). RELATED: a query match that states no value comparable with the claim's.
+    """
+
     AGREE = "agree"
     CONFLICT = "conflict"
+    DISPUTED = "disputed"
+    UPDATE = "update"
+    CORRECTED = "corrected"
     UNVERIFIED = "unverified"
+    RELATED = "related"
 
 
 class Comparison(_Frozen):
@@ -198,6 +212,7 @@ class Finding(_Frozen):
     similarity: float
     comparisons: tuple[Comparison, ...]
     fact: str = ""  # a short key that groups agreements about the same fact ("date 1948")
+    repeats: int = 0  # other sentence pairs that state the same values for this fact
 
 
 class Settings(_Frozen):
@@ -215,6 +230,9 @@ class Counts(_Frozen):
     conflicts: int
     agreements: int
     unverified: int
+    disputed: int = 0
+    updates: int = 0
+    corrected: int = 0
     within_source: int = 0  # derived facts checked within one source, of any verdict
     single_source: int
     skipped: int

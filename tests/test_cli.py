@@ -208,11 +208,11 @@ def test_query_text_says_how_relative_dates_were_read(runner: CliRunner, tmp_pat
     assert "AGREE" in result.output
 
 
-def test_query_without_values_returns_unverified_matches(runner: CliRunner, tmp_path: Path) -> None:
+def test_query_without_values_returns_related_matches(runner: CliRunner, tmp_path: Path) -> None:
     runner.invoke(app, ["index", str(corpus(tmp_path))])
     result = runner.invoke(app, ["query", "earthquake in the province", "--format", "json"])
     results = json.loads(result.output)["results"]
-    assert results and all(r["verdict"] == "unverified" for r in results)
+    assert results and all(r["verdict"] == "related" for r in results)
 
 
 def test_index_reuses_the_cache(

@@ -1,0 +1,126 @@
+"""Who a value is about: the person whose age it is, the people named where a date is given.
+
+Outlets name one person differently ("John Doe", "John M. Doe", "Doe", "Mr. Doe"), so a
+person is keyed by surname, with the first name kept to tell relatives apart ("Andrew Lopez"
+and "Kristian Lopez"). An unnamed person is keyed by the noun that describes them ("the boy",
+"a 34-year-old man"): two such descriptions may be one person, but nothing proves it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from crosscheck.facts.words import Word, stem
+from crosscheck.normalize import MONTHS, WEEKDAYS
+
+# Capitalised words that are not names: titles before a name, and words news capitalises
+# at the start of a sentence or in a headline.
+_TITLES = frozenset(
+    """mr mrs ms miss dr rev sgt sergeant officer deputy detective lt lieutenant capt captain
+    chief judge president commissioner sheriff governor gov sen senator rep mayor prof
+    professor coach pope prince princess king queen gen general col colonel st""".split()
+)
+_NOT_NAMES = (
+    frozenset(
+        """the a an this that these those his her their its our my your he she they we it i in on
+    at to for from by with and or but as of after before when while police officials
+    authorities update updated breaking news photo image video read more related""".split()
+    )
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
+)
+
+
+@dataclass(frozen=True)
+class Holder:
+    """A person a value belongs to: named (keyed by surname) or described (keyed by noun)."""
+
+    key: str
+    text: str
+    named: bool
+    first: str | None = None
+
+    def same(self, other: Holder) -> bool | None:
+        """True when surely the same person, False when surely not, None when unknown."""
+        if self.named and other.named:
+            firsts_differ = bool(
+                self.first and other.first and not _same_first(self.first, other.first)
+            )
+            return self.key == other.key and not firsts_differ
+        if not self.named and not other.named:
+            return True if self.key == other.key else None
+        return None
+
+
+def _same_first(a: str, b: str) -> bool:
+    """ "John" and "J." are one first name; "Andrew" and "Kristian" are two people."""
+    return a.startswith(b) or b.startswith(a)
+
+
+def is_name_word(word: Word) -> bool:
+    acronym = len(word.text) > 1 and word.text.isupper()
+    return word.capital and word.low not in _NOT_NAMES and not acronym
+
+
+def name_at(ws: list[Word], last: int) -> Holder | None:
+    """The name ending at word ``last`` (its surname), read leftwards: "John M. Doe"."""
+    if last < 0 or not is_name_word(ws[last]) or ws[last].low in _TITLES:
+        return None
+    first = last
+    while (
+        first > 0
+        and ws[first - 1].capital
+        and ws[first - 1].clause == ws[last].clause
+        and ws[first - 1].low not in _NOT_NAMES | _TITLES
+    ):
+        first -= 1
+    return _holder(ws[first : last + 1])
+
+
+def name_from(ws: list[Word], start: int) -> Holder | None:
+    """The name starting at word ``start``, read rightwards: "Horton (pictured)" -> Horton."""
+    if start >= len(ws) or not is_name_word(ws[start]):
+        return None
+    last = start
+    while (
+        last + 1 < len(ws)
+        and is_name_word(ws[last + 1])
+        and ws[last + 1].clause == ws[start].clause
+        and _adjacent(ws[last], ws[last + 1])
+    ):
+        last += 1
+    return _holder(ws[start : last + 1])
+
+
+def _adjacent(a: Word, b: Word) -> bool:
+    return b.start - a.end <= 1
+
+
+def _holder(parts: list[Word]) -> Holder | None:
+    names = [w for w in parts if w.low not in _TITLES]
+    if not names:
+        return None
+    surname = names[-1].low.removesuffix("'s")
+    first = names[0].low if len(names) > 1 else None
+    return Holder(surname, " ".join(w.text for w in parts), True, first)
+
+
+def described(noun: str, text: str) -> Holder:
+    """An unnamed person, keyed by the noun that describes them ("girl", "suspect")."""
+    return Holder(stem(noun), text, False)
+
+
+def clause_names(ws: list[Word], clause: int) -> frozenset[str]:
+    """Surnames of the names in one clause (a capitalised common word that starts a sentence,
+    "Firefighters", may count too: a name only vetoes when both sides have names and none is
+    shared)."""
+    keys = set()
+    for i, w in enumerate(ws):
+        if w.clause != clause or not is_name_word(w):
+            continue
+        if i + 1 < len(ws) and is_name_word(ws[i + 1]) and _adjacent(w, ws[i + 1]):
+            continue  # not the last word of a multi-word name
+        if len(w.text) == 1:
+            continue  # an initial
+        keys.add(w.low.removesuffix("'s"))
+    return frozenset(keys)

@@ -1,0 +1,240 @@
+"""What a value measures: whose age, which event's time or date, which outcome a count counts.
+
+Two values are one fact only when they fill one slot: "34" in "John Doe, 34," and "35" in
+"35-year-old John M. Doe" are both the age of Doe; "12" in "killed 12 people" and "58" in
+"and injured 58" are different outcomes of one event. The slot is read from the words next to
+the value (rules over a handful of closed word lists), never from how alike two sentences are,
+so every verdict can say in one line which slot it compared.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from crosscheck.facts.holders import Holder, clause_names, described, name_at, name_from
+from crosscheck.facts.words import EVENTS, OUTCOMES, PEOPLE, PERSONNEL, REPORTING, Word, stem, words
+from crosscheck.schema import Kind, Mention, Role, Sentence
+
+_AGE_AFTER = re.compile(r"[\s-]*(?:years?[\s-]*)?olds?\b", re.IGNORECASE)
+_AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s(?:of\s)?$", re.IGNORECASE)
+_AGE_CLOSE = re.compile(r"\s?(?:,|\)|\.(?:\s|$)|;|\s(?:and|was|is|who|had|has|were)\b|$)")
+_NAME_COMMA = re.compile(r"([A-Z][\w'’.-]*)\s?(?:,|\()\s?$")
+_PREDICATE_AGE = re.compile(r"\b(?:was|is|were|are)\s(?:only\s|just\s)?$")
+_PHRASE_END = frozenset(
+    "who whom that which was is were are had has have and or of from in on at to with by for"
+    " as said says".split()
+)
+_WINDOW = 8
+# A date of the last time before ("the first since a greeting on Jan. 1", "the most recent
+# contact was in March"): the same fact as "the first in eight months".
+_LAST_TIME = re.compile(
+    r"(?i)(?:\bfirst\b[^.;]{0,80}\bsince\s(?:[\w'’-]+\s){0,6}?(?:on|in)?"
+    r"|\b(?:most\srecent|last|latest|previous)\s(?:[\w'’-]+\s){0,7}?(?:was|came|took\splace"
+    r"|occurred|were)?\s?(?:on|in))\s$"
+)
+# A weekday printed beside its date ("Monday, Nov. 15") only restates the date: it is checked
+# against the date within its sentence, never compared with other sources.
+RESTATED = "weekday of a date"  # words each side of a value that may say what it measures
+
+
+@dataclass(frozen=True)
+class Fact:
+    """The slot a value fills.
+
+    ``attribute`` is what is measured (age, time, date, count, money, ...), ``detail`` narrows
+    it (the outcome a count counts, the currency, the unit), ``holder`` is whose age it is,
+    ``event`` what a date or time dates, and ``names`` the surnames named in the value's clause.
+    """
+
+    attribute: str
+    detail: str = ""
+    holder: Holder | None = None
+    event: str | None = None
+    names: frozenset[str] = frozenset()
+
+    def label(self) -> str:
+        """The slot in words, for a reader: "age of Doe", "count of people killed"."""
+        if self.attribute == "age":
+            return f"age of {self.holder.text}" if self.holder else "age"
+        if self.attribute == "count":
+            counted, _, outcome = self.detail.partition(":")
+            return f"count of {counted or 'things'}{f' {outcome}' if outcome else ''}"
+        if self.attribute in ("date", "time of day") and self.event:
+            return f"{self.attribute} of the {self.event}"
+        return f"{self.attribute}{f' ({self.detail})' if self.detail else ''}"
+
+
+@lru_cache(maxsize=1 << 16)
+def read_facts(sentence: Sentence) -> tuple[Fact, ...]:
+    """The slot of each of a sentence's mentions, in the order of ``sentence.mentions``.
+
+    Cached: a report asks for the facts of one sentence once per pair it is in.
+    """
+    ws = words(sentence.text)
+    return tuple(_fact(sentence, ws, m) for m in sentence.mentions)
+
+
+def _fact(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
+    text = sentence.text
+    at = _word_index(ws, m.start)
+    clause = ws[at].clause if 0 <= at < len(ws) else 0
+    names = clause_names(ws, clause)
+    if m.role == Role.ANNIVERSARY:
+        return Fact("anniversary", names=names)
+    if beside_date(sentence, m) is not None:
+        return Fact(RESTATED, names=names)
+    if m.role in (Role.SINCE, Role.GAP) or _LAST_TIME.search(text[: m.start]):
+        return Fact("last occurrence", event=_event(ws, m), names=names)
+    if (holder := age_holder(text, ws, m)) is not None or _is_age(text, m):
+        return Fact("age", holder=holder, names=names)
+    if m.kind in (Kind.DATE, Kind.TIME):
+        attribute = "time of day" if _has_clock(m) else "date"
+        return Fact(attribute, event=_event(ws, m), names=names)
+    if m.kind == Kind.NUMBER:
+        return Fact("count", detail=_count_detail(ws, m), names=names)
+    if m.kind == Kind.ORDINAL:
+        return Fact("ordinal", detail=stem(m.head or ""), names=names)
+    if m.kind in (Kind.MONEY, Kind.QUANTITY):
+        return Fact(m.kind.value, detail=(m.unit or "").lower(), names=names)
+    return Fact(m.kind.value, names=names)
+
+
+def _has_clock(m: Mention) -> bool:
+    return m.kind == Kind.TIME and "T" in m.value
+
+
+def _word_index(ws: list[Word], offset: int) -> int:
+    """The first word at or after ``offset`` (the value's own first word)."""
+    for i, w in enumerate(ws):
+        if w.end > offset:
+            return i
+    return len(ws) - 1
+
+
+def _is_age(text: str, m: Mention) -> bool:
+    """ "a 12-year-old", "34 years old", "aged 34": an age, even when nobody is named."""
+    if m.kind == Kind.DURATION and m.value.endswith("Y"):
+        return bool(_AGE_AFTER.match(text, m.end))
+    if m.kind == Kind.NUMBER and m.number is not None and 0 < m.number < 120 and not m.head:
+        return bool(_AGE_BEFORE.search(text[max(0, m.start - 12) : m.start]))
+    return False
+
+
+def age_holder(text: str, ws: list[Word], m: Mention) -> Holder | None:
+    """Whose age a value is, when it is one: "John Doe, 34," / "34-year-old John Doe" /
+    "a 12-year-old girl" / "Doe was 34"; None when the value is no age or the person unknown.
+    """
+    if m.kind == Kind.DURATION and m.value.endswith("Y"):
+        after = _AGE_AFTER.match(text, m.end)
+        if not after:
+            return None
+        return _person_after(ws, after.end()) or _subject_before(text, ws, m.start)
+    if m.kind != Kind.NUMBER or m.number is None or not 0 < m.number < 120 or m.head:
+        return None
+    if m.number != int(m.number) or not _AGE_CLOSE.match(text, m.end):
+        return None
+    before = text[max(0, m.start - 40) : m.start]
+    if _NAME_COMMA.search(before) or _AGE_BEFORE.search(before):
+        return _subject_before(text, ws, m.start)
+    return None
+
+
+def _person_after(ws: list[Word], offset: int) -> Holder | None:
+    """The person named or described right after an age ("34-year-old Horton", "... girl")."""
+    i = _word_index(ws, offset)
+    if i >= len(ws) or ws[i].start - offset > 2:
+        return None
+    if holder := name_from(ws, i):
+        return holder
+    noun = None
+    for w in ws[i : i + 3]:
+        if w.capital or w.low in _PHRASE_END or w.low in EVENTS or w.low.endswith("ed"):
+            break
+        noun = w
+    return described(noun.low, noun.text) if noun else None
+
+
+def _subject_before(text: str, ws: list[Word], start: int) -> Holder | None:
+    """The person an age after a comma or "aged" belongs to: "Horton, 34,", "a man aged 34"."""
+    i = _word_index(ws, start) - 1
+    while i >= 0 and ws[i].low in ("aged", "age", "of", "was", "is", "only", "just"):
+        i -= 1
+    if i < 0:
+        return None
+    if holder := name_at(ws, i):
+        return holder
+    if not ws[i].capital and not _PREDICATE_AGE.search(text[:start]):
+        return described(ws[i].low, ws[i].text)
+    return None
+
+
+def _nearest(ws: list[Word], at: int, table: dict[str, str] | frozenset[str]) -> Word | None:
+    """The word of ``table`` nearest to word ``at`` in its clause, at most _WINDOW away."""
+    if not 0 <= at < len(ws):
+        return None
+    clause = ws[at].clause
+    for distance in range(_WINDOW + 1):
+        for i in (at + distance, at - distance):
+            if 0 <= i < len(ws) and ws[i].clause == clause and ws[i].low in table:
+                return ws[i]
+    return None
+
+
+def _event(ws: list[Word], m: Mention) -> str | None:
+    """What a date or time dates: the event word nearest to it ("arrested on Tuesday")."""
+    at = _word_index(ws, m.start)
+    found = _nearest(ws, at, EVENTS)
+    reporting = _nearest(ws, at, REPORTING)
+    if reporting and (not found or abs(ws.index(reporting) - at) < abs(ws.index(found) - at)):
+        return "statement"
+    return EVENTS[found.low] if found else None
+
+
+def _count_detail(ws: list[Word], m: Mention) -> str:
+    """ "people:killed": what a count counts (class of its noun) and the outcome it counts."""
+    head = (m.head or "").lower()
+    counted = "people" if head in PEOPLE else "personnel" if head in PERSONNEL else stem(head)
+    at = _word_index(ws, m.start)
+    outcome = _nearest(ws, at, OUTCOMES)
+    if outcome and not counted:
+        counted = "people"  # "and injured 58": the people of the outcome before it
+    return f"{counted}:{OUTCOMES[outcome.low]}" if outcome else counted
+
+
+_WEEKDAY_ONLY = re.compile(r"(?:on\s)?(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
+_BESIDE = re.compile(r",?\s?\(?\s?$|^\s?\)?,?\s?\(?")
+
+
+def beside_date(sentence: Sentence, m: Mention) -> Mention | None:
+    """The explicit day-date a weekday is printed beside ("Monday, Nov. 15"; "Nov. 15
+    (Monday)"), or None: such a weekday only restates its date."""
+    if not _WEEKDAY_ONLY.fullmatch(m.text):
+        return None
+    for other in sentence.mentions:
+        if other is m or other.kind != Kind.DATE or other.granularity != "day":
+            continue
+        gap = (
+            sentence.text[m.end : other.start]
+            if other.start >= m.end
+            else sentence.text[other.end : m.start]
+        )
+        if len(gap) <= 3 and re.fullmatch(r"[\s,(]*", gap):
+            return other
+    return None
+
+
+def weekday_mismatches(sentence: Sentence) -> list[tuple[Mention, Mention]]:
+    """(weekday, date) pairs printed together where the date does not fall on that weekday."""
+    found = []
+    for m in sentence.mentions:
+        date = beside_date(sentence, m)
+        if date is None or not date.resolved or not re.fullmatch(r"\d{4}-\d\d-\d\d", date.value):
+            continue
+        day = _WEEKDAY_ONLY.fullmatch(m.text)
+        actual = dt.date.fromisoformat(date.value).strftime("%A")
+        if day and day.group("day") != actual:
+            found.append((m, date))
+    return found
