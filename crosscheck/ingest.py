@@ -492,7 +492,7 @@ def _read_file(file: Path, shown: str, row: _ManifestRow | None) -> list[Documen
 
     try:
         if fmt == "jsonl":
-            return _read_jsonl(text, file.stem, shown, make)
+            return _read_jsonl(text, shown, make)
         if fmt == "md":
             body, meta, offset = _split_front_matter(text, shown)
         elif fmt == "html":
@@ -502,7 +502,7 @@ def _read_file(file: Path, shown: str, row: _ManifestRow | None) -> list[Documen
             body, meta, offset = text, _Meta(), 0
     except _Skip as skip:
         return [Skipped(path=shown, reason=skip.reason, line=skip.line)]
-    return [make(file.stem, body, meta, offset)]
+    return [make(shown, body, meta, offset)]
 
 
 def _written_by_crosscheck(text: str) -> bool:
@@ -657,8 +657,9 @@ def _extract_html(html: str, shown: str) -> tuple[str, _Meta, int]:
 _MakeDocument = Callable[[str, str, "_Meta", int], Document]
 
 
-def _read_jsonl(text: str, stem: str, shown: str, make: _MakeDocument) -> list[Document | Skipped]:
-    """One document per JSONL line; a bad line is skipped with its number, the others kept."""
+def _read_jsonl(text: str, shown: str, make: _MakeDocument) -> list[Document | Skipped]:
+    """One document per JSONL line (its id is the file's path, a colon and the line number); a
+    bad line is skipped with its number, the others kept."""
     items: list[Document | Skipped] = []
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
@@ -689,7 +690,7 @@ def _read_jsonl(text: str, stem: str, shown: str, make: _MakeDocument) -> list[D
             outlet=_field(record.get("outlet")),
             date=_metadata_date(record.get("published"), DateEvidence.JSONL, where),
         )
-        items.append(make(f"{stem}:{number}", _newlines(body), meta, number - 1))
+        items.append(make(f"{shown}:{number}", _newlines(body), meta, number - 1))
     return items
 
 

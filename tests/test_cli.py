@@ -130,7 +130,7 @@ def test_report_writes_markdown_and_json(runner: CliRunner, tmp_path: Path) -> N
     result = runner.invoke(app, ["report", str(folder), "--format", "json", "--out", "r.json"])
     assert result.exit_code == 0
     data = json.loads((tmp_path / "r.json").read_text())
-    assert {d["id"] for d in data["documents"]} == {"base", "agree"}
+    assert {d["id"] for d in data["documents"]} == {"news/base.txt", "news/agree.txt"}
     assert data["findings"] and data["findings"][0]["verdict"] == "agree"
 
 
@@ -177,9 +177,9 @@ def test_query_json_answers_from_the_saved_index(runner: CliRunner, tmp_path: Pa
     assert result.exit_code == 0, result.output
     answer = json.loads(result.output)
     by_doc = {r["doc_id"]: r for r in answer["results"]}
-    assert by_doc["base"]["verdict"] == "agree"
-    assert by_doc["conflict"]["verdict"] == "conflict"
-    assert by_doc["base"]["as_of"] == "2024-01-02"  # read as of each evidence's date
+    assert by_doc["news/base.txt"]["verdict"] == "agree"
+    assert by_doc["news/conflict.txt"]["verdict"] == "conflict"
+    assert by_doc["news/base.txt"]["as_of"] == "2024-01-02"  # read as of each evidence's date
 
 
 def test_query_as_of_reads_relative_dates_at_that_date(runner: CliRunner, tmp_path: Path) -> None:
@@ -291,7 +291,7 @@ def test_check_json_lists_the_failing_findings(runner: CliRunner, tmp_path: Path
     )
     payload = json.loads(result.output[: result.output.rindex("}") + 1])
     assert result.exit_code == 1
-    assert payload["failed"] is True and payload["changed"] == ["conflict"]
+    assert payload["failed"] is True and payload["changed"] == ["news/conflict.txt"]
     assert payload["findings"][0]["verdict"] == "conflict"
 
 
@@ -322,7 +322,7 @@ def test_check_since_from_a_subfolder_sees_new_files_with_any_name(
     monkeypatch.chdir(repo / "news")
     result = runner.invoke(app, ["check", ".", "--since", "HEAD", "--format", "json"])
     assert result.exit_code == 1, result.output
-    assert '"café"' in result.output
+    assert '"café.txt"' in result.output
 
 
 def test_report_in_the_corpus_folder_does_not_read_its_own_report(

@@ -143,7 +143,7 @@ def test_txt_md_html_jsonl(in_tmp: Path) -> None:
     write(in_tmp / "c" / "e.jsonl", "\n".join(lines) + "\n")
     corpus = load_corpus([Path("c")])
     by_id = {d.source.id: d for d in corpus.documents}
-    assert list(by_id) == ["a", "b", "d", "e:1", "e:3"]
+    assert list(by_id) == ["c/a.txt", "c/b.md", "c/d.html", "c/e.jsonl:1", "c/e.jsonl:3"]
     a, b, d, e1, e3 = by_id.values()
     assert a.text == "Headline\n\nMay 03, 2013\n\nBody text.\n"
     assert (a.source.published, a.source.date_evidence) == (D(2013, 5, 3), PRINTED)
@@ -280,14 +280,30 @@ def test_no_documents_says_what_was_skipped(in_tmp: Path) -> None:
         load_corpus([Path("d")])
 
 
-def test_duplicate_ids_keep_the_first(in_tmp: Path) -> None:
-    write(in_tmp / "c" / "a" / "x.txt", "First.")
-    write(in_tmp / "c" / "b" / "x.md", "Second.")
+def test_ids_are_unique_paths(in_tmp: Path) -> None:
+    """What a browser or scraper saves: one name in two folders, one stem with two suffixes."""
+    write(in_tmp / "c" / "bbc" / "article.txt", "First.")
+    write(in_tmp / "c" / "cnn" / "article.txt", "Second.")
+    write(in_tmp / "c" / "story.txt", "Third.")
+    write(in_tmp / "c" / "story.md", "Fourth.")
     corpus = load_corpus([Path("c")])
-    assert [d.source.path for d in corpus.documents] == ["c/a/x.txt"]
+    ids = ["c/bbc/article.txt", "c/cnn/article.txt", "c/story.md", "c/story.txt"]
+    assert [d.source.id for d in corpus.documents] == ids
+    assert [d.source.path for d in corpus.documents] == ids
+    assert corpus.skipped == ()
+
+
+def test_duplicate_ids_keep_the_first(in_tmp: Path) -> None:
+    """Only two files outside the working directory can still share a shown path."""
+    outside = in_tmp.parent / f"{in_tmp.name}-outside"
+    write(outside / "x" / "c" / "a.txt", "First.")
+    write(outside / "y" / "c" / "a.txt", "Second.")
+    corpus = load_corpus([outside / "x" / "c", outside / "y" / "c"])
+    assert [d.source.path for d in corpus.documents] == ["c/a.txt"]
+    assert corpus.documents[0].text == "First."
     (skipped,) = corpus.skipped
-    assert skipped.path == "c/b/x.md"
-    assert "duplicate id 'x'" in skipped.reason and "c/a/x.txt" in skipped.reason
+    assert skipped.path == "c/a.txt"
+    assert "duplicate id 'c/a.txt'" in skipped.reason
 
 
 # --- manifest ----------------------------------------------------------------------------------

@@ -138,7 +138,6 @@ EXPECTED_SKIPS = {
     ("feed.jsonl", 4): "no 'text' field",
     ("feed.jsonl", 5): "invalid JSON string",
     ("script.html", None): "no article text found in the HTML",
-    ("sub/good.md", None): "duplicate id 'good' (first in corpus/good.txt)",
 }
 
 
@@ -168,7 +167,14 @@ def test_bad_files_are_skipped_listed_and_warned_once(
         assert skipped[key].startswith(reason), (key, skipped[key])
     assert report["counts"]["skipped"] == len(EXPECTED_SKIPS)
     ids = [d["id"] for d in report["documents"]]
-    assert ids == ["dated", "feed:1", "feed:3", "good", "other"]
+    assert ids == [
+        "corpus/dated.md",
+        "corpus/feed.jsonl:1",
+        "corpus/feed.jsonl:3",
+        "corpus/good.txt",
+        "corpus/other.txt",
+        "corpus/sub/good.md",  # as unique as its path: no "duplicate id" for good.txt
+    ]
     warnings = result.stderr.splitlines()
     assert all(line.startswith("crosscheck: warning: ") for line in warnings), warnings
     for (name, line), _ in EXPECTED_SKIPS.items():
@@ -291,7 +297,7 @@ def test_a_50_mb_article_is_skipped_unread(tmp_path: Path) -> None:
     assert code == 0, stderr
     assert "skipped c/huge.txt: too large: " in stderr and "MiB limit for one article" in stderr
     assert seconds < 20 and peak_mib < 400, (seconds, peak_mib)
-    assert stored_ids(tmp_path / ".crosscheck") == ["good"]
+    assert stored_ids(tmp_path / ".crosscheck") == ["c/good.txt"]
 
 
 def test_a_1_mb_single_line_is_segmented_in_reasonable_time(tmp_path: Path) -> None:
@@ -319,7 +325,7 @@ def test_a_too_large_jsonl_record_is_skipped_and_the_others_kept(
     result = cli("index", "c")
     assert result.exit_code == 0, result.output
     assert "skipped c/feed.jsonl:2: too large: 2.0 MiB, over the 2.0 MiB limit" in result.stderr
-    assert stored_ids(Path(".crosscheck")) == ["feed:1"]
+    assert stored_ids(Path(".crosscheck")) == ["c/feed.jsonl:1"]
 
 
 # --- crashes -----------------------------------------------------------------------------------
@@ -338,7 +344,8 @@ def two_corpora(tmp_path: Path) -> tuple[Path, list[str], list[str]]:
     corpus = tmp_path / "c"
     for i in range(4):
         write(corpus / f"a{i}.txt", f"Report {i}: the army sent {100 + i} troops on May 3, 2013.")
-    return corpus, [f"a{i}" for i in range(4)], ["a0", "a1", "a2", "b0", "b1"]
+    before = [f"c/a{i}.txt" for i in range(4)]
+    return corpus, before, ["c/a0.txt", "c/a1.txt", "c/a2.txt", "c/b0.txt", "c/b1.txt"]
 
 
 def _change(corpus: Path) -> None:
@@ -526,7 +533,7 @@ def test_a_corrupt_index_is_refused_then_rebuilt_on_request(
     assert not Path("reports").exists()
     result = cli("index", "c", "--rebuild")
     assert result.exit_code == 0, result.output
-    assert stored_ids(Path(".crosscheck")) == ["a", "b"]
+    assert stored_ids(Path(".crosscheck")) == ["c/a.txt", "c/b.txt"]
     _assert_clean(Path(".crosscheck"))
     assert cli("query", "500 troops", "--format", "json").exit_code == 0
 
@@ -558,7 +565,7 @@ def test_two_runs_at_once_take_turns_and_leave_a_valid_index(tmp_path: Path) -> 
     assert (first.returncode, second.returncode) == (0, 0), (err1, err2)
     assert b"3 added" in out1 and b"3 unchanged" in out2  # the second saw the first's result
     assert b"is in use by another crosscheck run; waiting" in err2
-    assert stored_ids(tmp_path / ".crosscheck") == ["a0", "a1", "a2"]
+    assert stored_ids(tmp_path / ".crosscheck") == ["c/a0.txt", "c/a1.txt", "c/a2.txt"]
     _assert_clean(tmp_path / ".crosscheck")
 
 
@@ -577,7 +584,7 @@ def test_a_run_that_waits_too_long_for_the_lock_fails_clearly(
     assert line == (
         "crosscheck: error: index .crosscheck is locked by another crosscheck run (waited 0.2 s)"
     )
-    assert stored_ids(tmp_path / ".crosscheck") == ["a"]
+    assert stored_ids(tmp_path / ".crosscheck") == ["c/a.txt"]
 
 
 # --- fuzzing -----------------------------------------------------------------------------------
@@ -752,7 +759,10 @@ def test_placeholder_publication_dates_are_not_used(
     assert "c/a.md:2: ignored the front matter date '0001-01-01'" in result.stderr
     assert "c/b.jsonl:1: ignored the jsonl date '9999-12-31'" in result.stderr
     report = json.loads(Path("r.json").read_text())
-    assert {d["id"]: d["published"] for d in report["documents"]} == {"a": None, "b:1": None}
+    assert {d["id"]: d["published"] for d in report["documents"]} == {
+        "c/a.md": None,
+        "c/b.jsonl:1": None,
+    }
     write(tmp_path / "c" / "manifest.csv", "file,published\na.md,9999-12-31\n")
     line = one_error_line(cli("report", "c"))
     assert (
@@ -805,7 +815,8 @@ def test_ingest_reads_or_skips_any_bytes(
     write(folder / f"x{suffix}", raw)
     write(folder / "good.txt", GOOD)
     corpus = ingest.load_corpus([folder], root=folder)
-    assert corpus.documents[0].source.id == "good" or corpus.documents[-1].source.id == "good"
+    ids = [corpus.documents[0].source.id, corpus.documents[-1].source.id]
+    assert "good.txt" in ids
     for skipped in corpus.skipped:
         assert skipped.path == f"x{suffix}" and "\n" not in skipped.reason and skipped.reason
     for doc in corpus.documents:
