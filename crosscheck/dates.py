@@ -323,6 +323,8 @@ _CENTURY = re.compile(
 
 def centuries(ctx: Ctx) -> Iterator[Mention | None]:
     """ "the 20th century", "19th-century", "the twenty-first century": TIMEX3 "19", "18", "20"."""
+    if "entury" not in ctx.text:
+        return  # most text names no century; the ordinal-first pattern is slow to rule out
     for m in _CENTURY.finditer(ctx.text):
         ordinal = parse_ordinal(m.group("ord"))
         if ordinal is None or not 1 <= ordinal <= 30 or re.match(r"\s[A-Z]", ctx.text[m.end() :]):
@@ -424,11 +426,18 @@ _TIME = re.compile(
     r"(?<![\w:.])(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|(?P<mil>[0-5]\d)(?=\s?(?:UTC|GMT|hrs|hours)))"
     r"(?:\s?(?P<ampm>[ap]\.?m\.?)(?!\w))?"
     r"(?:\s?\(?(?P<tz>UTC|GMT(?:\s?[+-]\d{1,2}(?::?\d\d)?)?|Z)\)?)?(?![\w:])"
-    r"|(?<![\w:.])(?P<h2>1[0-2]|0?[1-9])\s?(?P<ampm2>[ap]\.m\.|[ap]m\b)"
-    rf"|(?<![\w:.-])(?P<h3>1[0-2]|0?[1-9]|{_CLOCK_WORDS})\so['’]clock\b"
+    r"|(?<![\w:.])(?P<h2>1[0-2]|0?[1-9])\s?(?:(?P<ampm2>[ap]\.m\.|[ap]m\b)|o['’]clock\b)"
     r"|\b(?P<word>noon|midnight)\b",
     re.IGNORECASE,
 )
+# "ten o'clock": read only where "clock" occurs, as number words are slow to try everywhere.
+_CLOCK_WORD = re.compile(rf"\b(?P<h2>{_CLOCK_WORDS})\so['’]clock\b", re.IGNORECASE)
+
+
+def _clock_matches(text: str) -> Iterator[re.Match[str]]:
+    yield from _TIME.finditer(text)
+    if "clock" in text:
+        yield from _CLOCK_WORD.finditer(text)
 
 
 def times(ctx: Ctx) -> Iterator[Mention | None]:
@@ -436,14 +445,15 @@ def times(ctx: Ctx) -> Iterator[Mention | None]:
 
     "10 o'clock" says no half of the day; it is read as written (T10:00), as TIMEX3 does.
     """
-    for m in _TIME.finditer(ctx.text):
-        if m.group("word"):
-            hour, minute = (12 if m.group("word").lower() == "noon" else 0), 0
+    for m in _clock_matches(ctx.text):
+        g = m.groupdict()
+        if g.get("word"):
+            hour, minute = (12 if g["word"].lower() == "noon" else 0), 0
             ampm = None
         else:
-            hour = int(parse_number(m.group("h") or m.group("h2") or m.group("h3")) or 0)
-            minute = int(m.group("mi") or m.group("mil") or 0)
-            ampm = (m.group("ampm") or m.group("ampm2") or "").lower()[:1] or None
+            hour = int(parse_number(g.get("h") or g["h2"]) or 0)
+            minute = int(g.get("mi") or g.get("mil") or 0)
+            ampm = (g.get("ampm") or g.get("ampm2") or "").lower()[:1] or None
         if ampm == "p" and hour < 12:
             hour += 12
         elif ampm == "a" and hour == 12:
@@ -451,7 +461,7 @@ def times(ctx: Ctx) -> Iterator[Mention | None]:
         if hour > 23:
             continue
         day = ctx.published.isoformat() if ctx.published else "XXXX-XX-XX"
-        value = f"{day}T{hour:02d}:{minute:02d}{_zone(m.group('tz'))}"
+        value = f"{day}T{hour:02d}:{minute:02d}{_zone(g.get('tz'))}"
         yield mention(
             ctx,
             m.start(),

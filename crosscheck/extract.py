@@ -38,7 +38,7 @@ from crosscheck.dates import (
     years,
 )
 from crosscheck.durations import duration_ranges, durations, sets
-from crosscheck.grammar import Ctx
+from crosscheck.grammar import UNIT, Ctx
 from crosscheck.quantities import fractions, numbers, ordinals
 from crosscheck.relative import (
     ago,
@@ -111,9 +111,22 @@ def _in_markup(ctx: Ctx, m: Mention) -> bool:
     return bool(_MARKUP.search(chunk)) and not SLASH.fullmatch(chunk.strip("()[],.;:"))
 
 
+# The rules that read a unit of time ("two years ago", "the 99th day", "this week"). Most text
+# names none (five sentences in six in news), and these rules start with an amount or a
+# determiner, which a regular expression is slow to rule out at every position: text without
+# a unit skips them (a third of the extraction time).
+_UNIT_RULES = frozenset(
+    {durations, duration_ranges, ago, this_unit, the_day, nth_days, record_units}
+)
+_UNIT_WORD = re.compile(rf"\b(?:{UNIT}|weekends?)\b", re.IGNORECASE)
+
+
 def _candidates(ctx: Ctx) -> list[_Cand]:
     found = []
+    has_unit = _UNIT_WORD.search(ctx.text) is not None
     for rule, priority in _RULES:
+        if rule in _UNIT_RULES and not has_unit:
+            continue
         found += [
             _Cand(mention, priority)
             for mention in _calendar_safe(rule(ctx))

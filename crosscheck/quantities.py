@@ -24,6 +24,7 @@ from crosscheck.grammar import (
 from crosscheck.numbers import (
     DIGITS,
     NUMBER_WORDS,
+    ORDINAL_START,
     ORDINAL_WORDS,
     format_number,
     parse_digits,
@@ -465,7 +466,9 @@ def fractions(ctx: Ctx) -> Iterator[Mention | None]:
         )
 
 
-_ORDINAL = re.compile(rf"(?<![\w-])(?:\d+(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))(?![\w-])")
+_ORDINAL = re.compile(
+    rf"(?<![\w-]){ORDINAL_START}(?:\d+(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))(?![\w-])"
+)
 _ANNIVERSARY_OF = re.compile(
     r"\s(?P<head>anniversary|birthday)(?:\sof\s(?:the\s)?(?P<subj>[^,.;:()\[\]\"“”—–!?\n]+))?"
 )
@@ -485,8 +488,10 @@ _SECOND_OF_TIME = re.compile(r"\b(?:a|per|one|split)\s$", re.IGNORECASE)
 
 def _is_ordinal_idiom(ctx: Ctx, m: re.Match[str]) -> bool:
     """Whether an ordinal word is a discourse word or the unit second, not a position."""
-    left = sentence_before(ctx, m.start(), 8)
     low = m.group(0).lower()
+    if low not in ("first", "second"):
+        return False
+    left = sentence_before(ctx, m.start(), 8)
     return bool(
         _ORDINAL_IDIOM_AFTER.match(ctx.text, m.end())
         or (low == "first" and _AT_FIRST.search(left))

@@ -230,11 +230,16 @@ def this_unit(ctx: Ctx) -> Iterator[Mention | None]:
         )
 
 
-_NTH_DAY = re.compile(
-    rf"\b(?:(?i:the|an?)\s)?(?P<ord>\d+(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))\s"
-    r"(?:(?:straight|consecutive|successive|full)\s)?(?P<unit>day|week)\b"
+# Found from the unit back: "day" and "week" are rare next to the ordinal-first pattern's starts.
+_NTH_UNIT = re.compile(
+    r"\b(?P<unit>day|week)\b"
     rf"(?![\w-]|\sof\s(?:the\s(?:year|month|week)\b|{MONTH}|\d|[A-Z]))"
 )
+_NTH_BEFORE = re.compile(
+    rf"\b(?:(?i:the|an?)\s)?(?P<ord>\d+(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))\s"
+    r"(?:(?:straight|consecutive|successive|full)\s)?$"
+)
+_NTH_REACH = 40
 
 
 def nth_days(ctx: Ctx) -> Iterator[Mention | None]:
@@ -244,9 +249,11 @@ def nth_days(ctx: Ctx) -> Iterator[Mention | None]:
     ``attach.anaphora``, publication's by default); it is a position, not a count of things.
     A day counted within a calendar unit ("the first day of March") is left out.
     """
-    for m in _NTH_DAY.finditer(ctx.text):
-        if parse_ordinal(m.group("ord")) is not None:
-            yield _current_unit(ctx, m.start(), m.end(), m.group("unit"))
+    for u in _NTH_UNIT.finditer(ctx.text):
+        left = max(0, u.start() - _NTH_REACH)
+        m = _NTH_BEFORE.search(ctx.text, left, u.start())
+        if m and parse_ordinal(m.group("ord")) is not None:
+            yield _current_unit(ctx, m.start(), u.end(), u.group("unit"))
 
 
 def _current_unit(ctx: Ctx, start: int, end: int, unit: str) -> Mention:
