@@ -168,12 +168,17 @@ def index(
 
     Articles indexed before and not given now stay in the index; --prune removes them.
     """
-    from crosscheck.pipeline import index_corpus
+    from crosscheck import pipeline
+    from crosscheck.embed import build_onnx_export
 
     progress = _setup(quiet)
-    indexed = index_corpus(
-        paths, _options(index, model, rebuild=rebuild, prune=prune, progress=progress)
+    embedder = pipeline.load_embedder(model)
+    indexed = pipeline.index_corpus(
+        paths, _options(index, model, rebuild=rebuild, prune=prune, progress=progress), embedder
     )
+    if getattr(embedder, "_model", None) is not None:
+        # torch is loaded anyway: export the model for queries now, so the first query is fast
+        build_onnx_export(embedder)
     s = indexed.stats
     kept = f", {s.kept} kept from earlier runs (--prune removes them)" if s.kept else ""
     typer.echo(

@@ -8,13 +8,17 @@ Two backends compute the same vectors. sentence-transformers (torch) is the refe
 default for indexing. ONNX Runtime runs an export of the same weights (made once by
 ``python -m crosscheck.onnx_export``) and starts in a fraction of a second instead of the seconds
 torch takes to import, which is what a one-sentence query needs. ``$CROSSCHECK_BACKEND`` chooses:
-``torch``, ``onnx``, or ``auto`` (default: ONNX for queries when an export exists, else torch).
+``torch``, ``onnx``, or ``auto`` (default: ONNX for queries, else torch). With ``auto`` the
+export is built when first needed: by the first query (which has to load torch once for it), or
+by an ``index`` run that loaded torch anyway; a query without an export never fails for that, it
+falls back to torch with a warning.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 import sys
 from abc import ABC, abstractmethod
@@ -25,6 +29,8 @@ from typing import Any, Literal, TypeVar
 import numpy as np
 
 from crosscheck.errors import ModelError
+
+log = logging.getLogger("crosscheck")
 
 MODEL_ENV = "CROSSCHECK_MODEL"
 BACKEND_ENV = "CROSSCHECK_BACKEND"
@@ -248,6 +254,58 @@ class OnnxEmbedder(Embedder):
         return session, tokenizer
 
 
+class _ExportOnFirstUse(Embedder):
+    """The query backend before an ONNX export exists: the first text embedded builds the
+    export (torch is loaded once for it) and uses it; every later query starts without torch.
+    If the export cannot be built or does not match the reference, the reference is used."""
+
+    def __init__(self, reference: SentenceTransformerEmbedder) -> None:
+        self.reference = reference
+        self.name = reference.name
+        self._chosen: Embedder | None = None
+
+    @property
+    def dim(self) -> int:
+        return self.chosen().dim
+
+    def embed_batch(self, texts: list[str]) -> np.ndarray:
+        return self.chosen().embed_batch(texts)
+
+    def chosen(self) -> Embedder:
+        """The embedder that does the work, decided (and the export built) on first use."""
+        if self._chosen is None:
+            export = build_onnx_export(self.reference)
+            onnx = OnnxEmbedder(export) if export is not None else None
+            self._chosen = onnx if onnx is not None and onnx.name == self.name else self.reference
+        return self._chosen
+
+
+def build_onnx_export(reference: Embedder) -> Path | None:
+    """The ONNX export of ``reference``'s model for fast queries, built now if there is none.
+
+    Only with ``$CROSSCHECK_BACKEND`` unset or ``auto``, and only for a sentence-transformers
+    model folder; a model already loaded is reused. A failure (an unsupported model layout, an
+    unwritable cache folder) is a warning, never an error: queries then use torch.
+    """
+    backend = os.environ.get(BACKEND_ENV, "auto").strip().lower() or "auto"
+    if backend != "auto" or not isinstance(reference, SentenceTransformerEmbedder):
+        return None
+    existing = find_onnx_export(reference.name)
+    if existing is not None:
+        return existing
+    from crosscheck.onnx_export import export_onnx
+
+    try:
+        return export_onnx(reference=reference, keep_existing=True)
+    except Exception as error:  # torch's exporter, onnx and the file system raise many types
+        log.warning(
+            "could not build the ONNX export for fast queries in %s (%s); queries use torch",
+            onnx_root(),
+            _one_line(error),
+        )
+        return None
+
+
 def onnx_root() -> Path:
     """Where ONNX exports live: $CROSSCHECK_ONNX_DIR, else the user's cache folder.
 
@@ -322,7 +380,8 @@ def load_embedder(model: str | None = None, *, purpose: Purpose = "index") -> Em
     The backend comes from $CROSSCHECK_BACKEND: ``torch`` always uses sentence-transformers;
     ``onnx`` always uses the model's ONNX export and fails if there is none (rather than
     silently taking seconds longer); ``auto`` (the default) uses the export for a ``query``,
-    where torch's start-up would dominate, and sentence-transformers, the reference, otherwise.
+    where torch's start-up would dominate, building it on first use if there is none yet, and
+    sentence-transformers, the reference, otherwise.
     """
     path = resolve_model_path(model)
     label = PACKAGED_LABEL if path == _packaged_model_path() else None
@@ -340,7 +399,9 @@ def load_embedder(model: str | None = None, *, purpose: Purpose = "index") -> Em
                 "run `python -m crosscheck.onnx_export` once"
             )
         return OnnxEmbedder(export)
-    return OnnxEmbedder(export) if export is not None and purpose == "query" else reference
+    if purpose != "query":
+        return reference
+    return OnnxEmbedder(export) if export is not None else _ExportOnFirstUse(reference)
 
 
 def _is_model_folder(path: Path) -> bool:

@@ -17,6 +17,7 @@ import json
 import os
 import shutil
 import sys
+import tempfile
 import warnings
 from pathlib import Path
 from typing import Any
@@ -54,18 +55,49 @@ PROBES = (
 )
 
 
-def export_onnx(model: str | None = None, root: Path | None = None) -> Path:
-    """Export the resolved model to ``root/<model name>/`` and return that folder."""
+def export_onnx(
+    model: str | None = None,
+    root: Path | None = None,
+    *,
+    reference: SentenceTransformerEmbedder | None = None,
+    keep_existing: bool = False,
+) -> Path:
+    """Export the resolved model to ``root/<model name>/`` and return that folder.
+
+    ``reference`` is the model's embedder when the caller has one (loaded, perhaps), so the
+    model is not loaded twice. Each run writes its own temporary folder and renames it into
+    place; with ``keep_existing`` a complete export that another run finished meanwhile is kept
+    (a query may be reading it) and this run's is dropped.
+    """
     if importlib.util.find_spec("onnx") is None:  # torch's exporter needs it, onnxruntime not
         raise ModelError("the ONNX export needs the onnx package: pip install onnx")
-    path = resolve_model_path(model)
-    label = PACKAGED_LABEL if path == _packaged_model_path() else None
-    reference = SentenceTransformerEmbedder(path, label=label)
+    if reference is None:
+        path = resolve_model_path(model)
+        label = PACKAGED_LABEL if path == _packaged_model_path() else None
+        reference = SentenceTransformerEmbedder(path, label=label)
+    path = reference.path
     _require_mean_pooling_and_normalize(path)
     target = onnx_folder(reference.name, root)
-    temp = target.with_name(f".{target.name}.tmp")
-    shutil.rmtree(temp, ignore_errors=True)
-    temp.mkdir(parents=True)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent))
+    try:
+        _export_into(temp, reference)
+        if keep_existing and (target / ONNX_INFO).is_file():
+            return target
+        shutil.rmtree(target, ignore_errors=True)
+        try:
+            os.replace(temp, target)
+        except OSError:
+            if not (target / ONNX_INFO).is_file():  # not another run's complete export
+                raise
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+    return target
+
+
+def _export_into(temp: Path, reference: SentenceTransformerEmbedder) -> None:
+    """Trace the model, copy its tokenizer and check the result against the reference."""
+    path = reference.path
     st_model = reference._load()
     _trace(st_model, temp / ONNX_MODEL)
     _save_tokenizer(path, st_model, temp / ONNX_TOKENIZER)
@@ -79,9 +111,6 @@ def export_onnx(model: str | None = None, root: Path | None = None) -> Path:
     (temp / ONNX_INFO).write_text(json.dumps(info, indent=1), encoding="utf-8")
     info["min_cosine"] = min_cosine(reference, OnnxEmbedder(temp))
     (temp / ONNX_INFO).write_text(json.dumps(info, indent=1), encoding="utf-8")
-    shutil.rmtree(target, ignore_errors=True)
-    os.replace(temp, target)
-    return target
 
 
 def min_cosine(reference: Any, candidate: Any) -> float:

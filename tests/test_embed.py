@@ -24,6 +24,7 @@ from crosscheck.embed import (
     ONNX_TOKENIZER,
     OnnxEmbedder,
     SentenceTransformerEmbedder,
+    _ExportOnFirstUse,
     load_embedder,
     onnx_folder,
     resolve_model_path,
@@ -261,7 +262,9 @@ def _fake_export(root: Path, name: str, min_cosine: float) -> Path:
 def test_backend_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     reference = load_embedder()
     assert isinstance(reference, SentenceTransformerEmbedder)
-    assert isinstance(load_embedder(purpose="query"), SentenceTransformerEmbedder)  # no export
+    # no export yet: the query embedder builds one on first use (tested below), not now
+    assert isinstance(load_embedder(purpose="query"), _ExportOnFirstUse)
+    assert not (tmp_path / "onnx-exports").exists()
     monkeypatch.setenv(BACKEND_ENV, "onnx")
     with pytest.raises(ModelError, match=r"no ONNX export .*crosscheck\.onnx_export"):
         load_embedder()
@@ -276,6 +279,53 @@ def test_backend_choice(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setenv(BACKEND_ENV, "gpu")
     with pytest.raises(ModelError, match=f"{BACKEND_ENV} must be one of auto, torch, onnx"):
         load_embedder()
+
+
+def _exports_made(monkeypatch: pytest.MonkeyPatch, root: Path, fail: bool = False) -> list[str]:
+    """Replace the real export (15 s with torch) by one that writes a fake export folder."""
+    made: list[str] = []
+
+    def export(*args: object, reference: SentenceTransformerEmbedder, **kwargs: object) -> Path:
+        made.append(reference.name)
+        if fail:
+            raise ModelError("the exporter broke")
+        return _fake_export(root, reference.name, 0.9999996)
+
+    monkeypatch.setattr("crosscheck.onnx_export.export_onnx", export)
+    return made
+
+
+def test_the_first_query_builds_the_onnx_export(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    made = _exports_made(monkeypatch, tmp_path / "onnx-exports")
+    first = load_embedder(purpose="query")
+    assert isinstance(first, _ExportOnFirstUse) and made == []  # nothing built before it is used
+    chosen = first.chosen()
+    assert isinstance(chosen, OnnxEmbedder) and chosen.name == first.name
+    assert made == [first.name]
+    again = load_embedder(purpose="query")  # the next run finds the export: no torch
+    assert isinstance(again, OnnxEmbedder) and made == [first.name]
+
+
+def test_a_failed_export_falls_back_to_torch_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    _exports_made(monkeypatch, tmp_path / "onnx-exports", fail=True)
+    embedder = load_embedder(purpose="query")
+    assert isinstance(embedder, _ExportOnFirstUse)
+    assert isinstance(embedder.chosen(), SentenceTransformerEmbedder)
+    assert "could not build the ONNX export" in caplog.text and "exporter broke" in caplog.text
+
+
+def test_the_backend_choice_is_kept(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    made = _exports_made(monkeypatch, tmp_path / "onnx-exports")
+    monkeypatch.setenv(BACKEND_ENV, "torch")
+    assert isinstance(load_embedder(purpose="query"), SentenceTransformerEmbedder)
+    monkeypatch.setenv(BACKEND_ENV, "onnx")
+    with pytest.raises(ModelError, match="no ONNX export"):
+        load_embedder(purpose="query")
+    assert made == []
 
 
 def test_an_export_that_does_not_match_gets_its_own_name(tmp_path: Path) -> None:
@@ -312,6 +362,20 @@ def test_onnx_vectors_match_sentence_transformers(
         assert got.shape == expected.shape and got.dtype == np.float32
         np.testing.assert_allclose(np.linalg.norm(got, axis=1), 1.0, atol=1e-5)
         assert np.min(np.sum(got * expected, axis=1)) >= ONNX_MIN_COSINE
+
+
+@pytest.mark.realmodel
+def test_a_first_query_exports_the_model_and_embeds_with_it(
+    tmp_path: Path, packaged: SentenceTransformerEmbedder
+) -> None:
+    embedder = load_embedder(str(PACKAGED), purpose="query")
+    assert isinstance(embedder, _ExportOnFirstUse)
+    texts = ["Xi wrote to Kim on Monday.", "North Korea was founded on September 9, 1948."]
+    got = embedder.embed(texts)
+    assert isinstance(embedder.chosen(), OnnxEmbedder)
+    assert (onnx_folder(packaged.name, tmp_path / "onnx-exports") / ONNX_INFO).is_file()
+    assert np.min(np.sum(got * packaged.embed(texts), axis=1)) >= ONNX_MIN_COSINE
+    assert isinstance(load_embedder(str(PACKAGED), purpose="query"), OnnxEmbedder)
 
 
 @pytest.mark.realmodel
