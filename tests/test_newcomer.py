@@ -165,3 +165,25 @@ def test_a_read_only_index_that_needs_updating_is_one_line(
             "(Permission denied); use --index to choose a folder you can write, or index the "
             "articles as its owner"
         ]
+
+
+# --- 8, 17. the README's install steps -----------------------------------------------------------
+
+README = Path(__file__).resolve().parents[1] / "README.md"
+
+
+def test_the_readme_starts_with_make_report_and_make_test() -> None:
+    block = README.read_text(encoding="utf-8").split("```bash\n", 1)[1].split("```", 1)[0]
+    assert [line.split()[:2] for line in block.splitlines()[:2]] == [
+        ["make", "report"],
+        ["make", "test"],
+    ]
+
+
+def test_the_readme_says_how_to_get_crosscheck_on_the_path() -> None:
+    text = README.read_text(encoding="utf-8")
+    before_commands = text.split("## Commands", 1)[0]
+    assert ". .venv/bin/activate" in before_commands
+    assert "pip install ." in before_commands
+    # the CPU build of torch, where a plain pip install would pull the CUDA one
+    assert "--index-url https://download.pytorch.org/whl/cpu" in before_commands
