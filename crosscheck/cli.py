@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import re
 import sys
 from enum import StrEnum
 from pathlib import Path
@@ -38,13 +39,37 @@ class _Commands(TyperGroup):
             _fail(str(err))
         except UsageError as err:
             hint = f" (see '{err.ctx.command_path} --help')" if err.ctx else ""
-            _fail(f"{err.format_message()}{hint}")
+            _fail(f"{_plain(err.format_message())}{hint}")
+
+
+# What click and pydantic put in a usage error that means nothing to a user of crosscheck.
+_INTERNALS = (
+    (re.compile(r"Value error, "), ""),
+    (
+        re.compile(r"Input should be a valid integer, unable to parse string as an integer"),
+        "not a whole number",
+    ),
+    (
+        re.compile(r"Input should be a valid number, unable to parse string as a number"),
+        "not a number",
+    ),
+    (re.compile(r"\(Possible options: ([^,)]+)\)"), r"(did you mean \1?)"),
+    (re.compile(r"\(Possible options: ([^)]+)\)"), r"(did you mean one of \1?)"),
+)
+
+
+def _plain(message: str) -> str:
+    """A usage error in crosscheck's words, not its libraries' ("Value error, ...")."""
+    for pattern, replacement in _INTERNALS:
+        message = pattern.sub(replacement, message)
+    return message
 
 
 app = typer.Typer(
     cls=_Commands,
     add_completion=False,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Cross-check the numbers and dates in news articles across sources, offline.",
 )
 log = logging.getLogger("crosscheck")
@@ -120,7 +145,11 @@ def _options(index: Path, model: str | None, **settings: Any) -> Options:
 
 
 def _write(path: Path, text: str) -> None:
-    """Write atomically so an interrupted run never leaves half a report."""
+    """Write atomically so an interrupted run never leaves half a report; ``-`` is stdout."""
+    if str(path) == "-":
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
     if path.is_dir():
         _fail(f"--out {path}: is a folder; give a file name")
     tmp = path.with_name(f".{path.name}.tmp")
@@ -220,7 +249,7 @@ def report(
         min_similarity=min_similarity,
         rebuild=rebuild,
         progress=progress,
-        exclude=(target,),
+        exclude=() if str(target) == "-" else (target,),
     )
     result = build_report(paths, options)
     _write(
@@ -228,8 +257,10 @@ def report(
     )
     c = result.counts
     typer.echo(
-        f"wrote {target}: {c.conflicts} conflicts, {c.agreements} agreements, "
-        f"{c.unverified} unverified, {c.single_source} single-source claims"
+        f"wrote {'the report to stdout' if str(target) == '-' else target}: {c.conflicts} "
+        f"conflicts, {c.agreements} agreements, {c.unverified} unverified, "
+        f"{c.single_source} single-source claims",
+        err=str(target) == "-",  # stdout holds the report
     )
 
 

@@ -28,9 +28,11 @@ def _result_panel(result: QueryResult) -> Panel:
     ]
     if not result.comparisons:
         lines.append("[yellow]unverified[/]: no value of the claim is stated here")
+    # The verdict and similarity first: a title too long for the terminal is cut at its end.
+    # The source's path (its id) is the subtitle, with the line.
     title = (
-        f"[{_STYLE[result.verdict]}]{result.verdict.value.upper()}[/]  {escape(result.doc_id)} "
-        f"({escape(outlet)}{published})  similarity {result.similarity:.3f}"
+        f"[{_STYLE[result.verdict]}]{result.verdict.value.upper()}[/]  similarity "
+        f"{result.similarity:.3f}  {escape(outlet)}{published}"
     )
     subtitle = f"{escape(result.path)}:{result.line}"
     return Panel("\n".join(lines), title=title, title_align="left", subtitle=subtitle)

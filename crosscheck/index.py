@@ -59,6 +59,8 @@ DEFAULT_LOCK_TIMEOUT = 60.0
 QUANTIZED_MIN_ROWS = 50_000
 
 _CURRENT = "CURRENT"
+# Every command reads the index, but only `index` (and `report`) can rebuild it: say which.
+REBUILD_HINT = "rebuild it with `crosscheck index PATH... --rebuild`"
 _LOCK = "lock"
 _CACHE = "cache"
 _MANIFEST = "manifest.json"
@@ -792,12 +794,12 @@ def _load_generation(index_dir: Path, name: str, manifest_sha: str) -> StoredInd
         if isinstance(index_format, int) and index_format < INDEX_FORMAT:
             raise OutdatedIndexError(
                 f"index {index_dir} has format {index_format}, older than this crosscheck's "
-                f"{INDEX_FORMAT}; run with --rebuild"
+                f"{INDEX_FORMAT}; {REBUILD_HINT}"
             )
         if index_format != INDEX_FORMAT:
             raise IndexStateError(
                 f"index {index_dir} has format {index_format}, this crosscheck reads format "
-                f"{INDEX_FORMAT}; run with --rebuild"
+                f"{INDEX_FORMAT}; {REBUILD_HINT}"
             )
         for file_name in (_SOURCES, _SENTENCES):
             _verify(folder / file_name, manifest["files"][file_name])
@@ -892,7 +894,7 @@ def _refuse_foreign(index_dir: Path) -> None:
     if foreign:
         raise IndexStateError(
             f"{index_dir} is not a crosscheck index (it holds {foreign[0]!r}); "
-            "run with --rebuild or choose another index folder"
+            f"{REBUILD_HINT} or choose another index folder"
         )
 
 
@@ -964,7 +966,7 @@ def _fsync_dir(folder: Path) -> None:
 
 
 def _corrupt(index_dir: Path, detail: str) -> IndexStateError:
-    return IndexStateError(f"index {index_dir} is corrupt ({detail}); run with --rebuild")
+    return IndexStateError(f"index {index_dir} is corrupt ({detail}); {REBUILD_HINT}")
 
 
 def _one_line(error: BaseException) -> str:

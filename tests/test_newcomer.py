@@ -187,3 +187,92 @@ def test_the_readme_says_how_to_get_crosscheck_on_the_path() -> None:
     assert "pip install ." in before_commands
     # the CPU build of torch, where a plain pip install would pull the CUDA one
     assert "--index-url https://download.pytorch.org/whl/cpu" in before_commands
+
+
+# --- 10. small things a newcomer trips over ----------------------------------------------------
+
+
+def test_a_query_panel_keeps_its_similarity_on_a_narrow_terminal() -> None:
+    from rich.console import Console
+
+    from crosscheck.console import print_answer
+    from crosscheck.schema import QueryAnswer, QueryResult, Verdict
+
+    result = QueryResult(
+        doc_id="scraped/2024/09/09/a-very-long-file-name-as-a-scraper-saves-it.txt",
+        text="The earthquake killed 12 people.",
+        similarity=0.8123,
+        verdict=Verdict.AGREE,
+        comparisons=(),
+        path="scraped/2024/09/09/a-very-long-file-name-as-a-scraper-saves-it.txt",
+        line=3,
+        outlet="The Very Long Name of a Regional Newspaper",
+        published=None,
+        as_of=None,
+    )
+    console = Console(width=80, record=True, highlight=False)
+    print_answer(
+        QueryAnswer(claim="12 people", as_of=None, claim_mentions=(), results=(result,)), console
+    )
+    assert "similarity 0.812" in console.export_text()
+
+
+def test_report_out_dash_writes_to_stdout(runner: CliRunner, tmp_path: Path) -> None:
+    corpus(tmp_path, ("agree.txt", AGREE))
+    result = runner.invoke(app, ["report", "news", "--format", "json", "--out", "-"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["counts"]["documents"] == 2
+    assert "wrote the report to stdout" in result.stderr
+    assert not (tmp_path / "-").exists()
+
+
+@pytest.mark.parametrize("command", ["index", "report", "query", "extract", "check"])
+def test_dash_h_is_help(runner: CliRunner, command: str) -> None:
+    for args in ([command, "-h"], ["-h"]):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert "Usage:" in result.output
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ["report", "news", "--format", "md"],
+            "Invalid value for '--format': 'md' is not one of 'markdown', 'json'.",
+        ),
+        (
+            ["report", "news", "--fromat", "json"],
+            "No such option: --fromat (did you mean one of --format, --out?)",
+        ),
+        (["query", "x", "--top-k", "many"], "Invalid value for '--top-k': not a whole number"),
+    ],
+)
+def test_usage_errors_speak_crosschecks_words(
+    runner: CliRunner, tmp_path: Path, args: list[str], expected: str
+) -> None:
+    corpus(tmp_path)
+    result = runner.invoke(app, args)
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert expected in line
+    assert (
+        "Value error" not in line and "Possible options" not in line and "Input should" not in line
+    )
+
+
+def test_a_refused_index_names_the_command_that_rebuilds_it_and_gets_no_lock(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    corpus(tmp_path)
+    foreign = tmp_path / "notes"
+    foreign.mkdir()
+    (foreign / "todo.txt").write_text("mine")
+    for args in (["index", "news"], ["report", "news"], ["query", "12 people"]):
+        result = runner.invoke(app, [*args, "--index", "notes"])
+        assert result.exit_code == 2
+        (line,) = result.stderr.strip().splitlines()
+        assert line.endswith(
+            "rebuild it with `crosscheck index PATH... --rebuild` or choose another index folder"
+        )
+    assert sorted(p.name for p in foreign.iterdir()) == ["todo.txt"]  # no stale lock left

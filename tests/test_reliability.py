@@ -529,7 +529,9 @@ def test_a_corrupt_index_is_refused_then_rebuilt_on_request(
     _damage(tmp_path / ".crosscheck", how)
     for args in (["index", "c"], ["report", "c"], ["query", "500 troops"]):
         line = one_error_line(cli(*args))
-        assert re.search(message, line) and line.endswith("run with --rebuild")
+        # query has no --rebuild: the hint names the command that has it
+        assert re.search(message, line)
+        assert line.endswith("rebuild it with `crosscheck index PATH... --rebuild`")
     assert not Path("reports").exists()
     result = cli("index", "c", "--rebuild")
     assert result.exit_code == 0, result.output
