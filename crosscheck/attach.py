@@ -203,6 +203,11 @@ def attach(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
     return result
 
 
+# What may stand between a time and the date it is given: "18:00 UTC Monday", "16:15 UTC, June
+# 1st", "9.30am on Saturday".
+_NEXT_TO = re.compile(r"[\s,]{0,3}|,?\son\s")
+
+
 def _redate(ctx: Ctx, time: Mention, mentions: list[Mention]) -> Mention:
     """Give a time of day the date named next to it ("18:00 UTC Monday", "Tuesday ... at 18:00").
 
@@ -212,7 +217,9 @@ def _redate(ctx: Ctx, time: Mention, mentions: list[Mention]) -> Mention:
     """
     sentence_start = time.start - len(sentence_before(ctx, time.start, 200))
     days = [m for m in mentions if m.kind is Kind.DATE and m.granularity == "day" and m.resolved]
-    after = [m for m in days if 0 <= m.start - time.end <= 3]
+    after = [
+        m for m in days if m.start >= time.end and _NEXT_TO.fullmatch(ctx.text, time.end, m.start)
+    ]
     before = [m for m in days if sentence_start <= m.start and m.end <= time.start]
     chosen = after[0] if after else before[-1] if before else None
     if chosen is None or "T" not in time.value:

@@ -125,9 +125,11 @@ def numeric_dates(ctx: Ctx) -> Iterator[Mention | None]:
 
 
 def _zone(zone: str | None) -> str:
-    """TIMEX3 zone suffix: UTC/GMT -> "Z", "GMT+08:00" -> "+08:00", none -> ""."""
+    """TIMEX3 zone suffix: UTC/GMT -> "Z", "GMT+08:00" -> "+08:00", "EDT" -> "-04:00", none: ""."""
     if not zone:
         return ""
+    if zone.upper() in _ZONES:
+        return _ZONES[zone.upper()]
     offset = re.search(r"([+-])(\d{1,2}):?(\d\d)?", zone)
     if not offset:
         return "Z"
@@ -422,20 +424,52 @@ def seasons(ctx: Ctx) -> Iterator[Mention | None]:
 
 
 _CLOCK_WORDS = r"(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+# Zones news names after a clock time, with their offsets; "ET" or "CST" (China's or the US
+# centre's) say no offset for sure and are left out.
+_ZONES = {
+    "EDT": "-04:00",
+    "EST": "-05:00",
+    "CDT": "-05:00",
+    "MDT": "-06:00",
+    "MST": "-07:00",
+    "PDT": "-07:00",
+    "PST": "-08:00",
+    "BST": "+01:00",
+    "CET": "+01:00",
+    "CEST": "+02:00",
+}
 _TIME = re.compile(
-    r"(?<![\w:.])(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|(?P<mil>[0-5]\d)(?=\s?(?:UTC|GMT|hrs|hours)))"
-    r"(?:\s?(?P<ampm>[ap]\.?m\.?)(?!\w))?"
-    r"(?:\s?\(?(?P<tz>UTC|GMT(?:\s?[+-]\d{1,2}(?::?\d\d)?)?|Z)\)?)?(?![\w:])"
+    r"(?<![\w:.])(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|\.(?P<dot>[0-5]\d)(?=\s?[ap]\.?m\b)"
+    r"|(?P<mil>[0-5]\d)(?=\s?(?:UTC|GMT|hrs|hours)))"
+    r"(?:\s?(?P<ampm>[ap]\.?m\.?)(?!\w)|\s(?P<part>in\sthe\s(?:morning|afternoon|evening)|at\snight))?"
+    rf"(?:\s?\(?(?P<tz>UTC|GMT(?:\s?[+-]\d{{1,2}}(?::?\d\d)?)?|Z|{'|'.join(_ZONES)})\)?)?(?![\w:])"
     r"|(?<![\w:.])(?P<h2>1[0-2]|0?[1-9])\s?(?:(?P<ampm2>[ap]\.m\.|[ap]m\b)|o['’]clock\b)"
+    rf"(?:\s(?P<tz2>{'|'.join(_ZONES)})\b)?"
     r"|\b(?P<word>noon|midnight)\b",
     re.IGNORECASE,
 )
+_PART_HALF = {
+    "in the morning": "a",
+    "in the afternoon": "p",
+    "in the evening": "p",
+    "at night": "p",
+}
 # "ten o'clock": read only where "clock" occurs, as number words are slow to try everywhere.
 _CLOCK_WORD = re.compile(rf"\b(?P<h2>{_CLOCK_WORDS})\so['’]clock\b", re.IGNORECASE)
 
 
+# The first end of a range of hours takes the half of the day written after the second:
+# "between 2 and 3 a.m.", "from 9 to 11:30 p.m." (TimeML marks each end).
+_TIME_RANGE_START = re.compile(
+    r"(?<![\w:.])(?P<clock>(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?)\s?(?:and|to|-|–)\s?"
+    r"(?=(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?(?P<ampm>[ap])\.?m\b)",
+    re.IGNORECASE,
+)
+
+
 def _clock_matches(text: str) -> Iterator[re.Match[str]]:
     yield from _TIME.finditer(text)
+    yield from _TIME_RANGE_START.finditer(text)
     if "clock" in text:
         yield from _CLOCK_WORD.finditer(text)
 
@@ -447,13 +481,15 @@ def times(ctx: Ctx) -> Iterator[Mention | None]:
     """
     for m in _clock_matches(ctx.text):
         g = m.groupdict()
+        end = m.end("clock") if g.get("clock") else m.end()
         if g.get("word"):
             hour, minute = (12 if g["word"].lower() == "noon" else 0), 0
             ampm = None
         else:
             hour = int(parse_number(g.get("h") or g["h2"]) or 0)
-            minute = int(g.get("mi") or g.get("mil") or 0)
-            ampm = (g.get("ampm") or g.get("ampm2") or "").lower()[:1] or None
+            minute = int(g.get("mi") or g.get("dot") or g.get("mil") or 0)
+            part = " ".join((g.get("part") or "").lower().split())
+            ampm = (g.get("ampm") or g.get("ampm2") or "").lower()[:1] or _PART_HALF.get(part)
         if ampm == "p" and hour < 12:
             hour += 12
         elif ampm == "a" and hour == 12:
@@ -461,11 +497,11 @@ def times(ctx: Ctx) -> Iterator[Mention | None]:
         if hour > 23:
             continue
         day = ctx.published.isoformat() if ctx.published else "XXXX-XX-XX"
-        value = f"{day}T{hour:02d}:{minute:02d}{_zone(g.get('tz'))}"
+        value = f"{day}T{hour:02d}:{minute:02d}{_zone(g.get('tz') or g.get('tz2'))}"
         yield mention(
             ctx,
             m.start(),
-            m.end(),
+            end,
             Kind.TIME,
             value,
             granularity="minute",

@@ -164,7 +164,7 @@ _QUALIFIER_RE = re.compile(
 
 _NOT_ID_AFTER = {"percent", "per", "million", "billion", "thousand", "of", "to", "and", "or"}
 _AFTER_NUMBER = re.compile(r"(-\d+[A-Za-z]|-\d{3}|\s(?P<cap>[A-Z][a-z]+)|\s(?P<word>[a-z]+))?")
-_CLOCK_AFTER = re.compile(r"\s?(?:[ap]\.?m\b|o['’]clock\b)", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(r"\s?(?:[ap]\.?m\b|o['’]clock\b)|:[0-5]\d(?!\d)", re.IGNORECASE)
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}\b")
 
 
@@ -328,7 +328,7 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     if re.match(r"\s(?:mins?|minutes?)\s(?:read|watch|listen)\b", text[end:]):
         return None  # "2 mins read": a page's reading-time badge, not a claim
     if _CLOCK_AFTER.match(text, end):
-        return None  # "around 5 p.m.", "ten o'clock": an hour, read by the time rules
+        return None  # "around 5 p.m.", "about 4:30", "ten o'clock": read by the time rules
     end, value = _scaled(ctx, end, value)
     if low_words in _APPROX_PLURALS:
         of = re.match(r"\sof\b", text[end:])
@@ -348,6 +348,8 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
         r"(?![\w.,]\d)",
         text[end:],
     )
+    if rng and _CLOCK_AFTER.match(text, end + rng.end()):
+        return None  # "between 2 and 3 a.m.": two hours, read by the time rules
     if rng and (rng.group("n2")[0].isdigit() == bool(m.group("digits"))):
         second = parse_number(rng.group("n2"))
         if second is not None:

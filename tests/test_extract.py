@@ -342,6 +342,25 @@ TIME_ROWS = [
         "2024-11-10T18:48",
     ),
     ("The bells rang at 10 o'clock.", D(2024, 11, 14), "o'clock", Kind.TIME, "2024-11-14T10:00"),
+    # British "9.30am", "in the morning" for a.m., a zone named after the time, the first end of
+    # a range of hours, a date after "on"
+    (
+        "Police were called at 9.30am on Saturday.",
+        D(2013, 6, 12),
+        "9.30am",
+        Kind.TIME,
+        "2013-06-08T09:30",
+    ),
+    ("He left about 4:30 in the morning.", D(2013, 6, 12), "4:30", Kind.TIME, "2013-06-12T04:30"),
+    (
+        "The polls close at 6 p.m. EDT.",
+        D(2013, 6, 12),
+        "6 p.m.",
+        Kind.TIME,
+        "2013-06-12T18:00-04:00",
+    ),
+    ("It happened between 2 and 3 a.m.", D(2013, 6, 12), "2", Kind.TIME, "2013-06-12T02:00"),
+    ("It happened between 2 and 3 a.m.", D(2013, 6, 12), "3 a.m.", Kind.TIME, "2013-06-12T03:00"),
     # centuries and decades: TIMEX3 writes a century as its two leading digits
     ("the 20th century saw two wars", D(2024, 11, 14), "century", Kind.DATE, "19"),
     ("a 19th-century mill", D(2024, 11, 14), "century", Kind.DATE, "18"),
@@ -743,6 +762,16 @@ NUMBER_ROWS = [
         None,
     ),
     (
+        "The shooting was reported at approximately 3:00 pm.",
+        D(2024, 11, 14),
+        "3:00 pm",
+        Kind.TIME,
+        "2024-11-14T15:00",
+        Qualifier.APPROX,
+        None,
+        None,
+    ),
+    (
         "They met at about ten o'clock.",
         D(2024, 11, 14),
         "o'clock",
@@ -942,6 +971,10 @@ def test_never_raises(text: str, published: dt.date | None) -> None:
 NEWS_FRAGMENTS = [
     "around 5 p.m.",
     "about 6:48 p.m. Sunday",
+    "9.30am on",
+    "4:30 in the morning",
+    "between 2 and 3 a.m.",
+    "6 p.m. EDT",
     "at 10 o'clock",
     "ten o’clock",
     "the previous Tuesday",
