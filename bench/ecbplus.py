@@ -2,7 +2,8 @@
 
 The point is to be read: every conflict listed here should be one a careful reader agrees with.
 Prints one line per topic (sources, claims, conflicts, agreements, unverified, seconds) and
-writes every conflict, with both quotes and the reason, to bench/out/ecbplus_conflicts.md.
+writes every conflict, disputed finding, update and correction, with both quotes and the
+reason, to bench/out/ecbplus_conflicts.md.
 
     .venv/bin/python bench/ecbplus.py                 # all 43 topics
     .venv/bin/python bench/ecbplus.py topic01 topic12 # some
@@ -24,14 +25,19 @@ DATA = Path(os.environ.get("CROSSCHECK_ECBPLUS", "../shared/data/ecbplus"))
 OUT = Path("bench/out")
 
 
+_FLAGGED = (Verdict.CONFLICT, Verdict.DISPUTED, Verdict.UPDATE, Verdict.CORRECTED)
+
+
 def _conflicts_md(topic: str, report: Report) -> list[str]:
-    conflicts = [f for f in report.findings if f.verdict == Verdict.CONFLICT]
-    if not conflicts:
+    """Every finding a reader must judge (conflicts, disputed, updates and corrections, within
+    one source too), with both quotes and the reason, as the report shows them."""
+    flagged = [f for f in report.findings if f.verdict in _FLAGGED]
+    if not flagged:
         return []
-    only = report.model_copy(update={"findings": tuple(conflicts), "single_source": ()})
+    only = report.model_copy(update={"findings": tuple(flagged), "single_source": ()})
     body = render.to_markdown(only)
     start = body.index("## Conflicts")
-    end = body.index("## Agreements")
+    end = body.index("## Claims found in one source only")
     return [f"# {topic}", "", body[start:end]]
 
 
@@ -43,10 +49,12 @@ def main() -> None:
     model = load_embedder(None)
     OUT.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
-    totals = dict.fromkeys(("sources", "claims", "conflicts", "agreements", "unverified"), 0)
+    keys = ("sources", "claims", "conflicts", "disputed", "updates", "corrected", "agreements")
+    totals = dict.fromkeys((*keys, "unverified", "within_source"), 0)
     print(
-        f"{'topic':<10} {'sources':>7} {'claims':>6} {'conflicts':>9} {'agree':>6} "
-        f"{'unverif':>7} {'undated':>7} {'sec':>5}"
+        f"{'topic':<10} {'sources':>7} {'claims':>6} {'conflicts':>9} {'disputed':>8} "
+        f"{'update':>6} {'correct':>7} {'agree':>6} {'unverif':>7} {'within':>6} {'undated':>7} "
+        f"{'sec':>5}"
     )
     for topic in topics:
         started = time.perf_counter()
@@ -56,22 +64,27 @@ def main() -> None:
         c = report.counts
         undated = sum(1 for s in report.documents if s.published is None)
         print(
-            f"{topic:<10} {c.documents:>7} {c.claims:>6} {c.conflicts:>9} {c.agreements:>6} "
-            f"{c.unverified:>7} {undated:>7} {time.perf_counter() - started:>5.1f}"
+            f"{topic:<10} {c.documents:>7} {c.claims:>6} {c.conflicts:>9} {c.disputed:>8} "
+            f"{c.updates:>6} {c.corrected:>7} {c.agreements:>6} {c.unverified:>7} "
+            f"{c.within_source:>6} {undated:>7} {time.perf_counter() - started:>5.1f}"
         )
         for key, value in (
             ("sources", c.documents),
             ("claims", c.claims),
             ("conflicts", c.conflicts),
+            ("disputed", c.disputed),
+            ("updates", c.updates),
+            ("corrected", c.corrected),
             ("agreements", c.agreements),
             ("unverified", c.unverified),
+            ("within_source", c.within_source),
         ):
             totals[key] += value
         lines += _conflicts_md(topic, report)
     print("total      " + " ".join(f"{k}={v}" for k, v in totals.items()))
     target = OUT / "ecbplus_conflicts.md"
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"conflicts written to {target}")
+    print(f"conflicts, disputed, updates and corrections written to {target}")
 
 
 if __name__ == "__main__":

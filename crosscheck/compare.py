@@ -29,6 +29,7 @@ from enum import IntEnum
 
 from crosscheck.facts import Fact, read_facts
 from crosscheck.facts.slots import RESTATED
+from crosscheck.facts.words import EVENT_CLASSES, GROUP_STEMS
 from crosscheck.schema import Comparison, Kind, Mention, Qualifier, Role, Sentence, Source, Verdict
 from crosscheck.values import Span, anchor_span, gap_days, known_parts_differ, ratio, value_span
 
@@ -50,7 +51,20 @@ _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their)\s+$
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 _PARTIAL = re.compile(r"\s+(?:other|more|additional|further|extra)\b", re.IGNORECASE)
 _PARTIAL_BEFORE = re.compile(
-    r"\b(?:another|an\s+additional|a\s+further|the\s+other|of\s+the|of\s+them)\s+$", re.IGNORECASE
+    r"\b(?:another|an\s+additional|a\s+further|the\s+other|of\s+the|of\s+them|including"
+    r"|among\s+them|among|of\s+whom)\s+$",
+    re.IGNORECASE,
+)
+# One count of a breakdown ("a man and two women", "two women and a man"): a part of the total.
+_BREAKDOWN_BEFORE = re.compile(
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s(?:[a-z]+\s)?[a-z]+"
+    r"\s(?:and|,)\s$",
+    re.IGNORECASE,
+)
+_BREAKDOWN_AFTER = re.compile(
+    r"\s(?:[a-z]+\s)?[a-z]+\s(?:and|,)\s(?:a|an|one|two|three|four|five|six|seven|eight|nine"
+    r"|ten|\d+)\s",
+    re.IGNORECASE,
 )
 _CORRECTION = re.compile(
     r"\b(?:initially|originally|previously|earlier|first)\s+(?:said|reported|stated|believed|put"
@@ -68,6 +82,9 @@ _WINDOW = 6  # content words each side of a value that describe what it is about
 _DAY_WORD = re.compile(
     r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:today|yesterday|tonight|tomorrow)\b"
     r"|\d{1,2}/\d|\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b"
+)
+_MONTH_NAME = re.compile(
+    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?", re.IGNORECASE
 )
 _DAY_MINUTES = 24 * 60
 # The minutes a part of the day covers, from its day's midnight ("night" runs into the next day).
@@ -103,9 +120,10 @@ class Thresholds:
     """Limits of what a misreport looks like."""
 
     common_words: frozenset[str] = frozenset()  # see common_words()
-    max_date_gap_days: int = 366  # see _same_occasion
+    max_date_gap_days: int = 31  # see _same_occasion
     max_ratio: float = 2.0
     max_gap_days: int = 60  # figures further apart than this are updates, not misreports
+    shared_surnames: frozenset[str] = frozenset()  # see facts.shared_surnames()
 
 
 def _stem(word: str) -> str:
@@ -202,8 +220,10 @@ def _shared_slot(a: Located, b: Located, t: Thresholds) -> set[str]:
 def align(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     """Whether two values can be one fact, and how sure that is; None when they are not."""
     fa, fb = a.fact, b.fact
-    if fa.attribute != fb.attribute or dimension(a.mention) != dimension(b.mention):
+    if fa.attribute != fb.attribute:
         return None
+    if fa.attribute != "age" and dimension(a.mention) != dimension(b.mention):
+        return None  # an age may be written "34-year-old" (a duration) or "Doe, 34" (a number)
     if fa.attribute == RESTATED:
         return None
     if fa.attribute == "anniversary":
@@ -212,7 +232,7 @@ def align(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     if fa.attribute == "last occurrence":
         return _align_last_times(fa, fb)
     if fa.attribute == "age":
-        return _align_ages(fa, fb)
+        return _align_ages(fa, fb, t)
     if fa.attribute == "count":
         return _align_counts(a, b, t)
     if fa.attribute in ("date", "time of day"):
@@ -243,13 +263,17 @@ def _align_last_times(fa: Fact, fb: Fact) -> Alignment | None:
     return Alignment(Tier.LIKELY, "only one says the last time of what")
 
 
-def _align_ages(fa: Fact, fb: Fact) -> Alignment | None:
-    """Ages are one fact only for one person: both named alike, or described alike."""
+def _align_ages(fa: Fact, fb: Fact, t: Thresholds) -> Alignment | None:
+    """Ages are one fact only for one person: both named alike, or described alike. A bare
+    surname that two people of the story share ("Gray": Kimani and Mahnefah) names nobody."""
     if fa.holder is None or fb.holder is None:
         return Alignment(Tier.LOOSE, "whose age is not said")
     same = fa.holder.same(fb.holder)
     if same is False:
         return None
+    shared = fa.holder.key in t.shared_surnames
+    if same and fa.holder.named and shared and not (fa.holder.first and fb.holder.first):
+        return Alignment(Tier.LOOSE, f"more than one {fa.holder.key.title()} in the story")
     if same and fa.holder.named:
         return Alignment(Tier.FIRM, f"both give the age of {fb.holder.text}")
     if same:
@@ -260,15 +284,28 @@ def _align_ages(fa: Fact, fb: Fact) -> Alignment | None:
 
 
 def _align_counts(a: Located, b: Located, t: Thresholds) -> Alignment | None:
-    """Counts are one fact when they count one outcome ("killed") of one kind of thing."""
+    """Counts are one fact when they count one outcome ("killed") of one kind of thing, over
+    one place: "people" and "victims" meet; "children" may be a part of "people"; a count "in
+    Central Aceh" is a part of the whole quake's."""
     da, db = a.fact.detail, b.fact.detail
     counted_a, _, outcome_a = da.partition(":")
     counted_b, _, outcome_b = db.partition(":")
-    if counted_a and counted_b and counted_a != counted_b:
+    group = (
+        counted_a != counted_b
+        and "people" in (counted_a, counted_b)
+        and {counted_a, counted_b} - {"people"} <= GROUP_STEMS
+    )
+    if counted_a and counted_b and counted_a != counted_b and not group:
         return None
     if outcome_a and outcome_b:
         if outcome_a != outcome_b:
             return None
+        if not _same_scope(a.fact.scope, b.fact.scope):
+            return Alignment(Tier.LOOSE, "the counts are of different places")
+        if group:
+            return Alignment(
+                Tier.LIKELY, f"one counts {counted_a}, the other {counted_b}: maybe a part"
+            )
         return Alignment(Tier.FIRM, f"both count {counted_a or counted_b or 'people'} {outcome_a}")
     if outcome_a or outcome_b:
         return Alignment(Tier.LOOSE, "only one says what happened to those counted")
@@ -277,21 +314,53 @@ def _align_counts(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     return Alignment(Tier.LOOSE, "same kind of count")
 
 
+# Places smaller than the region a story is about: a district's toll is a part of the quake's.
+_LOCAL = frozenset(
+    "district county city area village town neighborhood neighbourhood borough camp".split()
+)
+
+
+def _same_scope(a: frozenset[str], b: frozenset[str]) -> bool:
+    """Whether two counts cover one place: "in the province of Aceh" and "in Aceh" do;
+    "in Central Aceh district" and "in Aceh" do not, nor "across Asia" and "in the province";
+    a count with no place is of the whole story, unless the other names a local area."""
+    if a == b:
+        return True
+    if (a & _LOCAL) != (b & _LOCAL):
+        return False
+    names_a, names_b = a - _LOCAL - _REGIONS, b - _LOCAL - _REGIONS
+    if names_a and names_b:
+        return names_a <= names_b or names_b <= names_a
+    return not (a and b) or names_a == names_b
+
+
+_REGIONS = frozenset("province region state country countries world".split())
+
+
 def _align_events(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     """Dates and times are one fact when they date one event ("arrested on Tuesday")."""
     ea, eb = a.fact.event, b.fact.event
     what = a.fact.attribute
+    if _names_an_event(a) != _names_an_event(b):
+        return Alignment(Tier.LOOSE, 'one date names an event ("the June 20 shooting")')
     if ea and eb and ea != eb:
         return None
     if ea == eb == "statement" or (ea is None and eb is None):
         if _shared_slot(a, b, t):
             return Alignment(Tier.LOOSE, f"both {_said(_shared_slot(a, b, t))}")
         return Alignment(Tier.LOOSE, f"the {what} of no named event")
-    if ea == eb:
+    if ea == eb and (ea in EVENT_CLASSES or a.fact.names & b.fact.names):
         return Alignment(Tier.FIRM, f"both give the {what} of the {ea}")
-    if "statement" in (ea, eb):
-        return Alignment(Tier.LOOSE, "one dates a statement")
-    return Alignment(Tier.LIKELY, f"only one names the event ({ea or eb})")
+    if ea == eb:
+        return Alignment(Tier.LOOSE, f'both say "{ea}", but of no one named in both')
+    return Alignment(Tier.LOOSE, f"only one says what the {what} is of")
+
+
+def _names_an_event(located: Located) -> bool:
+    """A date before a noun ("the June 20 shooting", "Sunday's finale") names one event among
+    others; the date of a clause ("was shot Friday") says when this story's event happened."""
+    m = located.mention
+    return m.kind == Kind.DATE and _prenominal(located.sentence.text, m.start, m.end)
 
 
 def _span(m: Mention) -> Span | None:
@@ -326,10 +395,43 @@ def _clock_span(m: Mention, dated: bool) -> Span | None:
         lo, hi = _PARTS_OF_DAY[match.group(4)]
         return Span(base + lo, base + hi)
     minute = int(match.group(2)) * 60 + int(match.group(3))
+    if minute == 0 and "midnight" in m.text.lower():
+        minute = _DAY_MINUTES  # "midnight Thursday" ends Thursday in news
     pad = 30 if minute % 60 == 0 else 15 if minute % 15 == 0 else 5
     if m.qualifier != Qualifier.EXACT:
         pad += 30
     return Span(base + minute - pad, base + minute + pad)
+
+
+def _years_of_age(m: Mention) -> Span | None:
+    """An age in whole years, whether written "34-year-old" (P34Y) or "Doe, 34"."""
+    if m.kind == Kind.DURATION:
+        match = re.fullmatch(r"P(\d+)Y", m.value)
+        return Span(int(match.group(1)), int(match.group(1))) if match else None
+    return None if m.number is None else Span(m.number, m.number)
+
+
+def _year_guessed(m: Mention) -> bool:
+    """Whether a day's year was inferred, not written ("June 20" in a story about 2005): then
+    only its month and day are what the source said."""
+    return (
+        m.kind == Kind.DATE
+        and m.granularity == "day"
+        and _MONTH_NAME.search(m.text) is not None
+        and not re.search(r"\d{4}", m.text)
+    )
+
+
+def _month_day_span(m: Mention) -> Span | None:
+    """A day or month as its place in the year (month * 31 + day), for when a day's year was
+    inferred: "June 20" in a story about 2005 still says June 20."""
+    match = re.fullmatch(r"\d{4}-(\d\d)(?:-(\d\d))?", m.value)
+    if not match:
+        return None
+    month = int(match.group(1)) * 31
+    if match.group(2):
+        return Span(month + int(match.group(2)), month + int(match.group(2)))
+    return Span(month + 1, month + 31)
 
 
 def _day_ordinal(value: str) -> int | None:
@@ -377,6 +479,10 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
     if a.fact.attribute == "time of day":
         dated = _explicit_day(a) and _explicit_day(b)
         sa, sb = _clock_span(ma, dated), _clock_span(mb, dated)
+    elif a.fact.attribute == "age":
+        sa, sb = _years_of_age(ma), _years_of_age(mb)
+    elif (_year_guessed(ma) or _year_guessed(mb)) and _month_day_span(ma) and _month_day_span(mb):
+        sa, sb = _month_day_span(ma), _month_day_span(mb)
     else:
         sa, sb = _span(ma), _span(mb)
     if sa is None or sb is None:
@@ -518,7 +624,14 @@ def _partial(located: Located) -> bool:
     text, m = located.sentence.text, located.mention
     if m.kind not in (Kind.NUMBER, Kind.MONEY, Kind.QUANTITY):
         return False
-    return bool(_PARTIAL.match(text, m.end) or _PARTIAL_BEFORE.search(text[: m.start]))
+    return bool(
+        _PARTIAL.match(text, m.end)
+        or _PARTIAL_BEFORE.search(text[: m.start])
+        or (
+            m.kind == Kind.NUMBER and _BREAKDOWN_BEFORE.search(text[max(0, m.start - 40) : m.start])
+        )
+        or (m.kind == Kind.NUMBER and _BREAKDOWN_AFTER.match(text, m.end))
+    )
 
 
 def _ambiguous(located: Located) -> bool:
@@ -536,10 +649,15 @@ def _slot_key(fact: Fact) -> tuple[object, ...]:
 
 def _same_occasion(a: Located, b: Located, t: Thresholds) -> bool:
     """Whether two differing values are close enough to be misreports of one fact: outlets are
-    off by a day, a month, a year, or a modest share of a figure."""
+    off by a day, a week, a month or a year (dates whose ranges lie within a month of each
+    other: "1969" against "1970", "Nov. 14" against "Nov. 15"), or by a modest share of a
+    figure; an earthquake three months before is another earthquake."""
     if a.fact.attribute == "time of day":
         return True
-    sa, sb = _span(a.mention), _span(b.mention)
+    if a.fact.attribute == "age":
+        sa, sb = _years_of_age(a.mention), _years_of_age(b.mention)
+    else:
+        sa, sb = _span(a.mention), _span(b.mention)
     if sa is None or sb is None:
         return False
     if a.mention.kind in (Kind.DATE, Kind.TIME):

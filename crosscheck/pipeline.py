@@ -175,7 +175,7 @@ def _finding(
     """
     comparisons = compare.compare_sentences(claim, evidence, options.thresholds)
     if claim[0].doc_id == evidence[0].doc_id:
-        comparisons = tuple(c for c in comparisons if _derives(c) or c.verdict in _WITHIN)
+        comparisons = tuple(c for c in comparisons if _derives(c) or _self_contradiction(c))
     if not comparisons:
         return None
     return Finding(
@@ -199,6 +199,12 @@ def _derives(comparison: Comparison) -> bool:
     )
 
 
+def _self_contradiction(comparison: Comparison) -> bool:
+    """One article giving two ages of one person or two counts of one outcome. Its differing
+    dates of one kind of event are usually two occurrences (two arrests), so not these."""
+    return comparison.verdict in _WITHIN and comparison.reason.startswith(("age of", "count of"))
+
+
 def _derived_only(sentence: Sentence) -> Sentence:
     """A sentence with only its derived values, the ones worth checking within one source."""
     kept = tuple(m for m in sentence.mentions if m.role in _DERIVED_ROLES)
@@ -219,7 +225,11 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
     sentences = with_mentions(index)
     options = replace(
         options,
-        thresholds=replace(options.thresholds, common_words=compare.common_words(sentences)),
+        thresholds=replace(
+            options.thresholds,
+            common_words=compare.common_words(sentences),
+            shared_surnames=facts.shared_surnames(s.text for s in sentences),
+        ),
     )
     sources = {s.id: s for s in index.sources}
     claim_rows = [i for i, s in enumerate(sentences) if s.is_claim]
@@ -290,8 +300,9 @@ def _weekday(value: str) -> str:
 
 
 def _one_per_fact(findings: list[Finding]) -> list[Finding]:
-    """One finding per fact and pair of values: an outlet repeating a wrong figure in many
-    sentences is one discrepancy, shown with its closest pair of sentences and a count."""
+    """One finding per fact and pair of values: a figure repeated in many sentences (or by
+    outlets copying one wire story) is one discrepancy, shown with its closest pair of
+    sentences and the number of other pairs."""
     groups: dict[tuple[object, ...], list[Finding]] = {}
     for f in findings:
         if f.verdict in (Verdict.AGREE, Verdict.UNVERIFIED):
@@ -299,11 +310,10 @@ def _one_per_fact(findings: list[Finding]) -> list[Finding]:
             continue
         shown = [c for c in f.comparisons if c.verdict == f.verdict]
         values = frozenset(
-            (c.claim_value.value, c.evidence_value.value if c.evidence_value else "")
-            for c in shown
+            (c.claim_value.value, c.evidence_value.value if c.evidence_value else "") for c in shown
         )
-        docs = frozenset((f.claim.doc_id, f.evidence.doc_id))
-        groups.setdefault((f.verdict, f.fact.split(":")[0], values, docs), []).append(f)
+        within = f.claim.doc_id == f.evidence.doc_id
+        groups.setdefault((f.verdict, f.fact.split(":")[0], values, within), []).append(f)
     return [
         max(group, key=lambda f: (f.similarity, _finding_order(f))).model_copy(
             update={"repeats": len(group) - 1}

@@ -6,9 +6,17 @@ outcome a count counts); ``story_of`` groups articles by the event they report;
 ``weekday_mismatches`` finds a weekday printed beside a date it does not fall on.
 """
 
-from crosscheck.facts.holders import Holder
+from crosscheck.facts.holders import Holder, shared_surnames
 from crosscheck.facts.pairs import same_slot_pairs
 from crosscheck.facts.slots import Fact, read_facts, weekday_mismatches
 from crosscheck.facts.stories import story_of
 
-__all__ = ["Fact", "Holder", "read_facts", "same_slot_pairs", "story_of", "weekday_mismatches"]
+__all__ = [
+    "Fact",
+    "Holder",
+    "read_facts",
+    "same_slot_pairs",
+    "shared_surnames",
+    "story_of",
+    "weekday_mismatches",
+]

@@ -8,9 +8,10 @@ and "Kristian Lopez"). An unnamed person is keyed by the noun that describes the
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
-from crosscheck.facts.words import Word, stem
+from crosscheck.facts.words import Word, stem, words
 from crosscheck.normalize import MONTHS, WEEKDAYS
 
 # Capitalised words that are not names: titles before a name, and words news capitalises
@@ -24,7 +25,8 @@ _NOT_NAMES = (
     frozenset(
         """the a an this that these those his her their its our my your he she they we it i in on
     at to for from by with and or but as of after before when while police officials
-    authorities update updated breaking news photo image video read more related""".split()
+    authorities update updated breaking news photo image video read more related one two three
+    four five six seven eight nine ten eleven twelve dozens hundreds thousands""".split()
     )
     | frozenset(MONTHS)
     | frozenset(WEEKDAYS)
@@ -93,7 +95,8 @@ def name_from(ws: list[Word], start: int) -> Holder | None:
 
 
 def _adjacent(a: Word, b: Word) -> bool:
-    return b.start - a.end <= 1
+    """Neighbours in a name: one space apart, or an initial and its full stop ("M. Doe")."""
+    return b.start - a.end <= (2 if len(a.text) == 1 else 1)
 
 
 def _holder(parts: list[Word]) -> Holder | None:
@@ -124,3 +127,25 @@ def clause_names(ws: list[Word], clause: int) -> frozenset[str]:
             continue  # an initial
         keys.add(w.low.removesuffix("'s"))
     return frozenset(keys)
+
+
+def shared_surnames(texts: Iterable[str]) -> frozenset[str]:
+    """Surnames that more than one first name goes with in a corpus ("Kimani Gray", "Mahnefah
+    Gray"): there a bare "Gray" may be either person."""
+    firsts: dict[str, set[str]] = {}
+    for text in texts:
+        ws = words(text)
+        for i in range(1, len(ws)):
+            if _is_full_name(ws[i - 1], ws[i]):
+                firsts.setdefault(ws[i].low.removesuffix("'s"), set()).add(ws[i - 1].low)
+    return frozenset(name for name, known in firsts.items() if len(known) > 1)
+
+
+def _is_full_name(first: Word, last: Word) -> bool:
+    return (
+        is_name_word(first)
+        and is_name_word(last)
+        and len(first.text) > 1
+        and first.low not in _TITLES
+        and last.start - first.end == 1
+    )

@@ -15,7 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from crosscheck.facts.holders import Holder, clause_names, described, name_at, name_from
-from crosscheck.facts.words import EVENTS, OUTCOMES, PEOPLE, PERSONNEL, REPORTING, Word, stem, words
+from crosscheck.facts.words import (
+    EVENTS,
+    GENERIC_PEOPLE,
+    OUTCOMES,
+    PERSONNEL,
+    REPORTING,
+    Word,
+    stem,
+    words,
+)
 from crosscheck.schema import Kind, Mention, Role, Sentence
 
 _AGE_AFTER = re.compile(r"[\s-]*(?:years?[\s-]*)?olds?\b", re.IGNORECASE)
@@ -28,6 +37,34 @@ _PHRASE_END = frozenset(
     " as said says".split()
 )
 _WINDOW = 8
+_IRREGULAR_PAST = frozenset(
+    """shot struck hit died fell took came went made held won lost began left found met sent
+    wrote broke ran fled caught sought brought bought sold gave led became rose stood spoke
+    saw knew drove flew threw chose hid stole upheld sank burnt swept""".split()
+)
+_SEVERITY = re.compile(r"(?i)\b(?:seriously|critically|severely|badly|gravely|slightly|minor)\b")
+# A count limited to a place ("12 killed in Bener Meriah district") is a part of a total.
+# A place phrase: a preposition, then up to five words of names and place nouns ("in the
+# province of Aceh", "in neighbouring Central Aceh district", "across Asia").
+_SCOPE = re.compile(
+    r"\b(?i:in|at|near|inside|across|throughout)\s((?:(?:the|of|neighbou?ring|northern|southern"
+    r"|eastern|western|central|[A-Z][\w'’-]+|province|district|county|region|state|city|area"
+    r"|country|countries|village|town|neighbou?rhood|borough|camp|world)(?:\s|(?=[,.;:!?])|$)){1,5})"
+)
+_SCOPE_FILLER = frozenset(
+    "the of neighboring neighbouring northern southern eastern western".split()
+)
+_TIMES = re.compile(r"\s(?:times|occasions)\b")
+# A date that opens its clause ("On Friday, police arrested ...") dates the verb after it;
+# elsewhere a date follows the verb it dates ("finalized in December", "was shot Friday").
+_CLAUSE_JOINS = frozenset({"and", "but", "or", "while", "as", "after", "before", "when"})
+_LIGHT_VERBS = frozenset(
+    "happened occurred took began started came unfolded erupted broke ended continued".split()
+)
+_PRENOMINAL = re.compile(r"(?i)\b(?:the|a|an|this|that|his|her|its|their)$")
+_OPENER = re.compile(
+    r"(?:(?:In|On|At|By|Since|During|Early|Late|Last|Just|And|But|Then|Earlier|Later)\s?)*"
+)
 # A date of the last time before ("the first since a greeting on Jan. 1", "the most recent
 # contact was in March"): the same fact as "the first in eight months".
 _LAST_TIME = re.compile(
@@ -54,6 +91,7 @@ class Fact:
     holder: Holder | None = None
     event: str | None = None
     names: frozenset[str] = frozenset()
+    scope: frozenset[str] = frozenset()
 
     def label(self) -> str:
         """The slot in words, for a reader: "age of Doe", "count of people killed"."""
@@ -94,12 +132,33 @@ def _fact(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
         attribute = "time of day" if _has_clock(m) else "date"
         return Fact(attribute, event=_event(ws, m), names=names)
     if m.kind == Kind.NUMBER:
-        return Fact("count", detail=_count_detail(ws, m), names=names)
+        return Fact("count", detail=_count_detail(text, ws, m), names=names, scope=_scope(text, m))
     if m.kind == Kind.ORDINAL:
         return Fact("ordinal", detail=stem(m.head or ""), names=names)
     if m.kind in (Kind.MONEY, Kind.QUANTITY):
         return Fact(m.kind.value, detail=(m.unit or "").lower(), names=names)
     return Fact(m.kind.value, names=names)
+
+
+def _scope(text: str, m: Mention) -> frozenset[str]:
+    """Places a count is limited to ("in Central Aceh district" -> {"central", "district"};
+    "across Asia" -> {"asia"}): in the count's sentence up to a relative or reported clause,
+    and in a place phrase that opens the sentence ("In neighbouring Central Aceh, 10 ...")."""
+    after = text[m.end :]
+    cut = re.search(r"[;:]|,[\s\"”']*(?:which|who|where|said|says|told|according)\b", after)
+    before = text[: m.start]
+    cut_before = list(re.finditer(r"[;:]", before))
+    span = (
+        (before[cut_before[-1].end() :] if cut_before else before)
+        + " "
+        + (after[: cut.start()] if cut else after)
+    )
+    return frozenset(
+        word.lower().removesuffix("'s").removesuffix("’s")
+        for phrase in _SCOPE.findall(span)
+        for word in phrase.split()
+        if word.lower() not in _SCOPE_FILLER
+    )
 
 
 def _has_clock(m: Mention) -> bool:
@@ -159,7 +218,7 @@ def _person_after(ws: list[Word], offset: int) -> Holder | None:
 
 def _subject_before(text: str, ws: list[Word], start: int) -> Holder | None:
     """The person an age after a comma or "aged" belongs to: "Horton, 34,", "a man aged 34"."""
-    i = _word_index(ws, start) - 1
+    i = sum(1 for w in ws if w.end <= start) - 1
     while i >= 0 and ws[i].low in ("aged", "age", "of", "was", "is", "only", "just"):
         i -= 1
     if i < 0:
@@ -183,25 +242,94 @@ def _nearest(ws: list[Word], at: int, table: dict[str, str] | frozenset[str]) ->
     return None
 
 
+def _is_verb(word: Word) -> bool:
+    low = word.low
+    return low in _IRREGULAR_PAST or (len(low) > 4 and low.endswith("ed") and not word.capital)
+
+
 def _event(ws: list[Word], m: Mention) -> str | None:
-    """What a date or time dates: the event word nearest to it ("arrested on Tuesday")."""
+    """What a date or time dates: the nearest event word or verb in its clause ("arrested on
+    Tuesday", "a crowd gathered tonight to mourn his death": the gathering, not the death).
+
+    A reporting verb ("said Monday") dates a statement; a verb outside the event classes is
+    its own event, so two dates of different verbs are never one fact.
+    """
     at = _word_index(ws, m.start)
-    found = _nearest(ws, at, EVENTS)
-    reporting = _nearest(ws, at, REPORTING)
-    if reporting and (not found or abs(ws.index(reporting) - at) < abs(ws.index(found) - at)):
-        return "statement"
-    return EVENTS[found.low] if found else None
+    if not 0 <= at < len(ws):
+        return None
+    clause = ws[at].clause
+    before = [w for w in ws[:at][::-1] if w.clause == clause][:_WINDOW]
+    after = [w for w in ws[at:] if w.clause == clause and w.start >= m.end][:_WINDOW]
+    opener = " ".join(w.text for w in before[::-1])
+    if after and _PRENOMINAL.search(opener) and not after[0].capital:
+        after, before = after[:1], []  # "the June 20 shooting": the noun it dates
+    for side in (after, before) if _OPENER.fullmatch(opener) else (before, after):
+        for word in side:
+            if word.low in _LIGHT_VERBS:
+                continue  # "the shooting happened at 5 p.m.": the noun names the event
+            if word.low in REPORTING:
+                return "statement"
+            if word.low in EVENTS:
+                return EVENTS[word.low]
+            if _is_verb(word):
+                return stem(word.low)
+    return None
 
 
-def _count_detail(ws: list[Word], m: Mention) -> str:
-    """ "people:killed": what a count counts (class of its noun) and the outcome it counts."""
-    head = (m.head or "").lower()
-    counted = "people" if head in PEOPLE else "personnel" if head in PERSONNEL else stem(head)
-    at = _word_index(ws, m.start)
-    outcome = _nearest(ws, at, OUTCOMES)
+def _count_detail(text: str, ws: list[Word], m: Mention) -> str:
+    """ "people:killed": what a count counts (the class of its noun) and the outcome it counts.
+
+    The outcome is the verb of the count's own clause: after it ("12 people were killed",
+    "seven were injured") or before it ("killed 12 people", "and injured 58"), never across a
+    comma or an "and" that starts another clause ("a receptionist died and two men ...").
+    A count with no noun ("seven were injured") must stand next to its outcome.
+    """
+    head = "times" if _TIMES.match(text, m.end) else (m.head or "").lower()
+    counted = _counted_class(head)
+    pronoun = not head and m.text.lower() in ("one", "none")
+    at = _word_index(ws, m.end)
+    reach = 4 if head else 2
+    outcome = None if pronoun else _outcome(text, ws, at, reach, m)
     if outcome and not counted:
         counted = "people"  # "and injured 58": the people of the outcome before it
-    return f"{counted}:{OUTCOMES[outcome.low]}" if outcome else counted
+    if outcome and _SEVERITY.search(text[max(0, m.start - 40) : m.end + 40]):
+        outcome = f"{outcome} (seriously)"
+    return f"{counted}:{outcome}" if outcome else counted
+
+
+def _counted_class(head: str) -> str:
+    if head == "times":
+        return head
+    if head in GENERIC_PEOPLE:
+        return "people"
+    if head in PERSONNEL:
+        return "personnel"
+    return stem(head)
+
+
+def _outcome(text: str, ws: list[Word], at: int, reach: int, m: Mention) -> str | None:
+    """The outcome word of a count's clause (see ``_count_detail``)."""
+    after = [w for w in ws[at:] if w.start >= m.end]
+    for steps, word in enumerate(after[: reach + 2 if reach > 2 else reach]):
+        if word.low in _CLAUSE_JOINS or (steps and _breaks(text, after[steps - 1], word)):
+            break
+        if word.low in OUTCOMES:
+            return OUTCOMES[word.low]
+    before = [w for w in ws if w.end <= m.start][::-1]
+    for steps, word in enumerate(before[: reach if reach > 2 else 1]):
+        if word.low in _CLAUSE_JOINS or (steps and _breaks(text, word, before[steps - 1])):
+            break
+        if steps == 0 and _breaks(text, word, None, m.start):
+            break
+        if word.low in OUTCOMES:
+            return OUTCOMES[word.low]
+    return None
+
+
+def _breaks(text: str, left: Word, right: Word | None, right_start: int | None = None) -> bool:
+    """Whether punctuation separates two neighbouring words (a clause or list boundary)."""
+    end = right.start if right is not None else right_start
+    return bool(re.search(r"[,;:()]", text[left.end : end]))
 
 
 _WEEKDAY_ONLY = re.compile(r"(?:on\s)?(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")
 _CLAUSE_BREAK = re.compile(
-    r"[;()\[\]\"“”—–]|:\s|\s-\s|,\s(?:and|but|while|who|which|as|after|before|when)\b"
+    r"[;\[\]\"“”—–]|:\s|\s-\s|,\s(?:and|but|while|who|which|as|after|before|when)\b"
 )
 
 
@@ -79,14 +79,17 @@ OUTCOMES = _table(
     }
 )
 
-# Nouns that count people, folded into one class so that "people", "victims" and "persons"
-# meet; officers and the like are a class of their own.
-PEOPLE = frozenset(
-    """people persons person victims victim men man women woman children child kids kid teens
-    teen teenagers teenager students student adults adult residents resident passengers
-    passenger civilians civilian bystanders bystander individuals individual youths youth
-    boys boy girls girl others workers worker employees patrons customers shoppers
-    pedestrians pedestrian""".split()
+# Nouns that count people of any kind, folded into one class so that "people", "victims" and
+# "persons" meet. A group ("children", "women", "teens") is a class of its own: a count of
+# children may be a part of a count of people. Officers and the like are a class too.
+GENERIC_PEOPLE = frozenset(
+    """people persons person victims victim individuals individual others casualties""".split()
+)
+GROUPS = frozenset(
+    """men man women woman children child kids kid teens teen teenagers teenager students
+    student adults adult residents resident passengers passenger civilians civilian bystanders
+    bystander youths youth boys boy girls girl workers worker employees patrons customers
+    shoppers pedestrians pedestrian""".split()
 )
 PERSONNEL = frozenset(
     """officers officer police policemen personnel troops soldiers firefighters agents
@@ -96,7 +99,7 @@ PERSONNEL = frozenset(
 # The event a date or time dates: what happened then.
 EVENTS = _table(
     {
-        "shooting shootings shot shots shoot fired firing gunfire gunman gunmen opened": "shooting",
+        "shooting shootings shot shots shoot firing gunfire gunman gunmen": "shooting",
         "killed killing killings murder murdered slain died dies death dead": "death",
         "arrested arrest arrests detained apprehended captured capture caught nabbed"
         " surrendered custody": "arrest",
@@ -120,7 +123,7 @@ EVENTS = _table(
         "visit visited visiting trip": "visit",
         "match game fight bout won beat defeated": "match",
         "escape escaped fled": "escape",
-        "rehab checked entered admitted": "admission",
+        "checked entered admitted": "admission",
         "message messages letter letters greeting greetings conveyed sent wrote congratulated"
         " congratulatory telegram missive interaction interactions contact exchange": "message",
     }
@@ -132,3 +135,6 @@ REPORTING = frozenset(
     """said says say told tells announced announces confirmed confirms reported reports stated
     states added noted according statement statements wrote writes""".split()
 )
+
+EVENT_CLASSES = frozenset(EVENTS.values())
+GROUP_STEMS = frozenset(stem(word) for word in GROUPS)

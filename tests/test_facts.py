@@ -1,0 +1,161 @@
+"""The fact model, on real extractor output: which slot each value fills, and the verdict two
+sources' values get from it. Tables of (sentence A, sentence B, expected verdict) with the
+classes of issue 9: ages of one or two people, times of day, counts of one outcome, parts of a
+total, updates and corrections, and a weekday printed beside a date it does not fall on."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+
+from crosscheck.compare import compare_sentences, overall
+from crosscheck.extract import extract
+from crosscheck.facts import read_facts, story_of, weekday_mismatches
+from crosscheck.schema import Sentence, Source, Verdict
+
+D = dt.date(2021, 11, 17)
+
+
+def sentence(text: str, doc: str = "a", published: dt.date | None = D) -> Sentence:
+    mentions = tuple(extract(text, published))
+    return Sentence(
+        doc_id=doc, index=0, text=text, start=0, end=len(text), line=1, mentions=mentions
+    )
+
+
+def source(doc: str, published: dt.date | None = D) -> Source:
+    return Source(id=doc, path=f"{doc}.txt", format="txt", sha256="0", published=published)
+
+
+def verdict(text_a: str, text_b: str, pub_a: dt.date = D, pub_b: dt.date = D) -> Verdict:
+    a = (sentence(text_a, "a", pub_a), source("a", pub_a))
+    b = (sentence(text_b, "b", pub_b), source("b", pub_b))
+    return overall(compare_sentences(a, b))
+
+
+def labels(text: str) -> list[str]:
+    return [f.label() for f in read_facts(sentence(text))]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The suspect was shot by 34-year-old John Doe.", "age of John Doe"),
+        ("Police said John M. Doe, 35, fired first.", "age of John M Doe"),
+        ("An 18-year-old male confessed to the murder.", "age of male"),
+        ("The gunman killed 12 people on Friday.", "count of people killed"),
+        ("Twelve people were killed and 70 others were injured.", "count of people killed"),
+        ("Gray was shot seven times.", "count of times shot"),
+    ],
+)
+def test_the_slot_a_value_fills(text: str, expected: str) -> None:
+    assert labels(text)[0] == expected
+
+
+def test_a_count_takes_the_outcome_of_its_own_clause() -> None:
+    found = labels("The gunman killed 12 people and injured 58 on Friday.")
+    assert found[:2] == ["count of people killed", "count of people injured"]
+    other_clause = labels("A receptionist died and two workers underwent surgery.")[0]
+    assert not other_clause.endswith(("killed", "injured"))
+
+
+ROWS = [
+    # whose age: the same person named differently, a different person, an unnamed one
+    (
+        "He was shot by 34-year-old John Doe.",
+        "The father of 35-year-old John M. Doe said.",
+        Verdict.CONFLICT,
+    ),
+    ("He was shot by 34-year-old John Doe.", "Police named the victim as Doe, 34.", Verdict.AGREE),
+    ("Kimani Gray, 16, was shot.", "His sister Mahnefah Gray, 19, spoke.", None),
+    ("A 12-year-old girl was hurt.", "An 11-year-old girl was hurt.", Verdict.DISPUTED),
+    # times of day are compared by the clock, not cut to the day
+    (
+        "The shooting happened around 5 p.m. Sunday.",
+        "The shooting happened around 7:30 p.m. Sunday.",
+        Verdict.CONFLICT,
+    ),
+    (
+        "The shooting happened around 5 p.m. Sunday.",
+        "The shooting happened at 5:10 p.m. Sunday.",
+        Verdict.AGREE,
+    ),
+    (
+        "The shooting happened late Thursday night.",
+        "The shooting happened shortly before midnight Thursday.",
+        Verdict.AGREE,
+    ),
+    # counts of one outcome; other outcomes, parts and places are not the same count
+    (
+        "Police said 12 people were injured in the riots.",
+        "Police said 18 people had been injured in the violence.",
+        Verdict.CONFLICT,
+    ),
+    (
+        "Three people were shot Saturday night.",
+        "Four victims were shot Saturday night.",
+        Verdict.CONFLICT,
+    ),
+    ("The gunman killed 12 people.", "The gunman injured 15 people.", None),
+    ("A bomb killed two women and a man.", "Three people were killed by a bomb.", None),
+    (
+        "Twelve people were killed in Bener Meriah district.",
+        "At least 14 people were killed by the quake.",
+        None,
+    ),
+    # a later source that says the figure moved, or that an earlier one was wrong
+    ("Three people were killed in the fire.", "The death toll rose to 5, officials said.", None),
+    (
+        "Three people were killed in the fire.",
+        "Five people were killed in the fire, not three as initially reported.",
+        Verdict.CORRECTED,
+    ),
+]
+
+
+@pytest.mark.parametrize(("text_a", "text_b", "expected"), ROWS)
+def test_verdicts_follow_the_slot(text_a: str, text_b: str, expected: Verdict | None) -> None:
+    result = verdict(text_a, text_b)
+    assert (result if result != Verdict.RELATED else None) == expected
+
+
+def test_a_later_higher_figure_with_a_cue_is_an_update() -> None:
+    a = "Three people were killed in the fire, police said."
+    b = "Five people were killed in the fire, police said, as the toll rose."
+    assert verdict(a, b, D, D + dt.timedelta(days=2)) == Verdict.UPDATE
+    assert verdict(a, b, D, D) == Verdict.CONFLICT
+
+
+def test_an_age_one_higher_a_year_later_is_an_update() -> None:
+    a, b = "Andrew Lopez, 18, was arrested.", "Twenty-year-old Andrew Lopez was charged."
+    assert verdict(a, b, D, D + dt.timedelta(days=540)) == Verdict.UPDATE
+
+
+def test_a_weekday_beside_a_date_it_does_not_fall_on() -> None:
+    wrong = sentence("The shooting happened on Monday, Nov. 16, police said.")  # a Tuesday
+    right = sentence("The shooting happened on Tuesday, Nov. 16, police said.")
+    assert [(d.text, m.value) for d, m in weekday_mismatches(wrong)] == [("Monday", "2021-11-16")]
+    assert weekday_mismatches(right) == []
+
+
+def test_a_weekday_beside_its_date_does_not_hide_a_conflicting_date() -> None:
+    a = "The shooting happened on Monday, Nov. 15, police said."
+    b = "The shooting happened on Nov. 14, police said."
+    assert verdict(a, b) == Verdict.CONFLICT
+
+
+def test_stories_split_unrelated_articles_and_keep_one_story_together() -> None:
+    texts = {
+        "q1": "An earthquake struck Aceh province in Sumatra on Tuesday, killing Hasan Basri.",
+        "q2": "The Aceh earthquake in Sumatra killed Hasan Basri, officials in Aceh said.",
+        "f1": "Chelsea beat Arsenal at Stamford Bridge as Drogba scored twice.",
+    }
+    sentences = [sentence(t, d) for d, t in texts.items()]
+    rng = np.random.default_rng(0)
+    quake, football = rng.normal(size=8), rng.normal(size=8)
+    vectors = np.stack([quake, quake + 0.1, football]).astype(np.float32)
+    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+    story = story_of(list(texts), sentences, vectors)
+    assert story["q1"] == story["q2"] != story["f1"]
