@@ -398,7 +398,6 @@ def _year_of(ctx: Ctx, text: str | None) -> int | None:
     )
 
 
-_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 _SEASON = re.compile(
     rf"\b(?:(?P<mod>this|last|next)\s)?(?P<season>spring|summer|autumn|winter)"
     rf"(?:\s(?:of\s)?(?P<year>{YEAR}))?\b",
@@ -411,7 +410,7 @@ def seasons(ctx: Ctx) -> Iterator[Mention | None]:
     for m in _SEASON.finditer(ctx.text):
         mod = (m.group("mod") or "").lower()
         year = _year_of(ctx, m.group("year") or (f"{mod} year" if mod else None))
-        value = f"{year if year else 'XXXX'}-{_SEASONS[m.group('season').lower()]}"
+        value = f"{year if year else 'XXXX'}-{nz.SEASONS[m.group('season').lower()]}"
         yield mention(
             ctx,
             m.start(),

@@ -163,12 +163,13 @@ def duration_ranges(ctx: Ctx) -> Iterator[Mention | None]:
 
 
 _SET = re.compile(
-    r"(?:\b(?P<adj>(?i:annual|annually|yearly|monthly|weekly|daily|hourly|quarterly|biannual"
-    r"|nightly))\b"
-    r"|\b(?:(?i:every|each)|per|a)\s(?P<unit>day|week|month|year|quarter|hour)\b"
-    rf"|\b(?i:every|each)\s(?P<day>{WEEKDAY})\b"
-    r"|\b(?i:every|each)\s(?P<part>morning|afternoon|evening|night)\b"
-    rf"|\b(?i:every)\s(?P<amount>{AMOUNT})\s(?P<units>{UNIT})\b)"
+    r"(?:\b(?P<adj>(?i:annual|annually|yearly|monthly|bi-?weekly|weekly|daily|hourly|quarterly"
+    r"|biannual|nightly))\b"
+    r"|\b(?P<freq>(?i:once|twice|thrice|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
+    r"\stimes)\s)?(?:(?i:every|each)|per|an?)\s(?P<unit>day|week|month|year|quarter|hour)\b"
+    rf"|\b(?i:every|each)\s(?:(?P<day>{WEEKDAY})|(?P<part>morning|afternoon|evening|night)"
+    r"|(?P<season>spring|summer|autumn|fall|winter)|(?P<weekend>weekend))\b"
+    rf"|\b(?i:every)\s(?P<amount>{AMOUNT}|other)\s(?P<units>{UNIT})\b)"
     r"(?!\s(?:ago|later|earlier|before|after))",
 )
 _SET_ADJ = {
@@ -177,39 +178,47 @@ _SET_ADJ = {
     "yearly": "P1Y",
     "monthly": "P1M",
     "weekly": "P1W",
+    "biweekly": "P2W",
+    "bi-weekly": "P2W",
     "daily": "P1D",
     "hourly": "PT1H",
     "quarterly": "P1Q",
     "biannual": "P6M",
     "nightly": "XXXX-XX-XXTNI",
 }
-_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 _NOT_SET_AFTER = re.compile(r"\s(?:newsletters?|digests?|briefings?|emails?|deals?)\b", re.I)
 
 
 def sets(ctx: Ctx) -> Iterator[Mention | None]:
     """ "annual", "weekly", "every Monday" (XXXX-WXX-1), "every morning" (XXXX-XX-XXTMO),
-    "every two weeks" (P2W), "a year" after an amount (P1Y)."""
+    "every summer" (XXXX-SU), "every two weeks" (P2W), "every other day" (P2D), "twice a week"
+    and "a year" after an amount (P1W, P1Y: TimeML puts the "twice" in a frequency)."""
     for m in _SET.finditer(ctx.text):
         if _NOT_SET_AFTER.match(ctx.text, m.end()) or re.match(r"\s[A-Z]", ctx.text[m.end() :]):
             continue  # "weekly newsletter", "the Daily News": a publication, not a recurrence
-        if m.group("adj"):
-            value = _SET_ADJ[m.group("adj").lower()]
-        elif m.group("day"):
-            value = f"XXXX-WXX-{nz.WEEKDAYS[m.group('day').lower()] + 1}"
-        elif m.group("part"):
-            value = f"XXXX-XX-XXT{_PARTS_OF_DAY[m.group('part')]}"
-        elif m.group("units"):
-            unit = nz.unit_key(m.group("units"))
-            amount = amount_value(m.group("amount"))
-            if unit is None or amount is None:
-                continue
-            value = nz.duration_value(amount, unit)
-        else:
-            if m.group(0).startswith("a ") and not re.search(
-                r"[\d%]\S*\s(?:\S+\s)?$", sentence_before(ctx, m.start())
-            ):
-                continue  # "a year" is a rate only after an amount ("$5 million a year")
-            unit = m.group("unit")
-            value = nz.duration_value(1, unit)
-        yield mention(ctx, m.start(), m.end(), Kind.SET, value)
+        value = _set_value(ctx, m)
+        if value is not None:
+            yield mention(ctx, m.start(), m.end(), Kind.SET, value)
+
+
+def _set_value(ctx: Ctx, m: re.Match[str]) -> str | None:
+    """The TIMEX3 value of a matched set; None when "a year" is no rate."""
+    if m.group("adj"):
+        return _SET_ADJ[m.group("adj").lower()]
+    if m.group("day"):
+        return f"XXXX-WXX-{nz.WEEKDAYS[m.group('day').lower()] + 1}"
+    if m.group("part"):
+        return f"XXXX-XX-XXT{nz.PARTS_OF_DAY[m.group('part')]}"
+    if m.group("season"):
+        return f"XXXX-{nz.SEASONS[m.group('season')]}"
+    if m.group("weekend"):
+        return "XXXX-WXX-WE"
+    if m.group("units"):
+        unit = nz.unit_key(m.group("units"))
+        low = m.group("amount").lower()
+        amount = 2.0 if low == "other" else amount_value(low)
+        return None if unit is None or amount is None else nz.duration_value(amount, unit)
+    rate = m.group("freq") or re.search(r"[\d%]\S*\s(?:\S+\s)?$", sentence_before(ctx, m.start()))
+    if re.match(r"an?\s", m.group(0)) and not rate:
+        return None  # "a year" is a rate only after an amount ("$5 million a year")
+    return nz.duration_value(1, m.group("unit"))

@@ -85,7 +85,7 @@ _RULES: tuple[tuple[_Rule, int], ...] = (
     (duration_ranges, 2),
     (sets, 1),
     (refs, 3),
-    (fractions, 3),
+    (fractions, 1),
     (ordinals, 4),
     (numbers, 5),
 )

@@ -16,6 +16,8 @@ MONTHS = {
 } | {"sept": 9}
 FULL_MONTHS = frozenset(calendar.month_name[number].lower() for number in range(1, 13))
 WEEKDAYS = {calendar.day_name[index].lower(): index for index in range(7)}
+SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
 
 # TIMEX3 duration letters and the granularity each unit names.
 DURATION_UNITS = {

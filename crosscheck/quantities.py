@@ -434,38 +434,56 @@ _DENOMINATORS = {
     "tenth": 10,
 }
 _FRACTION = re.compile(
-    r"(?<![\w-])(?P<num>(?i:an?|one|two|three|four|five|six|seven|eight|nine))"
-    r"(?P<sep>[\s-])(?P<den>halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?"
+    r"(?<![\w-])(?:(?P<num>(?i:an?|one|two|three|four|five|six|seven|eight|nine))(?P<sep>[\s-]))?"
+    r"(?P<den>(?i:half)|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?"
     r"|ninths?|tenths?)(?![\w-])(?P<of>,?\sof\b)?"
+)
+# "one in five adults", "two out of three": a share too; the second number is no year and
+# counts no unit of time ("scored one in 10 minutes").
+_ONE_IN = re.compile(
+    rf"(?<![\w-])(?P<num>{DIGITS}|{NUMBER_WORDS})\s(?:in|out\sof)\s(?P<den>\d{{1,3}}(?!\d)|{NUMBER_WORDS})"
+    rf"(?![\w,.]\d|[\s-](?:{UNIT})\b)",
+    re.IGNORECASE,
 )
 
 
 def fractions(ctx: Ctx) -> Iterator[Mention | None]:
-    """ "a third of residents", "two-thirds of", "about a quarter, of its dealers": a share.
+    """ "a third of residents", "two-thirds of", "half of", "one in five adults": a share.
 
     A fraction is a share of a whole, so it is a percentage (100/3 for "a third"), comparable
     with "33%" of the same thing; an ordinal ("the third") is a position. Without "of" only the
     hyphenated form is a fraction ("a two-thirds majority"); "a third" alone may be a position.
     """
     for m in _FRACTION.finditer(ctx.text):
-        if not (m.group("of") or m.group("sep") == "-"):
+        if not (m.group("of") or m.group("sep") == "-") or (
+            m.group("num") is None and m.group("den").lower() != "half"
+        ):
             continue
-        numerator = amount_value(m.group("num"))
+        numerator = amount_value(m.group("num") or "a")
         denominator = _DENOMINATORS.get(m.group("den").lower().removesuffix("s"))
-        if numerator is None or denominator is None or numerator >= denominator:
-            continue
-        share = 100 * numerator / denominator
-        start, qualifier = qualifier_before(ctx, m.start())
-        yield mention(
-            ctx,
-            start,
-            m.end("den"),
-            Kind.PERCENT,
-            f"{format_number(share)} %",
-            number=share,
-            unit="%",
-            qualifier=qualifier,
-        )
+        yield _share(ctx, m, numerator, denominator)
+    for m in _ONE_IN.finditer(ctx.text):
+        yield _share(ctx, m, parse_number(m.group("num")), parse_number(m.group("den")))
+
+
+def _share(
+    ctx: Ctx, m: re.Match[str], numerator: float | None, denominator: float | None
+) -> Mention | None:
+    """The percentage a fraction states, with the qualifier before it; None if it is no share."""
+    if numerator is None or not denominator or numerator >= denominator:
+        return None
+    share = 100 * numerator / denominator
+    start, qualifier = qualifier_before(ctx, m.start())
+    return mention(
+        ctx,
+        start,
+        m.end("den"),
+        Kind.PERCENT,
+        f"{format_number(share)} %",
+        number=share,
+        unit="%",
+        qualifier=qualifier,
+    )
 
 
 _ORDINAL = re.compile(

@@ -25,11 +25,9 @@ from crosscheck.grammar import (
 from crosscheck.numbers import ORDINAL_WORDS, parse_ordinal
 from crosscheck.schema import Kind, Mention
 
-_PART_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}
-
 _WEEKDAY_RE = re.compile(
     r"\b(?:(?P<mod>last|next|this|coming|past|on|the\s(?:previous|preceding|prior))\s)?"
-    rf"(?P<day>{WEEKDAY})s?\b"
+    rf"(?P<day>{WEEKDAY})(?P<plural>s)?\b"
     rf"(?P<explicit>\s?\((?P<emonth>{MONTH})\.?\s?(?P<eday>[0-3]?\d)\))?"
     r"(?:\s(?P<part>morning|afternoon|evening|night))?",
     re.IGNORECASE,
@@ -54,7 +52,10 @@ def weekdays(ctx: Ctx) -> Iterator[Mention | None]:
             continue  # "Black Monday", "Good Friday": names of other days
         start = m.start("day") if (m.group("mod") or "").lower() == "on" else m.start()
         weekday = nz.WEEKDAYS[m.group("day").lower()]
-        part = _PART_OF_DAY.get((m.group("part") or "").lower())
+        if m.group("plural"):
+            yield mention(ctx, start, m.end(), Kind.SET, f"XXXX-WXX-{weekday + 1}")
+            continue  # "open on Mondays": every Monday
+        part = nz.PARTS_OF_DAY.get((m.group("part") or "").lower())
         if ctx.published is None:
             value, resolved = f"XXXX-WXX-{weekday + 1}", False
         else:
@@ -138,7 +139,7 @@ def relative_days(ctx: Ctx) -> Iterator[Mention | None]:
         part = (
             "NI"
             if word == "tonight"
-            else _PART_OF_DAY.get((m.group("part") or m.group("session") or "").lower())
+            else nz.PARTS_OF_DAY.get((m.group("part") or m.group("session") or "").lower())
         )
         if ctx.published is None:
             value, resolved = "XXXX-XX-XX", False
