@@ -14,6 +14,7 @@ import codecs
 import csv
 import datetime as dt
 import hashlib
+import html as html_lib
 import io
 import json
 import logging
@@ -139,6 +140,13 @@ _TOP_LINES = 8  # printed dates sit within the first lines (banner, headline, da
 _BOTTOM_LINES = 5  # ... or at the foot ("Updated : 2021-09-27 19:13 GMT+08:00")
 _DATELINE_LINES = 5
 
+# Finding an extracted line in its page: its first words, with anything but words between them
+# (spaces, line breaks, punctuation, tags).
+_WORD = re.compile(r"\w+")
+_BETWEEN_WORDS = r"(?:<[^>]*>|[^\w<])+"
+_LOOKUP_WORDS = 6
+_LOOKUP_WINDOW = 256 * 1024  # characters searched for one line: a huge page stays linear
+_BODY_TAG = re.compile(r"<body\b[^>]*>", re.IGNORECASE)
 _SURROGATE = re.compile(r"\\u[dD][89a-fA-F]")  # a JSON \u escape of a UTF-16 surrogate
 _HTML_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # The usual legacy encoding of Western news pages (and what browsers read "latin-1" as): preferred
@@ -251,6 +259,7 @@ def load_corpus(
     skipped: list[Skipped] = []
     manifests: dict[Path, dict[str, _ManifestRow]] = {}
     documents: list[Document] = []
+    other_formats: list[Skipped] = []  # files of other formats, warned about in one line
     first_of: dict[str, str] = {}
     for file, (shown, anchor) in sorted(found.items(), key=lambda item: item[1][0]):
         folder = file.parent
@@ -259,6 +268,11 @@ def load_corpus(
                 folder, _shown(folder / MANIFEST_NAME, base, anchor), skipped
             )
         row = manifests[folder].get(file.name)
+        if file.suffix.lower() not in FORMATS:
+            if not _is_own_output_file(file):
+                reason = f"not an article format ({file.suffix or 'no suffix'})"
+                other_formats.append(Skipped(path=shown, reason=reason))
+            continue
         for item in _read_file(file, shown, row):
             if isinstance(item, Skipped):
                 _skip(skipped, item)
@@ -268,6 +282,17 @@ def load_corpus(
             else:
                 first_of[item.source.id] = shown
                 documents.append(item)
+    if other_formats:
+        names = ", ".join(s.path for s in other_formats[:3])
+        more = f" and {len(other_formats) - 3} more" if len(other_formats) > 3 else ""
+        log.warning(
+            "skipped %d files that are not articles (%s): %s%s",
+            len(other_formats),
+            ", ".join(FORMATS),
+            names,
+            more,
+        )
+        skipped = sorted(skipped + other_formats, key=lambda s: (s.path, s.line or 0))
     if not documents:
         raise InputError(_nothing_found(paths, skipped))
     return Corpus(documents=tuple(documents), skipped=tuple(skipped))
@@ -344,7 +369,8 @@ def _shown(file: Path, base: Path, anchor: Path) -> str:
 
 
 def _walk(arg: Path) -> Iterator[Path]:
-    """Article files under ``arg``; a file named on the command line is always taken."""
+    """The files under ``arg`` but manifests, documentation and hidden ones; a file named on
+    the command line is always taken."""
     if arg.is_file():
         yield arg
         return
@@ -353,8 +379,8 @@ def _walk(arg: Path) -> Iterator[Path]:
             continue
         if entry.is_dir():
             yield from _walk(entry)
-        elif entry.suffix.lower() in FORMATS and not _DOC_FILE.match(entry.stem):
-            yield entry
+        elif entry.name != MANIFEST_NAME and not _DOC_FILE.match(entry.stem):
+            yield entry  # other formats too, to be listed as skipped (a .pdf, a .docx)
 
 
 def _skip(skipped: list[Skipped], item: Skipped) -> None:
@@ -497,12 +523,24 @@ def _read_file(file: Path, shown: str, row: _ManifestRow | None) -> list[Documen
             body, meta, offset = _split_front_matter(text, shown)
         elif fmt == "html":
             body, meta, offset = _extract_html(text, shown)
-            _check_size(len(body.encode("utf-8")), "txt")
         else:
             body, meta, offset = text, _Meta(), 0
     except _Skip as skip:
         return [Skipped(path=shown, reason=skip.reason, line=skip.line)]
     return [make(shown, body, meta, offset)]
+
+
+def _is_own_output_file(file: Path) -> bool:
+    """Whether a file of another format is crosscheck's JSON output (a report written with
+    ``--format json``): left out silently, like a report in Markdown."""
+    if file.suffix.lower() != ".json":
+        return False
+    try:
+        if file.stat().st_size > MAX_HTML_BYTES:
+            return False
+        return _written_by_crosscheck(file.read_bytes().decode("utf-8-sig"))
+    except (OSError, UnicodeDecodeError):
+        return False
 
 
 def _written_by_crosscheck(text: str) -> bool:
@@ -644,6 +682,8 @@ def _extract_html(html: str, shown: str) -> tuple[str, _Meta, int]:
     body = getattr(extracted, "text", None) or ""
     if not body.strip():
         raise _Skip("no article text found in the HTML")
+    _check_size(len(body.encode("utf-8")), "txt")
+    body = _at_file_lines(body, html)
     published = getattr(extracted, "date", None)
     meta = _Meta(
         title=_field(getattr(extracted, "title", None)),
@@ -652,6 +692,37 @@ def _extract_html(html: str, shown: str) -> tuple[str, _Meta, int]:
         date=_metadata_date(published, DateEvidence.HTML_METADATA, shown, str(published)),
     )
     return body, meta, 0
+
+
+def _at_file_lines(body: str, html: str) -> str:
+    """The extracted text with each of its lines moved down to the line of the page it was
+    found on (blank lines in between), so that a sentence's line is a line of the HTML file.
+
+    Each line is looked up by its first words, in order, from the page's ``<body>`` on (the
+    head may repeat the text in metadata), across tags, entities and line breaks, within the
+    next _LOOKUP_WINDOW characters. A line that cannot be found is put just after the one
+    before it.
+    """
+    page = html_lib.unescape(html)  # entities hold no line break but &#10;, which pages avoid
+    body_tag = _BODY_TAG.search(page)
+    position = body_tag.end() if body_tag else 0
+    line = page.count("\n", 0, position) + 1
+    placed: list[str] = []
+    previous = 0
+    for text in body.split("\n"):
+        words = _WORD.findall(text)[:_LOOKUP_WORDS]
+        found = None
+        if words:
+            pattern = re.compile(_BETWEEN_WORDS.join(map(re.escape, words)))
+            found = pattern.search(page, position, position + _LOOKUP_WINDOW)
+        target = previous + 1
+        if found is not None:
+            line += page.count("\n", position, found.start())
+            position = found.start()
+            target = max(target, line)
+        placed.append("\n" * (target - previous - 1) + text)
+        previous = target
+    return "\n".join(placed)
 
 
 _MakeDocument = Callable[[str, str, "_Meta", int], Document]

@@ -182,7 +182,9 @@ def test_seeds_follow_their_manifest() -> None:
     assert corpus.skipped == ()
 
 
-def test_folder_walk_leaves_out_documentation_hidden_and_unknown(in_tmp: Path) -> None:
+def test_folder_walk_leaves_out_documentation_and_hidden_and_lists_other_formats(
+    in_tmp: Path, caplog: pytest.LogCaptureFixture
+) -> None:
     for name in (
         "README.md",
         "SOURCES.md",
@@ -195,9 +197,18 @@ def test_folder_walk_leaves_out_documentation_hidden_and_unknown(in_tmp: Path) -
     ):
         write(in_tmp / "c" / name, "Some text that would be an article.")
     write(in_tmp / "c" / "sub" / "real.txt", "A real article.")
+    write(in_tmp / "c" / "scan.pdf", b"%PDF-1.4")
+    write(in_tmp / "c" / "manifest.csv", "file,outlet\n")
     corpus = load_corpus([Path("c")])
     assert [d.source.path for d in corpus.documents] == ["c/sub/real.txt"]
-    assert corpus.skipped == ()
+    # files of other formats are not read, but listed, with one warning for them all
+    assert [(s.path, s.reason) for s in corpus.skipped] == [
+        ("c/notes.csv", "not an article format (.csv)"),
+        ("c/pic.png", "not an article format (.png)"),
+        ("c/scan.pdf", "not an article format (.pdf)"),
+    ]
+    (warning,) = [r.getMessage() for r in caplog.records if "not articles" in r.getMessage()]
+    assert "skipped 3 files that are not articles" in warning and "c/scan.pdf" in warning
 
 
 def test_front_matter_lines_and_bom(in_tmp: Path) -> None:

@@ -276,3 +276,54 @@ def test_a_refused_index_names_the_command_that_rebuilds_it_and_gets_no_lock(
             "rebuild it with `crosscheck index PATH... --rebuild` or choose another index folder"
         )
     assert sorted(p.name for p in foreign.iterdir()) == ["todo.txt"]  # no stale lock left
+
+
+# --- 11. other formats are listed; HTML lines are lines of the file -----------------------------
+
+PAGE = """<!doctype html>
+<html><head><title>Quake</title>
+<script type="application/ld+json">{"articleBody": "The earthquake killed 12 people."}</script>
+</head>
+<body>
+<nav><a href="/">Home</a></nav>
+<article>
+<h1>Quake in Aceh</h1>
+<p>The earthquake killed 12 people in the province of Aceh on Monday, officials said.</p>
+
+
+<p>Rescuers searched for
+   survivors in <a href="/x">three villages</a> on Tuesday &amp; Wednesday, the agency said.</p>
+<p>Officials said 300 homes were damaged.</p>
+</article>
+</body></html>
+"""
+
+
+def test_html_sentences_carry_the_line_of_the_file(tmp_path: Path) -> None:
+    from crosscheck.ingest import load_corpus
+    from crosscheck.segment import segment
+
+    (tmp_path / "page.html").write_text(PAGE)
+    (document,) = load_corpus([tmp_path / "page.html"]).documents
+    lines = {s.text.split()[0]: s.line for s in segment(document)}
+    assert lines == {"The": 9, "Rescuers": 12, "Officials": 14}
+    for word, line in lines.items():
+        assert word in PAGE.splitlines()[line - 1]
+
+
+def test_files_of_other_formats_are_listed_as_skipped(runner: CliRunner, tmp_path: Path) -> None:
+    folder = corpus(tmp_path, ("agree.txt", AGREE))
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "photo.jpg").write_bytes(b"\xff\xd8\xff")
+    result = runner.invoke(app, ["report", "news", "--format", "json", "--out", "news/r.json"])
+    assert result.exit_code == 0, result.output
+    assert "skipped 2 files that are not articles" in result.stderr
+    data = json.loads((folder / "r.json").read_text())
+    assert [(s["path"], s["reason"]) for s in data["skipped"]] == [
+        ("news/photo.jpg", "not an article format (.jpg)"),
+        ("news/scan.pdf", "not an article format (.pdf)"),
+    ]
+    # the JSON report written into the folder is crosscheck's own: left out, not listed
+    again = runner.invoke(app, ["report", "news", "--format", "json", "--out", "news/r2.json"])
+    assert again.exit_code == 0
+    assert json.loads((folder / "r2.json").read_text()) == data
