@@ -302,7 +302,7 @@ def _is_edition(ctx: Ctx, year: str | None) -> bool:
 
 
 def decades(ctx: Ctx) -> Iterator[Mention | None]:
-    """ "the 1990s", "the '80s", "80s" -> TIMEX3 decades "199X", "198X"."""
+    """ "the 1990s", "the '80s", "80s" -> TIMEX3 decades "199X", "198X"; "the 1800s" -> "18"."""
     for m in _DECADE.finditer(ctx.text):
         if m.group("full"):
             year = int(m.group("full"))
@@ -313,9 +313,11 @@ def decades(ctx: Ctx) -> Iterator[Mention | None]:
             ):
                 continue  # "in his 80s" is an age
             year = 1900 + short if short >= 20 else 2000 + short
-        yield mention(
-            ctx, m.start(), m.end(), Kind.DATE, nz.decade_value(year), granularity="decade"
-        )
+        if year % 100 == 0 and year < 2000:  # "the 1800s" is a century; "the 2000s" a decade
+            value, grain = nz.century_value(year // 100 + 1), "century"
+        else:
+            value, grain = nz.decade_value(year), "decade"
+        yield mention(ctx, m.start(), m.end(), Kind.DATE, value, granularity=grain)
 
 
 _CENTURY = re.compile(

@@ -366,6 +366,8 @@ TIME_ROWS = [
     ("a 19th-century mill", D(2024, 11, 14), "century", Kind.DATE, "18"),
     ("in the twenty-first century", D(2024, 11, 14), "century", Kind.DATE, "20"),
     ("the defining problem of this century", D(2024, 11, 14), "century", Kind.DATE, "20"),
+    ("settlers arrived in the 1800s", D(2024, 11, 14), "1800s", Kind.DATE, "18"),
+    ("by the end of the decade", D(2024, 11, 14), "decade", Kind.DATE, "202X"),
     # "the following decade" follows the decade named before it, else publication's
     (
         "Sales grew in the 1990s and fell in the following decade.",
