@@ -439,12 +439,15 @@ _ZONES = {
     "CET": "+01:00",
     "CEST": "+02:00",
 }
+# "a.m.", "am" and, in text whose tokens were spaced out, "a. m." (with "4: 30", "8. 40" before).
+_AMPM = r"[ap](?:\.\s?)?m\b\.?"
 _TIME = re.compile(
-    r"(?<![\w:.])(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|\.(?P<dot>[0-5]\d)(?=\s?[ap]\.?m\b)"
+    r"(?<![\w:.])(?P<h>[0-2]?\d)(?::(?P<mi>[0-5]\d)|[:.]\s?(?P<dot>[0-5]\d)(?=\s?" + _AMPM + ")"
     r"|(?P<mil>[0-5]\d)(?=\s?(?:UTC|GMT|hrs|hours)))"
-    r"(?:\s?(?P<ampm>[ap]\.?m\.?)(?!\w)|\s(?P<part>in\sthe\s(?:morning|afternoon|evening)|at\snight))?"
+    rf"(?:\s?(?P<ampm>{_AMPM})(?!\w)"
+    r"|\s(?P<part>in\sthe\s(?:morning|afternoon|evening)|at\snight))?"
     rf"(?:\s?\(?(?P<tz>UTC|GMT(?:\s?[+-]\d{{1,2}}(?::?\d\d)?)?|Z|{'|'.join(_ZONES)})\)?)?(?![\w:])"
-    r"|(?<![\w:.])(?P<h2>1[0-2]|0?[1-9])\s?(?:(?P<ampm2>[ap]\.m\.|[ap]m\b)|o['’]clock\b)"
+    r"|(?<![\w:.])(?P<h2>1[0-2]|0?[1-9])\s?(?:(?P<ampm2>[ap]\.\s?m\.|[ap]m\b)|o['’]clock\b)"
     rf"(?:\s(?P<tz2>{'|'.join(_ZONES)})\b)?"
     r"|\b(?P<word>noon|midnight)\b",
     re.IGNORECASE,
@@ -463,7 +466,7 @@ _CLOCK_WORD = re.compile(rf"\b(?P<h2>{_CLOCK_WORDS})\so['’]clock\b", re.IGNORE
 # "between 2 and 3 a.m.", "from 9 to 11:30 p.m." (TimeML marks each end).
 _TIME_RANGE_START = re.compile(
     r"(?<![\w:.])(?P<clock>(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?)\s?(?:and|to|-|–)\s?"
-    r"(?=(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?(?P<ampm>[ap])\.?m\b)",
+    r"(?=(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?(?P<ampm>[ap])(?:\.\s?)?m\b)",
     re.IGNORECASE,
 )
 

@@ -164,7 +164,10 @@ _QUALIFIER_RE = re.compile(
 
 _NOT_ID_AFTER = {"percent", "per", "million", "billion", "thousand", "of", "to", "and", "or"}
 _AFTER_NUMBER = re.compile(r"(-\d+[A-Za-z]|-\d{3}|\s(?P<cap>[A-Z][a-z]+)|\s(?P<word>[a-z]+))?")
-_CLOCK_AFTER = re.compile(r"\s?(?:[ap]\.?m\b|o['’]clock\b)|:[0-5]\d(?!\d)", re.IGNORECASE)
+_CLOCK_AFTER = re.compile(
+    r"\s?(?:[ap](?:\.\s?)?m\b|o['’]clock\b)|:[0-5]\d(?!\d)|[:.]\s[0-5]\d\s?[ap]\.\s?m\b",
+    re.IGNORECASE,
+)
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}\b")
 
 

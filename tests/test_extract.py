@@ -352,6 +352,8 @@ TIME_ROWS = [
         "2013-06-08T09:30",
     ),
     ("He left about 4:30 in the morning.", D(2013, 6, 12), "4:30", Kind.TIME, "2013-06-12T04:30"),
+    # text whose tokens were spaced out by a converter ("4: 30 a. m.", as in ECB+)
+    ("It began at 4: 30 a. m. Sunday.", D(2013, 6, 12), "4: 30", Kind.TIME, "2013-06-09T04:30"),
     (
         "The polls close at 6 p.m. EDT.",
         D(2013, 6, 12),
