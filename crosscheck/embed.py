@@ -93,6 +93,32 @@ class Embedder(ABC):
         vectors[order] = np.concatenate(parts)
         return vectors
 
+    def embed_in_chunks(
+        self,
+        texts: Sequence[str],
+        chunk: int,
+        *,
+        batch_size: int = 64,
+        progress: bool = False,
+    ) -> Iterator[tuple[list[int], np.ndarray]]:
+        """Embed like ``embed``, handing over the vectors every ``chunk`` texts or so, as
+        (positions in ``texts``, vectors), under one progress bar.
+
+        A caller that stores each chunk as it comes (the embedding cache) loses at most one
+        chunk when the run is interrupted, instead of everything embedded so far.
+        """
+        items = list(texts)
+        order = sorted(range(len(items)), key=lambda i: len(items[i]), reverse=True)
+        ordered = [items[i] for i in order]
+        starts = range(0, len(ordered), batch_size)
+        done, parts = 0, []
+        for start in _with_progress(starts, len(ordered), batch_size, progress):
+            parts.append(self._checked(self.embed_batch(ordered[start : start + batch_size])))
+            end = min(start + batch_size, len(ordered))
+            if end - done >= chunk or end == len(ordered):
+                yield order[done:end], np.concatenate(parts)
+                done, parts = end, []
+
     def _checked(self, vectors: np.ndarray) -> np.ndarray:
         """Refuse vectors of the wrong shape: they would silently corrupt an index."""
         if vectors.ndim != 2 or vectors.shape[1] != self.dim:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from test_cli import AGREE, CONFLICT, corpus, fake_model  # noqa: F401 (an autouse fixture)
 from typer.testing import CliRunner
@@ -327,3 +328,44 @@ def test_files_of_other_formats_are_listed_as_skipped(runner: CliRunner, tmp_pat
     again = runner.invoke(app, ["report", "news", "--format", "json", "--out", "news/r2.json"])
     assert again.exit_code == 0
     assert json.loads((folder / "r2.json").read_text()) == data
+
+
+# --- 12. an interrupted index keeps what it embedded ------------------------------------------
+
+
+def test_ctrl_c_while_embedding_keeps_the_embeddings_made_so_far(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from fakes import FakeEmbedder, make_corpus, simple_segment
+
+    import crosscheck.index as index_module
+
+    monkeypatch.setattr(index_module, "CACHE_CHUNK", 8)
+    docs = make_corpus(10, 8)  # 80 sentences: a batch of 64, then one of 16
+
+    class Interrupted(FakeEmbedder):
+        def embed_batch(self, texts: list[str]) -> np.ndarray:
+            if self.calls == 1:
+                raise KeyboardInterrupt
+            return super().embed_batch(texts)
+
+    with pytest.raises(KeyboardInterrupt):
+        index_module.update_index(tmp_path, docs, simple_segment, Interrupted())
+    assert open_index(tmp_path) is None  # no index yet: the run did not finish
+    rerun = FakeEmbedder()
+    index, stats = index_module.update_index(tmp_path, docs, simple_segment, rerun)
+    assert (stats.cached, stats.embedded) == (64, 16)  # the first batch was kept
+    assert len(rerun.texts) == 16 and len(index.sentences) == 80
+
+
+def test_embedding_in_chunks_gives_the_vectors_of_embed() -> None:
+    from fakes import FakeEmbedder
+
+    texts = [f"sentence {i} " + "word " * (i % 7) for i in range(50)]
+    whole = FakeEmbedder().embed(texts, batch_size=4)
+    pieces = list(FakeEmbedder().embed_in_chunks(texts, 10, batch_size=4))
+    assert [len(positions) for positions, _ in pieces] == [12, 12, 12, 12, 2]
+    got = np.empty_like(whole)
+    for positions, vectors in pieces:
+        got[positions] = vectors
+    np.testing.assert_array_equal(got, whole)
