@@ -374,6 +374,32 @@ def quarters(ctx: Ctx) -> Iterator[Mention | None]:
         )
 
 
+_HALF_YEAR = re.compile(
+    r"\b(?:the\s)?(?P<ord>first|second)\shalf\sof\s"
+    rf"(?:(?P<year>{YEAR}|this\syear|last\syear|next\syear)|the\syear)\b",
+    re.IGNORECASE,
+)
+
+
+def half_years(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "the second half of 2012", "the first half of this year" -> TIMEX3 "2012-H2".
+
+    Only with its year: "the first half" alone is as often a match's half as a year's.
+    """
+    for m in _HALF_YEAR.finditer(ctx.text):
+        year = _year_of(ctx, m.group("year"))
+        half = 1 if m.group("ord").lower() == "first" else 2
+        yield mention(
+            ctx,
+            m.start(),
+            m.end(),
+            Kind.DATE,
+            f"{year if year else 'XXXX'}-H{half}",
+            granularity="half",
+            resolved=year is not None,
+        )
+
+
 def _past_period(ctx: Ctx, start: int, year: int, quarter: int) -> bool:
     """Whether a quarter named without a year, later in the year than publication, is last year's.
 

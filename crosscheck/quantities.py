@@ -404,9 +404,11 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     if (
         kind is Kind.NUMBER
         and words
-        and re.search(r"\b(?:the|these|those)\s$", text[max(0, start - 8) : start], re.IGNORECASE)
+        and re.search(
+            r"\b(?:the|these|those|other)\s$", text[max(0, start - 8) : start], re.IGNORECASE
+        )
     ):
-        return None  # "the two countries" refers back to things named; it claims no count
+        return None  # "the two countries", "the other half" refer back; they claim no count
     head = _head_noun(text, end, singular=value == 1) if kind is Kind.NUMBER else None
     shown = f"{format_number(value)}" + (f" {unit}" if unit else "")
     return mention(
@@ -450,6 +452,12 @@ _ONE_IN = re.compile(
 )
 
 
+# "the second half of 2012", "the other half of": a part, not a share.
+_PART_OF_WHOLE = re.compile(
+    r"\b(?:first|second|latter|former|other|back|front|top|bottom|the|a)\s$", re.IGNORECASE
+)
+
+
 def fractions(ctx: Ctx) -> Iterator[Mention | None]:
     """ "a third of residents", "two-thirds of", "half of", "one in five adults": a share.
 
@@ -459,7 +467,11 @@ def fractions(ctx: Ctx) -> Iterator[Mention | None]:
     """
     for m in _FRACTION.finditer(ctx.text):
         if not (m.group("of") or m.group("sep") == "-") or (
-            m.group("num") is None and m.group("den").lower() != "half"
+            m.group("num") is None
+            and (
+                m.group("den").lower() != "half"
+                or _PART_OF_WHOLE.search(ctx.text, max(0, m.start() - 8), m.start())
+            )
         ):
             continue
         numerator = amount_value(m.group("num") or "a")

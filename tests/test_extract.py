@@ -369,6 +369,7 @@ TIME_ROWS = [
     ("in the twenty-first century", D(2024, 11, 14), "century", Kind.DATE, "20"),
     ("the defining problem of this century", D(2024, 11, 14), "century", Kind.DATE, "20"),
     ("settlers arrived in the 1800s", D(2024, 11, 14), "1800s", Kind.DATE, "18"),
+    ("sales in the second half of 2012", D(2012, 2, 29), "half", Kind.DATE, "2012-H2"),
     ("by the end of the decade", D(2024, 11, 14), "decade", Kind.DATE, "202X"),
     # "the following decade" follows the decade named before it, else publication's
     (
@@ -877,6 +878,7 @@ def test_ranges(text: str, number: float, upper: float) -> None:
         "their most recent iPhone model",
         "a witness told the Daily News",
         "thieves struck in the early hours",
+        "the other half of the team",
     ],
 )
 def test_no_values_in_names_ids_and_boilerplate(text: str) -> None:
