@@ -38,8 +38,11 @@ _FUTURE_CUE = re.compile(
 _PROGRESSIVE_CUE = re.compile(
     r"\b(?:is|are|am)\s(?:also\s|now\s|still\s)?(?!being\b)[a-z]+ing\b", re.IGNORECASE
 )
-# A full stop ends a sentence unless it closes an initial or a dotted abbreviation ("U.S.").
-_SENTENCE_BREAK = re.compile(r"(?:(?<!\b[A-Z])\.|[!?\n])(?:\s|$)")
+# A full stop ends a sentence unless it closes an initial, a dotted abbreviation ("U.S.") or
+# the half of the day ("at 8 p.m. Saturday", "8 p. m.").
+_SENTENCE_BREAK = re.compile(
+    r"(?:(?<!\b[A-Z])(?<!\b[apAP]\.[mM])(?<!\b[apAP]\.\s[mM])\.(?!\s[mM]\.)|[!?\n])(?:\s|$)"
+)
 
 
 DATE_PREP = re.compile(

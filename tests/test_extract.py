@@ -352,6 +352,14 @@ TIME_ROWS = [
         "2013-06-08T09:30",
     ),
     ("He left about 4:30 in the morning.", D(2013, 6, 12), "4:30", Kind.TIME, "2013-06-12T04:30"),
+    # "p.m." ends no clause: the future tense before it still reaches the weekday after it
+    (
+        "If they win, the Falcons will face the Saints at 8 p.m. Saturday.",
+        D(2011, 1, 5),
+        "8 p.m.",
+        Kind.TIME,
+        "2011-01-08T20:00",
+    ),
     # text whose tokens were spaced out by a converter ("4: 30 a. m.", as in ECB+)
     ("It began at 4: 30 a. m. Sunday.", D(2013, 6, 12), "4: 30", Kind.TIME, "2013-06-09T04:30"),
     (
