@@ -200,6 +200,20 @@ def attach(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
                 m = _widen(ctx, m, start).model_copy(update={"qualifier": qualifier})
             m = _gap(ctx, m)
         result.append(m)
+    return _range_dates(ctx, result)
+
+
+_RANGE_JOINER = re.compile(r"\s?(?:and|to|-|–)\s?")
+
+
+def _range_dates(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
+    """ "between 2 and 3 a.m. Sunday": the first end of a range of hours takes the second's day."""
+    result = list(mentions)
+    for i, (first, second) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        joined = _RANGE_JOINER.fullmatch(ctx.text, first.end, second.start)
+        if joined and first.kind is second.kind is Kind.TIME and "T" in second.value:
+            day = second.value[: second.value.index("T")]
+            result[i] = first.model_copy(update={"value": day + first.value[len(day) :]})
     return result
 
 

@@ -491,8 +491,8 @@ _CLOCK_WORD = re.compile(rf"\b(?P<h2>{_CLOCK_WORDS})\so['’]clock\b", re.IGNORE
 # The first end of a range of hours takes the half of the day written after the second:
 # "between 2 and 3 a.m.", "from 9 to 11:30 p.m." (TimeML marks each end).
 _TIME_RANGE_START = re.compile(
-    r"(?<![\w:.])(?P<clock>(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?)\s?(?:and|to|-|–)\s?"
-    r"(?=(?:1[0-2]|0?[1-9])(?::[0-5]\d)?\s?(?P<ampm>[ap])(?:\.\s?)?m\b)",
+    r"(?<![\w:.])(?P<clock>(?P<h>1[0-2]|0?[1-9])(?::\s?(?P<mi>[0-5]\d))?)\s?(?:and|to|-|–)\s?"
+    r"(?=(?:1[0-2]|0?[1-9])(?::\s?[0-5]\d)?\s?(?P<ampm>[ap])(?:\.\s?)?m\b)",
     re.IGNORECASE,
 )
 

@@ -371,6 +371,13 @@ TIME_ROWS = [
     ),
     ("It happened between 2 and 3 a.m.", D(2013, 6, 12), "2", Kind.TIME, "2013-06-12T02:00"),
     ("It happened between 2 and 3 a.m.", D(2013, 6, 12), "3 a.m.", Kind.TIME, "2013-06-12T03:00"),
+    (
+        "Shots rang out between 2 and 3 a.m. Sunday.",
+        D(2013, 6, 12),
+        "2",
+        Kind.TIME,
+        "2013-06-09T02:00",
+    ),
     # centuries and decades: TIMEX3 writes a century as its two leading digits
     ("the 20th century saw two wars", D(2024, 11, 14), "century", Kind.DATE, "19"),
     ("a 19th-century mill", D(2024, 11, 14), "century", Kind.DATE, "18"),
