@@ -49,21 +49,27 @@ def _day_mention(ctx: Ctx, start: int, end: int, year: int | None, month: int, d
 def _yearless_date(
     ctx: Ctx, published: dt.date, start: int, month: int, day: int, event: bool
 ) -> dt.date | None:
-    """The date of a day named without a year: the coming one when it is within two months or
-    the clause looks forward, else the last one.
+    """The date of a day named without a year: the coming one when it is within two months this
+    year or the clause looks forward, else the last one (this year's, as news gives other years).
 
     A day that names an event ("police will say more on the Nov. 29 shooting") is past whatever
     the tense, unless it lies within half a year ("will vote in the December 15 elections",
-    said in September).
+    said in September); so is next year's, whatever it names.
     """
-    date = nz.safe_date(published.year, month, day)
-    if date is None or date <= published:
-        return date
-    ahead = (date - published).days
-    reach = _EVENT_AHEAD_DAYS if event else ahead
-    if ahead <= _NEAR_FUTURE_DAYS or (ahead <= reach and is_future(ctx, start)):
-        return date
-    return nz.safe_date(published.year - 1, month, day)
+    this_year = nz.safe_date(published.year, month, day)
+    wraps = this_year is None or this_year <= published
+    if wraps:  # "will take effect Jan. 1", said in November: next year's
+        behind, ahead = this_year, nz.safe_date(published.year + 1, month, day)
+    else:
+        behind, ahead = nz.safe_date(published.year - 1, month, day), this_year
+    if ahead is None or behind == published:
+        return behind
+    days = (ahead - published).days
+    reach = _EVENT_AHEAD_DAYS if event or wraps else days
+    near = days <= _NEAR_FUTURE_DAYS and not wraps
+    if near or (days <= reach and is_future(ctx, start)):
+        return ahead
+    return behind
 
 
 # News names a recent event by its day alone for a few months ("the Nov. 29 shooting" in

@@ -333,6 +333,9 @@ TIME_ROWS = [
         Kind.DATE,
         "2013-12-15",
     ),
+    # a future clause reaches into next year, within half a year
+    ("The law will take effect Jan. 1.", D(2024, 11, 14), "Jan. 1", Kind.DATE, "2025-01-01"),
+    ("Police will say more on Nov. 10.", D(2024, 11, 14), "Nov. 10", Kind.DATE, "2024-11-10"),
     # a time after "about" keeps the day named after it
     (
         "The crash happened about 6:48 p.m. Sunday where the road bends.",
