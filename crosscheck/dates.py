@@ -86,6 +86,7 @@ def _yearless(ctx: Ctx, start: int, end: int, month: int, day: int) -> Mention:
 
 _MONTH_DAY = re.compile(
     rf"\b{_MONTH_DOT}\s?(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?![:\w])"
+    r"(?:\s?(?:-|–|and|to|through)\s?(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?(?!\d)(?![:\w]))?"
     rf"(?:,?\s(?P<year>{YEAR})\b)?"
 )
 _DAY_MONTH = re.compile(
@@ -94,13 +95,19 @@ _DAY_MONTH = re.compile(
 
 
 def month_day_dates(ctx: Ctx) -> Iterator[Mention | None]:
-    """ "Sept. 9", "Jan.1", "July 27, 1953", "24 October 2021", "June 1st"."""
+    """ "Sept. 9", "Jan.1", "July 27, 1953", "24 October 2021", "June 1st", and both days of
+    "Nov. 9-10" or "Oct. 30 and 31" (the second end takes the month and the year)."""
     for pattern in (_MONTH_DAY, _DAY_MONTH):
         for m in pattern.finditer(ctx.text):
             month = nz.month_number(m.group("month"))
             year = int(m.group("year")) if m.group("year") else None
-            if month and 1 <= int(m.group("day")) <= 31:
-                yield _day_mention(ctx, m.start(), m.end(), year, month, int(m.group("day")))
+            second = m.groupdict().get("day2")
+            if not month or not 1 <= int(m.group("day")) <= 31:
+                continue
+            end = m.end("day") if second else m.end()
+            yield _day_mention(ctx, m.start(), end, year, month, int(m.group("day")))
+            if second and int(m.group("day")) < int(second) <= 31:
+                yield _day_mention(ctx, m.start("day2"), m.end(), year, month, int(second))
 
 
 _ISO = re.compile(
@@ -433,7 +440,7 @@ def _year_of(ctx: Ctx, text: str | None) -> int | None:
 
 
 _SEASON = re.compile(
-    rf"\b(?:(?P<mod>this|last|next)\s)?(?P<season>spring|summer|autumn|winter)"
+    rf"\b(?:(?P<mod>this|last|next)\s)?(?P<season>spring|summer|autumn|winter|fall)"
     rf"(?:\s(?:of\s)?(?P<year>{YEAR}))?\b",
     re.IGNORECASE,
 )
@@ -443,6 +450,8 @@ def seasons(ctx: Ctx) -> Iterator[Mention | None]:
     """ "spring", "last summer", "winter 2008" (TIMEX3 season codes)."""
     for m in _SEASON.finditer(ctx.text):
         mod = (m.group("mod") or "").lower()
+        if m.group("season").lower() == "fall" and not (mod or m.group("year")):
+            continue  # "prices fall", "the fall of Rome": a season only as "last fall", "fall 2023"
         year = _year_of(ctx, m.group("year") or (f"{mod} year" if mod else None))
         value = f"{year if year else 'XXXX'}-{nz.SEASONS[m.group('season').lower()]}"
         yield mention(

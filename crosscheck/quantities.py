@@ -15,6 +15,7 @@ from crosscheck.grammar import (
     CAPITAL_OK,
     DATE_PREP,
     HEAD_STOP,
+    MONTH,
     UNIT,
     Ctx,
     amount_value,
@@ -168,6 +169,7 @@ _CLOCK_AFTER = re.compile(
     r"\s?(?:[ap](?:\.\s?)?m\b|o['’]clock\b)|:[0-5]\d(?!\d)|[:.]\s[0-5]\d\s?[ap]\.\s?m\b",
     re.IGNORECASE,
 )
+_MONTH_BEFORE = re.compile(rf"\b{MONTH}\.?\s?$")
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}\b")
 
 
@@ -332,6 +334,8 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
         return None  # "2 mins read": a page's reading-time badge, not a claim
     if _CLOCK_AFTER.match(text, end):
         return None  # "around 5 p.m.", "about 4:30", "ten o'clock": read by the time rules
+    if _MONTH_BEFORE.search(text, max(0, start - 12), start):
+        return None  # "Nov. 9 to 12": days, read by the date rules
     end, value = _scaled(ctx, end, value)
     if low_words in _APPROX_PLURALS:
         of = re.match(r"\sof\b", text[end:])

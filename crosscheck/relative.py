@@ -170,7 +170,7 @@ _THIS_UNIT = re.compile(
 )
 _THE_DAY = re.compile(
     r"\b(?:(?:end(?:ed|ing|s)?|finish(?:ed|ing|es)?|clos(?:e|ed|ing)|for|during|later\sin"
-    r"|late\sin|earlier\sin|on|(?:the\s)?(?:start|beginning|end)\sof)\s)(?P<span>the\s(?:same\s)?"
+    r"|late\sin|earlier\sin|on|over|(?:the\s)?(?:start|beginning|end)\sof)\s)(?P<span>the\s(?:same\s)?"
     r"(?P<unit>day|weekend|year|decade))\b"
     r"(?!\s(?:of|when|that)\b|\s(?:before|after)\s(?![a-z]+ing\b))",
     re.IGNORECASE,
@@ -178,7 +178,8 @@ _THE_DAY = re.compile(
 
 
 def the_day(ctx: Ctx) -> Iterator[Mention | None]:
-    """ "ended the day at 8,017", "the start of the year": the publication's day or year.
+    """ "ended the day at 8,017", "the start of the year", "over the weekend": the publication's
+    day, weekend or year.
 
     "the day" is then moved to the day the story is about, when one was named (``attach.anaphora``);
     "the day after" a noun is another day and is left out, "late in the day after falling" is not.
@@ -186,7 +187,10 @@ def the_day(ctx: Ctx) -> Iterator[Mention | None]:
     for m in _THE_DAY.finditer(ctx.text):
         unit = m.group("unit").lower()
         grain = "week" if unit == "weekend" else unit
-        place = nz.current(ctx.published, grain) if ctx.published else None
+        place = None
+        if ctx.published is not None:
+            back = unit == "weekend" and _weekend_is_behind(ctx, ctx.published, m.start())
+            place = nz.current(ctx.published, grain, -1 if back else 0)
         value = (place[0] if place else nz.unresolved(grain)) + ("-WE" if unit == "weekend" else "")
         yield mention(
             ctx,
@@ -197,6 +201,13 @@ def the_day(ctx: Ctx) -> Iterator[Mention | None]:
             granularity=grain,
             resolved=place is not None,
         )
+
+
+def _weekend_is_behind(ctx: Ctx, published: dt.date, start: int) -> bool:
+    """Whether "the weekend" ("found over the weekend") is the one before the publication's week:
+    a past clause on a weekday means the weekend just gone; on Saturday or Sunday, or in a future
+    clause, it is this week's."""
+    return published.weekday() < 5 and not is_future(ctx, start)
 
 
 _MOD_DELTA = {

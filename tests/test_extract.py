@@ -333,6 +333,12 @@ TIME_ROWS = [
         Kind.DATE,
         "2013-12-15",
     ),
+    # both days of a range of days; the weekend just gone, unless the clause looks forward
+    ("The fair runs Nov. 9-10.", D(2024, 11, 14), "10", Kind.DATE, "2024-11-10"),
+    ("from Nov. 9 to 12, roads close", D(2024, 11, 14), "12", Kind.DATE, "2024-11-12"),
+    ("The body was found over the weekend.", D(2024, 11, 14), "weekend", Kind.DATE, "2024-W45-WE"),
+    ("We will meet over the weekend.", D(2024, 11, 14), "weekend", Kind.DATE, "2024-W46-WE"),
+    ("Sales rose last fall.", D(2024, 11, 14), "fall", Kind.DATE, "2023-FA"),
     # a future clause reaches into next year, within half a year
     ("The law will take effect Jan. 1.", D(2024, 11, 14), "Jan. 1", Kind.DATE, "2025-01-01"),
     ("Police will say more on Nov. 10.", D(2024, 11, 14), "Nov. 10", Kind.DATE, "2024-11-10"),
@@ -897,6 +903,7 @@ def test_ranges(text: str, number: float, upper: float) -> None:
         "a witness told the Daily News",
         "thieves struck in the early hours",
         "the other half of the team",
+        "the fall of Rome",
     ],
 )
 def test_no_values_in_names_ids_and_boilerplate(text: str) -> None:
