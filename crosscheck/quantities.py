@@ -100,7 +100,7 @@ _QUANTITY_UNITS = (
     r"|megawatts?|gigawatts?|points?|magnitude|bpd|mm|cc|TEU|ounces?|oz"
     r"|[KMGT]B|(?:kilo|mega|giga|tera)bytes?|[MG]Hz|[kMG]bps|megapixels?)"
 )
-_QUANTITY_RE = re.compile(rf"\s?(?P<unit>{_QUANTITY_UNITS})(?![\w/])")
+_QUANTITY_RE = re.compile(rf"[\s-]?(?P<unit>{_QUANTITY_UNITS})(?![\w/])")
 _SCALE_RE = re.compile(
     r"\s?(?P<scale>hundred|thousand|million|billion|trillion)\b|"
     r"(?P<short>bn|mn|mln|bln|tn|m|k)\b"
@@ -178,7 +178,8 @@ def _is_identifier(ctx: Ctx, start: int, end: int, is_digits: bool) -> bool:
 
     Names are told by capitals around the number, by id words ("version 10.4", "flight 447"), by
     a model suffix ("737-800") and by a singular noun after a bare three-digit number ("the 737
-    replacement"), which a count of 737 things would not take.
+    replacement"), which a count of 737 things would not take; a unit after a hyphen ("a 100-mile
+    trip") makes it a measure.
     """
     text = ctx.text
     before = re.search(r"([A-Z][\w.&'’-]*)\s$", text[max(0, start - 40) : start])
@@ -189,6 +190,8 @@ def _is_identifier(ctx: Ctx, start: int, end: int, is_digits: bool) -> bool:
         return text[start].isupper() and capital_before
     if capital_before or _ID_WORDS.search(text[max(0, start - 12) : start]):
         return True
+    if text[end : end + 1] == "-" and _QUANTITY_RE.match(text, end):
+        return False  # "a 100-mile trip": a measure, whatever the noun after it
     after = _AFTER_NUMBER.match(text, end)  # all optional: it always matches
     assert after is not None
     if after.group(1) and after.group(1).startswith("-"):
@@ -385,7 +388,7 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
         if key == "dollar":
             unit = _COUNTRY_DOLLAR.get(" ".join((cw.group("country") or "").split()), "USD")
         kind, end = Kind.MONEY, cw.end()
-    elif (qm := _QUANTITY_RE.match(text, end)) and (m.group("digits") or qm.group(0)[0] == " "):
+    elif (qm := _QUANTITY_RE.match(text, end)) and (m.group("digits") or qm.group(0)[0] in " -"):
         kind, unit, end = Kind.QUANTITY, qm.group("unit"), qm.end()
     elif re.search(r"\bmagnitude[\s-]$", text[max(0, start - 12) : start], re.IGNORECASE):
         kind, unit = Kind.QUANTITY, "magnitude"

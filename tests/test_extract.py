@@ -709,6 +709,18 @@ NUMBER_ROWS = [
         None,
         "plane",
     ),
+    # a unit joined by a hyphen ("a 7.1-magnitude quake", "a 100-mile trip")
+    (
+        "a 7.1-magnitude quake",
+        None,
+        "7.1",
+        Kind.QUANTITY,
+        "7.1 magnitude",
+        Qualifier.EXACT,
+        "magnitude",
+        None,
+    ),
+    ("a 100-mile trip", None, "100", Kind.QUANTITY, "100 mile", Qualifier.EXACT, "mile", None),
     # units of data and frequency, written against the number or apart
     ("the new 30GB iPod", None, "30GB", Kind.QUANTITY, "30 GB", Qualifier.EXACT, "GB", None),
     ("a 1.2 GHz chip", None, "1.2 GHz", Kind.QUANTITY, "1.2 GHz", Qualifier.EXACT, "GHz", None),
