@@ -331,6 +331,8 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
         return None  # "one of", "number one", "no one", "at one point": idioms, not counts
     if words and re.search(r"\ban?\s[a-z]+\sor\s$", text[max(0, start - 25) : start]):
         return None  # "a second or two", "a thing or two": a vague few, not a count
+    if low_words == "half" and _PART_OF_WHOLE.search(text, max(0, start - 8), start):
+        return None  # "the other half", "the second half": a part, not an amount
     if _is_identifier(ctx, start, end, bool(m.group("digits"))):
         return None
     if re.match(r"\s(?:mins?|minutes?)\s(?:read|watch|listen)\b", text[end:]):
@@ -411,11 +413,9 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     if (
         kind is Kind.NUMBER
         and words
-        and re.search(
-            r"\b(?:the|these|those|other)\s$", text[max(0, start - 8) : start], re.IGNORECASE
-        )
+        and re.search(r"\b(?:the|these|those)\s$", text[max(0, start - 8) : start], re.IGNORECASE)
     ):
-        return None  # "the two countries", "the other half" refer back; they claim no count
+        return None  # "the two countries" refers back to things named; it claims no count
     head = _head_noun(text, end, singular=value == 1) if kind is Kind.NUMBER else None
     shown = f"{format_number(value)}" + (f" {unit}" if unit else "")
     return mention(
