@@ -119,6 +119,19 @@ MinSim = Annotated[
 ]
 Rebuild = Annotated[bool, typer.Option("--rebuild", help="Discard the index and build it anew.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or warnings.")]
+MaxBytes = Annotated[
+    str | None,
+    typer.Option(
+        "--max-bytes",
+        metavar="SIZE",
+        envvar="CROSSCHECK_MAX_BYTES",
+        help="Largest article read, like 2MiB, 500KiB or 8000000 (default 2MiB; an HTML file "
+        "may be 4 times as large). Larger files are skipped unread.",
+        show_default=False,
+    ),
+]
+_SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:([kmg])i?b?|b?)\s*", re.IGNORECASE)
+_UNITS = {"k": 2**10, "m": 2**20, "g": 2**30}
 
 
 def _fail(message: str) -> NoReturn:
@@ -135,6 +148,16 @@ def _setup(quiet: bool) -> bool:
         force=True,
     )
     return not quiet and sys.stderr.isatty()
+
+
+def _size(value: str | None) -> int | None:
+    """``--max-bytes``: bytes, or KiB/MiB/GiB (``2MiB``, ``500k``; K, M and G are binary)."""
+    if value is None:
+        return None
+    match = _SIZE.fullmatch(value)
+    if match is None or float(match.group(1)) <= 0:
+        _fail(f"--max-bytes must be a size like 2MiB, 500KiB or 8000000, not {value!r}")
+    return int(float(match.group(1)) * _UNITS.get((match.group(2) or "").lower(), 1))
 
 
 def _options(index: Path, model: str | None, **settings: Any) -> Options:
@@ -191,6 +214,7 @@ def index(
             "otherwise) and list them.",
         ),
     ] = False,
+    max_bytes: MaxBytes = None,
     quiet: Quiet = False,
 ) -> None:
     """Index articles: embed their sentences and save a FAISS index (only what changed).
@@ -203,7 +227,16 @@ def index(
     progress = _setup(quiet)
     embedder = pipeline.load_embedder(model)
     indexed = pipeline.index_corpus(
-        paths, _options(index, model, rebuild=rebuild, prune=prune, progress=progress), embedder
+        paths,
+        _options(
+            index,
+            model,
+            rebuild=rebuild,
+            prune=prune,
+            progress=progress,
+            max_bytes=_size(max_bytes),
+        ),
+        embedder,
     )
     if getattr(embedder, "_model", None) is not None:
         # torch is loaded anyway: export the model for queries now, so the first query is fast
@@ -232,6 +265,7 @@ def report(
     top_k: TopK = 5,
     min_similarity: MinSim = 0.4,
     rebuild: Rebuild = False,
+    max_bytes: MaxBytes = None,
     quiet: Quiet = False,
 ) -> None:
     """Write the consistency report: conflicts, agreements and single-source claims."""
@@ -250,6 +284,7 @@ def report(
         rebuild=rebuild,
         progress=progress,
         exclude=() if str(target) == "-" else (target,),
+        max_bytes=_size(max_bytes),
     )
     result = build_report(paths, options)
     _write(
@@ -287,6 +322,7 @@ def query(
     ] = None,
     fmt: Annotated[TextFormat, typer.Option("--format", help="Output format.")] = TextFormat.text,
     model: Model = None,
+    max_bytes: MaxBytes = None,
     quiet: Quiet = False,
 ) -> None:
     """Find the sentences across sources that match a claim, with a verdict on its values."""
@@ -298,7 +334,14 @@ def query(
     answer = run_query(
         claim,
         paths or [],
-        _options(index, model, top_k=top_k, min_similarity=min_similarity, progress=progress),
+        _options(
+            index,
+            model,
+            top_k=top_k,
+            min_similarity=min_similarity,
+            progress=progress,
+            max_bytes=_size(max_bytes),
+        ),
         as_of=_parse_date(as_of, "--as-of"),
     )
     if fmt == TextFormat.json:
@@ -316,14 +359,19 @@ def extract(
         str | None, typer.Option("--published", help="Publication date to resolve against.")
     ] = None,
     fmt: Annotated[TextFormat, typer.Option("--format", help="Output format.")] = TextFormat.text,
+    max_bytes: MaxBytes = None,
 ) -> None:
     """Show the numbers and dates found in a text, with offsets and normalized values."""
     from crosscheck.extract import extract as find
+    from crosscheck.ingest import MAX_ARTICLE_BYTES
     from crosscheck.schema import Extraction
 
     date = _parse_date(published, "--published")
-    text = _read_text(file)
-    result = Extraction(published=date, mentions=tuple(find(text, date)))
+    limit = _size(max_bytes) or MAX_ARTICLE_BYTES
+    text = _read_text(file, limit)
+    with _working(f"reading the values of {len(text) / 2**20:.1f} MB of text", len(text)):
+        mentions = tuple(find(text, date))
+    result = Extraction(published=date, mentions=mentions)
     if fmt == TextFormat.json:
         typer.echo(result.model_dump_json(indent=2))
         return
@@ -341,15 +389,52 @@ def extract(
         typer.echo(f"{m.start}-{m.end}\t{m.kind.value}\t{m.value}\t{m.text!r}{extra}")
 
 
-def _read_text(file: str) -> str:
+def _working(what: str, size: int) -> Any:
+    """A spinner with the time spent on stderr, for a long step on a terminal (a large text
+    takes about 4 s a megabyte); nothing otherwise."""
+    import contextlib
+
+    if size < _SLOW_TEXT or not sys.stderr.isatty():
+        return contextlib.nullcontext()
+    from rich.console import Console
+
+    return Console(stderr=True).status(f"{what} (about {max(1, round(size / 2**18))} s)")
+
+
+_SLOW_TEXT = 256 * 2**10  # characters of text from which extract shows that it is working
+
+
+def _read_text(file: str, limit: int) -> str:
     """Input text for ``extract``: UTF-8 only, since offsets must index exactly this text."""
-    data = sys.stdin.buffer.read() if file == "-" else _read_bytes(Path(file))
+    if file != "-" and (size := _file_size(Path(file))) > limit:
+        _fail(_too_large(file, size, limit))
+    data = sys.stdin.buffer.read(limit + 1) if file == "-" else _read_bytes(Path(file))
+    if len(data) > limit:
+        _fail(_too_large(file, len(data), limit))
     if b"\x00" in data:
         _fail(f"{file}: binary file (contains NUL bytes)")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as err:
         _fail(f"{file}: not UTF-8 text (byte {err.start}); convert it first")
+
+
+def _too_large(file: str, size: int, limit: int) -> str:
+    where = "standard input" if file == "-" else file
+    more = "more than " if file == "-" else ""
+    from crosscheck.ingest import human_size
+
+    return (
+        f"{where}: {more}{human_size(size)}, over the {human_size(limit)} limit for one "
+        "article; --max-bytes raises it"
+    )
+
+
+def _file_size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError as err:
+        _fail(f"{path}: {err.strerror or err}")
 
 
 def _read_bytes(path: Path) -> bytes:
@@ -378,6 +463,7 @@ def check(
     model: Model = None,
     top_k: TopK = 5,
     min_similarity: MinSim = 0.4,
+    max_bytes: MaxBytes = None,
     quiet: Quiet = False,
 ) -> None:
     """Cross-check the corpus and exit 1 if new or changed articles contradict it."""
@@ -385,7 +471,14 @@ def check(
     from crosscheck.pipeline import build_report
 
     progress = _setup(quiet)
-    options = _options(index, model, top_k=top_k, min_similarity=min_similarity, progress=progress)
+    options = _options(
+        index,
+        model,
+        top_k=top_k,
+        min_similarity=min_similarity,
+        progress=progress,
+        max_bytes=_size(max_bytes),
+    )
     result = build_report(paths, options)
     scope = None
     if changed or since:

@@ -223,7 +223,11 @@ class _Skip(Exception):
 
 
 def load_corpus(
-    paths: Sequence[Path], *, root: Path | None = None, exclude: Sequence[Path] = ()
+    paths: Sequence[Path],
+    *,
+    root: Path | None = None,
+    exclude: Sequence[Path] = (),
+    max_bytes: int | None = None,
 ) -> Corpus:
     """Read every article under ``paths`` (files or folders) into a ``Corpus``.
 
@@ -235,6 +239,8 @@ def load_corpus(
             under, so a report never holds an absolute path.
         exclude: files never read as articles: crosscheck's own report, written inside the
             corpus by ``crosscheck report .``, must not be checked on the next run.
+        max_bytes: the largest article text read (default MAX_ARTICLE_BYTES); an HTML file may
+            be four times as large, and at least MAX_HTML_BYTES.
 
     Raises:
         InputError: a path does not exist, a manifest is malformed, or no article could be read.
@@ -273,7 +279,7 @@ def load_corpus(
                 reason = f"not an article format ({file.suffix or 'no suffix'})"
                 other_formats.append(Skipped(path=shown, reason=reason))
             continue
-        for item in _read_file(file, shown, row):
+        for item in _read_file(file, shown, row, _Limits.of(max_bytes)):
             if isinstance(item, Skipped):
                 _skip(skipped, item)
             elif item.source.id in first_of:
@@ -492,13 +498,15 @@ def _manifest_date(value: str, line: int, shown: str) -> dt.date:
 # --- one file ----------------------------------------------------------------------------------
 
 
-def _read_file(file: Path, shown: str, row: _ManifestRow | None) -> list[Document | Skipped]:
+def _read_file(
+    file: Path, shown: str, row: _ManifestRow | None, limits: _Limits
+) -> list[Document | Skipped]:
     """The documents of one file, or why it (or a JSONL line of it) was skipped."""
     fmt = FORMATS.get(file.suffix.lower())
     if fmt is None:
         return [Skipped(path=shown, reason=f"not an article format ({file.suffix or 'no suffix'})")]
     try:
-        _check_size(file.stat().st_size, fmt)
+        _check_size(file.stat().st_size, fmt, limits)
         raw = file.read_bytes()
         text, guessed = _decode(raw, fmt)
     except OSError as err:
@@ -518,11 +526,11 @@ def _read_file(file: Path, shown: str, row: _ManifestRow | None) -> list[Documen
 
     try:
         if fmt == "jsonl":
-            return _read_jsonl(text, shown, make)
+            return _read_jsonl(text, shown, make, limits)
         if fmt == "md":
             body, meta, offset = _split_front_matter(text, shown)
         elif fmt == "html":
-            body, meta, offset = _extract_html(text, shown)
+            body, meta, offset = _extract_html(text, shown, limits)
         else:
             body, meta, offset = text, _Meta(), 0
     except _Skip as skip:
@@ -561,15 +569,33 @@ def _written_by_crosscheck(text: str) -> bool:
     return any(keys <= data.keys() for keys in _OUTPUT_KEYS)
 
 
-def _check_size(size: int, fmt: Format) -> None:
-    """Refuse an article over the documented limit before reading it (see MAX_ARTICLE_BYTES)."""
-    limit = MAX_HTML_BYTES if fmt == "html" else MAX_ARTICLE_BYTES
+@dataclass(frozen=True)
+class _Limits:
+    """The largest article text and HTML file read (see MAX_ARTICLE_BYTES)."""
+
+    text: int = MAX_ARTICLE_BYTES
+    html: int = MAX_HTML_BYTES
+
+    @classmethod
+    def of(cls, max_bytes: int | None) -> _Limits:
+        if max_bytes is None:
+            return cls()
+        return cls(text=max_bytes, html=max(MAX_HTML_BYTES, 4 * max_bytes))
+
+
+def _check_size(size: int, fmt: Format, limits: _Limits) -> None:
+    """Refuse an article over the limit before reading it (see MAX_ARTICLE_BYTES)."""
+    limit = limits.html if fmt == "html" else limits.text
     if fmt != "jsonl" and size > limit:
-        raise _Skip(f"too large: {_size(size)}, over the {_size(limit)} limit for one article")
+        raise _Skip(
+            f"too large: {human_size(size)}, over the {human_size(limit)} limit for one article "
+            "(--max-bytes raises it)"
+        )
 
 
-def _size(size: int) -> str:
-    return f"{size / 2**20:.1f} MiB"
+def human_size(size: int) -> str:
+    """A size as it is said: "2.0 MiB", "500.0 KiB"."""
+    return f"{size / 2**20:.1f} MiB" if size >= 2**20 else f"{size / 2**10:.1f} KiB"
 
 
 def _decode(raw: bytes, fmt: Format) -> tuple[str, tuple[str, str] | None]:
@@ -667,7 +693,7 @@ def _split_front_matter(text: str, shown: str) -> tuple[str, _Meta, int]:
     return body, meta, text.count("\n", 0, start)
 
 
-def _extract_html(html: str, shown: str) -> tuple[str, _Meta, int]:
+def _extract_html(html: str, shown: str, limits: _Limits) -> tuple[str, _Meta, int]:
     """The main text of a page (trafilatura drops menus, ads and footers) and its metadata.
 
     Dates come from the page's metadata only (``extensive_search`` off): guessing from free text
@@ -682,7 +708,7 @@ def _extract_html(html: str, shown: str) -> tuple[str, _Meta, int]:
     body = getattr(extracted, "text", None) or ""
     if not body.strip():
         raise _Skip("no article text found in the HTML")
-    _check_size(len(body.encode("utf-8")), "txt")
+    _check_size(len(body.encode("utf-8")), "txt", limits)
     body = _at_file_lines(body, html)
     published = getattr(extracted, "date", None)
     meta = _Meta(
@@ -728,7 +754,9 @@ def _at_file_lines(body: str, html: str) -> str:
 _MakeDocument = Callable[[str, str, "_Meta", int], Document]
 
 
-def _read_jsonl(text: str, shown: str, make: _MakeDocument) -> list[Document | Skipped]:
+def _read_jsonl(
+    text: str, shown: str, make: _MakeDocument, limits: _Limits
+) -> list[Document | Skipped]:
     """One document per JSONL line (its id is the file's path, a colon and the line number); a
     bad line is skipped with its number, the others kept."""
     items: list[Document | Skipped] = []
@@ -750,7 +778,7 @@ def _read_jsonl(text: str, shown: str, make: _MakeDocument) -> list[Document | S
             items.append(Skipped(path=shown, reason=reason, line=number))
             continue
         try:
-            _check_size(len(body.encode("utf-8")), "txt")
+            _check_size(len(body.encode("utf-8")), "txt", limits)
         except _Skip as skip:
             items.append(Skipped(path=shown, reason=skip.reason, line=number))
             continue

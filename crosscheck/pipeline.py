@@ -65,6 +65,7 @@ class Options:
     progress: bool = False
     exclude: tuple[Path, ...] = ()  # files never read as articles (the report being written)
     prune: bool = False  # remove from the index the articles not given (else they are kept)
+    max_bytes: int | None = None  # the largest article read (None: ingest.MAX_ARTICLE_BYTES)
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def index_corpus(
     """Read the corpus and bring the index up to date with it, embedding only what is new."""
     from crosscheck import ingest, segment  # trafilatura and pysbd: not needed by a query
 
-    corpus = ingest.load_corpus(paths, exclude=options.exclude)
+    corpus = ingest.load_corpus(paths, exclude=options.exclude, max_bytes=options.max_bytes)
     index, stats = update_index(
         options.index_dir,
         corpus.documents,

@@ -369,3 +369,56 @@ def test_embedding_in_chunks_gives_the_vectors_of_embed() -> None:
     for positions, vectors in pieces:
         got[positions] = vectors
     np.testing.assert_array_equal(got, whole)
+
+
+# --- 13. the article size limit can be raised -------------------------------------------------
+
+
+def test_max_bytes_sets_the_article_limit(runner: CliRunner, tmp_path: Path) -> None:
+    folder = corpus(tmp_path)
+    (folder / "long.txt").write_text(AGREE * 30)  # 2.5 KB
+    args = ["report", "news", "--format", "json", "--out", "r.json"]
+    result = runner.invoke(app, [*args, "--max-bytes", "2KiB"])
+    assert result.exit_code == 0, result.output
+    assert "over the 2.0 KiB limit for one article (--max-bytes raises it)" in result.stderr
+    assert json.loads((tmp_path / "r.json").read_text())["counts"]["documents"] == 1
+    result = runner.invoke(app, [*args, "--max-bytes", "3k"])
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "r.json").read_text())["counts"]["documents"] == 2
+
+
+def test_extract_refuses_a_text_over_the_limit_unless_raised(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    big = tmp_path / "big.txt"
+    big.write_text("The army sent 500 troops on Monday.\n" * 100)  # 3.6 KB
+    result = runner.invoke(app, ["extract", str(big), "--max-bytes", "3KiB"])
+    assert result.exit_code == 2
+    (line,) = result.stderr.strip().splitlines()
+    assert line.endswith("3.5 KiB, over the 3.0 KiB limit for one article; --max-bytes raises it")
+    result = runner.invoke(app, ["extract", "-", "--max-bytes", "1k"], input="x " * 600)
+    assert result.exit_code == 2 and "standard input: more than" in result.stderr
+    result = runner.invoke(app, ["extract", str(big), "--max-bytes", "4KiB", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    assert len(json.loads(result.stdout)["mentions"]) == 200
+
+
+def test_extract_shows_that_it_is_working_on_a_large_text(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from rich.status import Status
+
+    from crosscheck import cli
+
+    monkeypatch.setattr(cli.sys.stderr, "isatty", lambda: True, raising=False)
+    assert isinstance(cli._working("reading", 5 * 2**20), Status)
+    assert not isinstance(cli._working("reading", 1000), Status)
+
+
+def test_a_bad_max_bytes_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    corpus(tmp_path)
+    result = runner.invoke(app, ["report", "news", "--max-bytes", "lots"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "crosscheck: error: --max-bytes must be a size like 2MiB, 500KiB or 8000000, not 'lots'"
+    )
