@@ -27,9 +27,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
-from crosscheck.facts import Fact, read_facts
+from crosscheck.facts import Fact, Holder, read_facts
 from crosscheck.facts.slots import RESTATED
-from crosscheck.facts.words import EVENT_CLASSES, GROUP_STEMS
+from crosscheck.facts.words import EVENT_CLASSES, GROUP_STEMS, stem
 from crosscheck.schema import Comparison, Kind, Mention, Qualifier, Role, Sentence, Source, Verdict
 from crosscheck.values import Span, anchor_span, gap_days, known_parts_differ, ratio, value_span
 
@@ -41,15 +41,19 @@ _STOP = frozenset(
     then into over after before since about more less most least some such not no nor also said
     says say will would could should may might can did does do just very up out per there here
     who whom which what when where while first last time times year years month months week
-    weeks day days new one two three ago according reported report reports told
+    weeks day days new one two three ago according reported report reports told between
     """.split()
 )
 # Words that are not evidence of a shared subject even when both sentences contain them.
 _GENERIC_HEADS = frozenset({"time", "times", "anniversary", "year", "years"})
-_POSSESSIVE = re.compile(r"['’]s\s+[a-z]")
+_POSSESSIVE = re.compile(r"\s?['’]\s?s\s+[a-z]")
 _DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
-_PARTIAL = re.compile(r"\s+(?:other|more|additional|further|extra)\b", re.IGNORECASE)
+_PARTIAL = re.compile(
+    r"\s+(?:other|more|additional|further|extra)\b|\s+of\s+(?:the|its|their)\s+(?:[\w-]+\s+)?"
+    r"(?:price|total|amount|sum|deal|toll|cost|budget)\b",
+    re.IGNORECASE,
+)
 _PARTIAL_BEFORE = re.compile(
     r"\b(?:another|an\s+additional|a\s+further|the\s+other|of\s+the|of\s+them|including"
     r"|among\s+them|among|of\s+whom)\s+$",
@@ -79,6 +83,7 @@ _UPDATE_CUE = re.compile(
     re.IGNORECASE,
 )
 _WINDOW = 6  # content words each side of a value that describe what it is about
+_NEAR = 3  # content words each side that name the predicate a plain amount fills
 _DAY_WORD = re.compile(
     r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:today|yesterday|tonight|tomorrow)\b"
     r"|\d{1,2}/\d|\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b"
@@ -123,7 +128,7 @@ class Thresholds:
     max_date_gap_days: int = 31  # see _same_occasion
     max_ratio: float = 2.0
     max_gap_days: int = 60  # figures further apart than this are updates, not misreports
-    shared_surnames: frozenset[str] = frozenset()  # see facts.shared_surnames()
+    ambiguous_holders: frozenset[str] = frozenset()  # see facts.ambiguous_holders()
 
 
 def _stem(word: str) -> str:
@@ -140,11 +145,11 @@ def content_words(text: str) -> set[str]:
     return {_stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP}
 
 
-def _window(located: Located) -> tuple[list[str], list[str]]:
+def _window(located: Located, size: int = _WINDOW) -> tuple[list[str], list[str]]:
     """The content words just before and just after a mention."""
     text, m = located.sentence.text, located.mention
-    before = [w for w in _WORD.findall(text[: m.start]) if w.lower() not in _STOP][-_WINDOW:]
-    after = [w for w in _WORD.findall(text[m.end :]) if w.lower() not in _STOP][:_WINDOW]
+    before = [w for w in _WORD.findall(text[: m.start]) if w.lower() not in _STOP][-size:]
+    after = [w for w in _WORD.findall(text[m.end :]) if w.lower() not in _STOP][:size]
     return before, after
 
 
@@ -155,7 +160,7 @@ def context_words(located: Located) -> set[str]:
     return {_stem(w) for w in before + after} - own
 
 
-def slot_words(located: Located) -> set[str]:
+def slot_words(located: Located, window: int = _WINDOW) -> set[str]:
     """Lower-case content words near a mention: the predicate a value fills ("visited in",
     "a 90-day stay"), without the names that every sentence of a story repeats.
 
@@ -163,7 +168,7 @@ def slot_words(located: Located) -> set[str]:
     not the clause around it, so only the noun phrase after it is its slot.
     """
     text, m = located.sentence.text, located.mention
-    before, after = _window(located)
+    before, after = _window(located, window)
     if m.kind in (Kind.DATE, Kind.TIME) and _prenominal(text, m.start, m.end):
         before, after = [], after[:2]
     own = {_stem(w) for w in _WORD.findall(m.text)}
@@ -213,8 +218,8 @@ def _subject_words(m: Mention) -> set[str]:
     )
 
 
-def _shared_slot(a: Located, b: Located, t: Thresholds) -> set[str]:
-    return (slot_words(a) & slot_words(b)) - t.common_words
+def _shared_slot(a: Located, b: Located, t: Thresholds, window: int = _WINDOW) -> set[str]:
+    return (slot_words(a, window) & slot_words(b, window)) - t.common_words
 
 
 def align(a: Located, b: Located, t: Thresholds) -> Alignment | None:
@@ -239,14 +244,23 @@ def align(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         return _align_events(a, b, t)
     if fa.attribute == "ordinal":
         return Alignment(Tier.LOOSE, "same ordinal") if fa.detail == fb.detail else None
-    shared = _shared_slot(a, b, t)
-    if shared and fa.names & fb.names:
-        return Alignment(
-            Tier.FIRM, f"both {_said(shared)} of {', '.join(sorted(fa.names & fb.names))}"
-        )
-    if shared:
-        return Alignment(Tier.LIKELY, f"both {_said(shared)}, but not of one named subject")
-    return Alignment(Tier.LOOSE, "same kind of value")
+    return _align_generic(a, b, t)
+
+
+def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
+    """Money, percentages, quantities, durations and counts of things: one fact only when both
+    clauses name one subject and the same predicate word stands right by both values ("AMD
+    will pay $334 million in cash" and "AMD paid $300 million in cash"). A quantity is at most
+    likely: specifications list many ("1.7GHz", "2.5GHz") of different models."""
+    fa, fb = a.fact, b.fact
+    shared_names = fa.names & fb.names
+    near = _shared_slot(a, b, t, window=_NEAR)
+    if not (shared_names and near):
+        return Alignment(Tier.LOOSE, "same kind of value")
+    subject = ", ".join(sorted(shared_names))
+    if fa.attribute == "quantity":
+        return Alignment(Tier.LIKELY, f"both {_said(near)} of {subject}, among many quantities")
+    return Alignment(Tier.FIRM, f"both {_said(near)} of {subject}")
 
 
 def _said(words: set[str]) -> str:
@@ -257,23 +271,24 @@ def _align_last_times(fa: Fact, fb: Fact) -> Alignment | None:
     """ "First visit since 2000" and "first visit in 24 years" are one fact; "first letter in
     eight months" is another: the last time of one kind of event."""
     if fa.event and fb.event:
-        return (
-            Alignment(Tier.FIRM, f"both of the last {fa.event}") if fa.event == fb.event else None
-        )
-    return Alignment(Tier.LIKELY, "only one says the last time of what")
+        same = _event_stem(fa.event) == _event_stem(fb.event)
+        return Alignment(Tier.FIRM, f"both of the last {fa.event}") if same else None
+    return Alignment(Tier.LOOSE, "only one says the last time of what")
 
 
 def _align_ages(fa: Fact, fb: Fact, t: Thresholds) -> Alignment | None:
     """Ages are one fact only for one person: both named alike, or described alike. A bare
-    surname that two people of the story share ("Gray": Kimani and Mahnefah) names nobody."""
+    surname that two people of the story share ("Gray": Kimani and Mahnefah) names nobody, nor
+    does "the girl" where an article tells of two girls of different ages."""
     if fa.holder is None or fb.holder is None:
         return Alignment(Tier.LOOSE, "whose age is not said")
     same = fa.holder.same(fb.holder)
     if same is False:
         return None
-    shared = fa.holder.key in t.shared_surnames
-    if same and fa.holder.named and shared and not (fa.holder.first and fb.holder.first):
-        return Alignment(Tier.LOOSE, f"more than one {fa.holder.key.title()} in the story")
+    if _plural(fa.holder) or _plural(fb.holder):
+        return Alignment(Tier.LOOSE, "the age of several people")
+    if fa.holder.key in t.ambiguous_holders and not (fa.holder.first and fb.holder.first):
+        return Alignment(Tier.LOOSE, f'more than one person is "{fa.holder.key}" in the story')
     if same and fa.holder.named:
         return Alignment(Tier.FIRM, f"both give the age of {fb.holder.text}")
     if same:
@@ -281,6 +296,14 @@ def _align_ages(fa: Fact, fb: Fact, t: Thresholds) -> Alignment | None:
             Tier.LIKELY, f"neither names the {fa.holder.text}: it may not be the same person"
         )
     return Alignment(Tier.LOOSE, "one names the person, the other describes them")
+
+
+def _plural(holder: Holder) -> bool:
+    """ "Twelve- and 15-year-old girls": described people in the plural."""
+    text = holder.text.lower()
+    return not holder.named and (
+        text in ("men", "women", "children", "people") or re.search(r"[^s]s$", text) is not None
+    )
 
 
 def _align_counts(a: Located, b: Located, t: Thresholds) -> Alignment | None:
@@ -339,21 +362,24 @@ _REGIONS = frozenset("province region state country countries world".split())
 
 def _align_events(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     """Dates and times are one fact when they date one event ("arrested on Tuesday")."""
-    ea, eb = a.fact.event, b.fact.event
+    ea, eb = _event_stem(a.fact.event), _event_stem(b.fact.event)
     what = a.fact.attribute
     if _names_an_event(a) != _names_an_event(b):
         return Alignment(Tier.LOOSE, 'one date names an event ("the June 20 shooting")')
+    if "statement" in (ea, eb) or (ea is None and eb is None):
+        # "police said Monday": when a statement was made, which outlets may report apart
+        return Alignment(Tier.LOOSE, f"the {what} of no event named in both")
     if ea and eb and ea != eb:
         return None
-    if ea == eb == "statement" or (ea is None and eb is None):
-        if _shared_slot(a, b, t):
-            return Alignment(Tier.LOOSE, f"both {_said(_shared_slot(a, b, t))}")
-        return Alignment(Tier.LOOSE, f"the {what} of no named event")
     if ea == eb and (ea in EVENT_CLASSES or a.fact.names & b.fact.names):
-        return Alignment(Tier.FIRM, f"both give the {what} of the {ea}")
+        return Alignment(Tier.FIRM, f"both give the {what} of the {a.fact.event}")
     if ea == eb:
         return Alignment(Tier.LOOSE, f'both say "{ea}", but of no one named in both')
     return Alignment(Tier.LOOSE, f"only one says what the {what} is of")
+
+
+def _event_stem(event: str | None) -> str | None:
+    return event if event is None or event in EVENT_CLASSES else stem(event)
 
 
 def _names_an_event(located: Located) -> bool:
@@ -403,6 +429,10 @@ def _clock_span(m: Mention, dated: bool) -> Span | None:
     return Span(base + minute - pad, base + minute + pad)
 
 
+def _zoned(m: Mention) -> bool:
+    return bool(re.search(r"(?:Z|[+-]\d\d:\d\d)$", m.value))
+
+
 def _years_of_age(m: Mention) -> Span | None:
     """An age in whole years, whether written "34-year-old" (P34Y) or "Doe, 34"."""
     if m.kind == Kind.DURATION:
@@ -412,14 +442,19 @@ def _years_of_age(m: Mention) -> Span | None:
 
 
 def _year_guessed(m: Mention) -> bool:
-    """Whether a day's year was inferred, not written ("June 20" in a story about 2005): then
-    only its month and day are what the source said."""
+    """Whether a day's year was inferred, not written ("June 20" in a story about 2005): set
+    against a date whose year is written ("June 20, 2005"), only its month and day are what
+    the source said."""
     return (
         m.kind == Kind.DATE
         and m.granularity == "day"
         and _MONTH_NAME.search(m.text) is not None
         and not re.search(r"\d{4}", m.text)
     )
+
+
+def _year_written(m: Mention) -> bool:
+    return re.search(r"\b\d{4}\b", m.text) is not None
 
 
 def _month_day_span(m: Mention) -> Span | None:
@@ -477,11 +512,13 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
             f"{describe(a)}; {describe(b)}: {what} a publication date is unknown",
         )
     if a.fact.attribute == "time of day":
+        if _zoned(ma) != _zoned(mb):
+            return None  # "10:23 GMT" and "Sunday afternoon" are read on different clocks
         dated = _explicit_day(a) and _explicit_day(b)
         sa, sb = _clock_span(ma, dated), _clock_span(mb, dated)
     elif a.fact.attribute == "age":
         sa, sb = _years_of_age(ma), _years_of_age(mb)
-    elif (_year_guessed(ma) or _year_guessed(mb)) and _month_day_span(ma) and _month_day_span(mb):
+    elif _year_guessed(ma) != _year_guessed(mb) and _year_written(ma) != _year_written(mb):
         sa, sb = _month_day_span(ma), _month_day_span(mb)
     else:
         sa, sb = _span(ma), _span(mb)
@@ -554,7 +591,11 @@ def _not_one_fact(a: Located, b: Located, t: Thresholds) -> bool:
     total ("three other victims"), one of several values of one slot in a sentence, a date the
     other source could not have known, or values too far apart to be a misreport."""
     return (
-        _other_names(a, b)
+        a.fact.future
+        or b.fact.future
+        or _coarse(a.mention)
+        or _coarse(b.mention)
+        or _other_names(a, b)
         or _partial(a)
         or _partial(b)
         or _ambiguous(a)
@@ -564,6 +605,11 @@ def _not_one_fact(a: Located, b: Located, t: Thresholds) -> bool:
     )
 
 
+def _coarse(m: Mention) -> bool:
+    """A decade or a century ("the 1940s") is a period of someone's life, never a misreport."""
+    return m.kind == Kind.DATE and m.granularity in ("decade", "century")
+
+
 def _other_names(a: Located, b: Located) -> bool:
     """Whether each value's clause names who it is about and they name nobody in common
     ("Lopez was arrested Tuesday", "Carrasquillo was arrested Wednesday"); ages and derived
@@ -571,6 +617,8 @@ def _other_names(a: Located, b: Located) -> bool:
     fa, fb = a.fact, b.fact
     if fa.attribute in ("age", "anniversary", "last occurrence"):
         return False
+    if fa.people and fb.people and not fa.people & fb.people:
+        return True  # "Pierre Thomas ... Wednesday" and "Chris Ivory ... Tuesday"
     return bool(fa.names and fb.names and not fa.names & fb.names)
 
 
@@ -588,7 +636,8 @@ def _develops(a: Located, b: Located, t: Thresholds) -> tuple[Verdict, str] | No
     if pa is None or pb is None:
         return Verdict.UNVERIFIED, "a publication date is unknown: the figures may be of other days"
     gap = (pb - pa).days
-    grew = (_span(later.mention) or Span(0, 0)).lo > (_span(earlier.mention) or Span(0, 0)).hi
+    measure = _years_of_age if a.fact.attribute == "age" else _span
+    grew = (measure(later.mention) or Span(0, 0)).lo > (measure(earlier.mention) or Span(0, 0)).hi
     if gap > 0 and _UPDATE_CUE.search(later.sentence.text):
         return Verdict.UPDATE, f"the later source reports a change; {when}"
     if a.fact.attribute == "age" and grew and gap >= 180:

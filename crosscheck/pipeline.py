@@ -229,7 +229,7 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
         thresholds=replace(
             options.thresholds,
             common_words=compare.common_words(sentences),
-            shared_surnames=facts.shared_surnames(s.text for s in sentences),
+            ambiguous_holders=facts.ambiguous_holders(sentences),
         ),
     )
     sources = {s.id: s for s in index.sources}

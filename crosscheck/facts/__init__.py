@@ -6,9 +6,9 @@ outcome a count counts); ``story_of`` groups articles by the event they report;
 ``weekday_mismatches`` finds a weekday printed beside a date it does not fall on.
 """
 
-from crosscheck.facts.holders import Holder, shared_surnames
+from crosscheck.facts.holders import Holder
 from crosscheck.facts.pairs import same_slot_pairs
-from crosscheck.facts.slots import Fact, read_facts, weekday_mismatches
+from crosscheck.facts.slots import Fact, ambiguous_holders, read_facts, weekday_mismatches
 from crosscheck.facts.stories import story_of
 
 __all__ = [
@@ -16,7 +16,7 @@ __all__ = [
     "Holder",
     "read_facts",
     "same_slot_pairs",
-    "shared_surnames",
+    "ambiguous_holders",
     "story_of",
     "weekday_mismatches",
 ]

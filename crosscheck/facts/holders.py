@@ -114,17 +114,13 @@ def described(noun: str, text: str) -> Holder:
 
 
 def clause_names(ws: list[Word], clause: int) -> frozenset[str]:
-    """Surnames of the names in one clause (a capitalised common word that starts a sentence,
-    "Firefighters", may count too: a name only vetoes when both sides have names and none is
-    shared)."""
+    """Every word of the names in one clause ("Xi Jinping" gives "xi" and "jinping", so that
+    "Xi" alone meets it; a capitalised common word that starts a sentence, "Firefighters", may
+    count too: names only veto when both sides have some and none is shared)."""
     keys = set()
-    for i, w in enumerate(ws):
-        if w.clause != clause or not is_name_word(w):
+    for w in ws:
+        if w.clause != clause or not is_name_word(w) or len(w.text) == 1:
             continue
-        if i + 1 < len(ws) and is_name_word(ws[i + 1]) and _adjacent(w, ws[i + 1]):
-            continue  # not the last word of a multi-word name
-        if len(w.text) == 1:
-            continue  # an initial
         keys.add(w.low.removesuffix("'s"))
     return frozenset(keys)
 
@@ -149,3 +145,15 @@ def _is_full_name(first: Word, last: Word) -> bool:
         and first.low not in _TITLES
         and last.start - first.end == 1
     )
+
+
+def clause_people(ws: list[Word], clause: int) -> frozenset[str]:
+    """Surnames of the full names (a first name and a surname) in one clause: "Pierre Thomas"
+    and "Chris Ivory" are two players even when both clauses name their team."""
+    people = set()
+    for i in range(1, len(ws)):
+        if ws[i].clause == clause and _is_full_name(ws[i - 1], ws[i]):
+            if i + 1 < len(ws) and is_name_word(ws[i + 1]) and _adjacent(ws[i], ws[i + 1]):
+                continue
+            people.add(ws[i].low.removesuffix("'s"))
+    return frozenset(people)

@@ -11,11 +11,21 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from crosscheck.facts.holders import Holder, clause_names, described, name_at, name_from
+from crosscheck.facts.holders import (
+    Holder,
+    clause_names,
+    clause_people,
+    described,
+    name_at,
+    name_from,
+    shared_surnames,
+)
 from crosscheck.facts.words import (
+    EVENT_CLASSES,
     EVENTS,
     GENERIC_PEOPLE,
     OUTCOMES,
@@ -47,10 +57,12 @@ _SEVERITY = re.compile(r"(?i)\b(?:seriously|critically|severely|badly|gravely|sl
 # A place phrase: a preposition, then up to five words of names and place nouns ("in the
 # province of Aceh", "in neighbouring Central Aceh district", "across Asia").
 _SCOPE = re.compile(
-    r"\b(?i:in|at|near|inside|across|throughout)\s((?:(?:the|of|neighbou?ring|northern|southern"
+    r"\b(?i:in|at|near|inside|across|throughout)\s((?:(?:the|of|\d+|neighbou?ring|northern|southern"
     r"|eastern|western|central|[A-Z][\w'’-]+|province|district|county|region|state|city|area"
     r"|country|countries|village|town|neighbou?rhood|borough|camp|world)(?:\s|(?=[,.;:!?])|$)){1,5})"
 )
+# A count over a period ("arrested three times since October", "so far this year").
+_SINCE_SCOPE = re.compile(r"(?i)\b(?:since|so\sfar|this\s(?:year|season|month)|to\sdate)\b")
 _SCOPE_FILLER = frozenset(
     "the of neighboring neighbouring northern southern eastern western".split()
 )
@@ -58,6 +70,16 @@ _TIMES = re.compile(r"\s(?:times|occasions)\b")
 # A date that opens its clause ("On Friday, police arrested ...") dates the verb after it;
 # elsewhere a date follows the verb it dates ("finalized in December", "was shot Friday").
 _CLAUSE_JOINS = frozenset({"and", "but", "or", "while", "as", "after", "before", "when"})
+_FUTURE = re.compile(
+    r"(?i)\b(?:will|would|could|might|may|should|expected\sto|likely\sto|likely|plans?\sto"
+    r"|scheduled|set\sto|going\sto|hopes?\sto|wants?\sto)\b[^.;,]*$"
+)
+# A value in brackets right after another ("50 km (30 miles)") converts it: not a claim of its own.
+_CONVERSION = re.compile(r"\(\s?$")
+_DATE_PREPOSITIONS = frozenset("in on at during since by".split())
+# Nouns of happenings ("operation", "announcement", "arrival", "meeting"), which a date after a
+# preposition dates.
+_EVENT_NOUN = re.compile(r"(?:tion|sion|ment|ure|val|ing|ery|trial|sale|vote|visit|raid)$")
 _LIGHT_VERBS = frozenset(
     "happened occurred took began started came unfolded erupted broke ended continued".split()
 )
@@ -92,6 +114,8 @@ class Fact:
     event: str | None = None
     names: frozenset[str] = frozenset()
     scope: frozenset[str] = frozenset()
+    people: frozenset[str] = frozenset()  # surnames of the full names in the value's clause
+    future: bool = False  # the clause looks ahead ("will get 10 carries"): a plan, not a fact
 
     def label(self) -> str:
         """The slot in words, for a reader: "age of Doe", "count of people killed"."""
@@ -101,8 +125,17 @@ class Fact:
             counted, _, outcome = self.detail.partition(":")
             return f"count of {counted or 'things'}{f' {outcome}' if outcome else ''}"
         if self.attribute in ("date", "time of day") and self.event:
-            return f"{self.attribute} of the {self.event}"
+            event = self.event if self.event in EVENT_CLASSES else f'"{self.event}"'
+            return f"{self.attribute} of the {event}"
         return f"{self.attribute}{f' ({self.detail})' if self.detail else ''}"
+
+    def key(self) -> str:
+        """The slot as a stable key: the label with a person's surname for their name."""
+        if self.attribute == "age" and self.holder:
+            return f"age of {self.holder.key}"
+        if self.attribute in ("date", "time of day") and self.event:
+            return f"{self.attribute} of {stem(self.event)}"
+        return self.label()
 
 
 @lru_cache(maxsize=1 << 16)
@@ -116,6 +149,18 @@ def read_facts(sentence: Sentence) -> tuple[Fact, ...]:
 
 
 def _fact(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
+    """The slot of one mention, with what its clause says about who, where and when."""
+    fact = _slot(sentence, ws, m)
+    at = _word_index(ws, m.start)
+    clause = ws[at].clause if 0 <= at < len(ws) else 0
+    return replace(
+        fact,
+        people=clause_people(ws, clause),
+        future=bool(_FUTURE.search(sentence.text[max(0, m.start - 80) : m.start])),
+    )
+
+
+def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
     text = sentence.text
     at = _word_index(ws, m.start)
     clause = ws[at].clause if 0 <= at < len(ws) else 0
@@ -124,8 +169,13 @@ def _fact(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
         return Fact("anniversary", names=names)
     if beside_date(sentence, m) is not None:
         return Fact(RESTATED, names=names)
+    if _CONVERSION.search(text[max(0, m.start - 3) : m.start]) and _follows_value(sentence, m):
+        return Fact(RESTATED, names=names)
     if m.role in (Role.SINCE, Role.GAP) or _LAST_TIME.search(text[: m.start]):
-        return Fact("last occurrence", event=_event(ws, m), names=names)
+        # "a visit from Putin in June – his first in 24 years": the last time of what the
+        # sentence is about, whatever clause says so
+        whole = [Word(w.text, w.start, w.end, 0) for w in ws]
+        return Fact("last occurrence", event=_event(whole, m, window=20), names=names)
     if (holder := age_holder(text, ws, m)) is not None or _is_age(text, m):
         return Fact("age", holder=holder, names=names)
     if m.kind in (Kind.DATE, Kind.TIME):
@@ -153,12 +203,18 @@ def _scope(text: str, m: Mention) -> frozenset[str]:
         + " "
         + (after[: cut.start()] if cut else after)
     )
-    return frozenset(
+    places = frozenset(
         word.lower().removesuffix("'s").removesuffix("’s")
         for phrase in _SCOPE.findall(span)
         for word in phrase.split()
-        if word.lower() not in _SCOPE_FILLER
+        if word.lower() not in _SCOPE_FILLER and not word.isdigit()
     )
+    return places | ({"since"} if _SINCE_SCOPE.search(span) else set())
+
+
+def _follows_value(sentence: Sentence, m: Mention) -> bool:
+    """Whether another value of the sentence ends just before ``m`` ("50 km (30 miles)")."""
+    return any(0 <= m.start - o.end <= 3 for o in sentence.mentions if o is not m)
 
 
 def _has_clock(m: Mention) -> bool:
@@ -247,32 +303,52 @@ def _is_verb(word: Word) -> bool:
     return low in _IRREGULAR_PAST or (len(low) > 4 and low.endswith("ed") and not word.capital)
 
 
-def _event(ws: list[Word], m: Mention) -> str | None:
-    """What a date or time dates: the nearest event word or verb in its clause ("arrested on
-    Tuesday", "a crowd gathered tonight to mourn his death": the gathering, not the death).
+def _event(ws: list[Word], m: Mention, window: int = _WINDOW) -> str | None:
+    """What a date or time dates: its clause's verb or event noun ("arrested on Tuesday", "was
+    questioned on suspicion of murder yesterday": the questioning, not the murder).
 
-    A reporting verb ("said Monday") dates a statement; a verb outside the event classes is
-    its own event, so two dates of different verbs are never one fact.
+    The word a preposition attaches the date to comes first ("an operation in December 1996",
+    "finalized in December"); then the nearest verb, before the date unless the date opens the
+    clause ("On Friday, police arrested ..."); then the nearest event noun ("the shooting
+    happened at 5 p.m."). A reporting verb ("said Monday") dates a statement; a verb outside the
+    event classes is its own event, so dates of different verbs are never one fact.
     """
     at = _word_index(ws, m.start)
     if not 0 <= at < len(ws):
         return None
     clause = ws[at].clause
-    before = [w for w in ws[:at][::-1] if w.clause == clause][:_WINDOW]
-    after = [w for w in ws[at:] if w.clause == clause and w.start >= m.end][:_WINDOW]
+    before = [w for w in ws[:at][::-1] if w.clause == clause][:window]
+    after = [w for w in ws[at:] if w.clause == clause and w.start >= m.end][:window]
     opener = " ".join(w.text for w in before[::-1])
     if after and _PRENOMINAL.search(opener) and not after[0].capital:
-        after, before = after[:1], []  # "the June 20 shooting": the noun it dates
-    for side in (after, before) if _OPENER.fullmatch(opener) else (before, after):
-        for word in side:
-            if word.low in _LIGHT_VERBS:
-                continue  # "the shooting happened at 5 p.m.": the noun names the event
-            if word.low in REPORTING:
-                return "statement"
-            if word.low in EVENTS:
-                return EVENTS[word.low]
-            if _is_verb(word):
-                return stem(word.low)
+        return _event_word(after[0], nouns=True) or after[0].low  # "the June 20 shooting"
+    attached = before[1] if len(before) > 1 and before[0].low in _DATE_PREPOSITIONS else None
+    if attached and (found := _event_word(attached, nouns=True)):
+        return found
+    if any(w.low in REPORTING for w in before[:2]):
+        return "statement"  # "police said Monday", "announced on Tuesday"
+    sides = (after, before) if _OPENER.fullmatch(opener) else (before, after)
+    for nouns in (False, True):
+        for side in sides:
+            for word in side:
+                if found := _event_word(word, nouns):
+                    return found
+    return "statement" if any(w.low in REPORTING for w in before + after) else None
+
+
+def _event_word(word: Word, nouns: bool) -> str | None:
+    """The event a word names: its class ("shot" -> shooting) or the verb itself; with
+    ``nouns``, also an event noun ("trial", "operation"). Reporting verbs are left to
+    ``_event``, which lets them date a statement only when nothing else is dated."""
+    low = word.low
+    if low in _LIGHT_VERBS or low in REPORTING or word.capital:
+        return None
+    if _is_verb(word):
+        return EVENTS.get(low, low)
+    if nouns and low in EVENTS:
+        return EVENTS[low]
+    if nouns and _EVENT_NOUN.search(low):
+        return low
     return None
 
 
@@ -366,3 +442,17 @@ def weekday_mismatches(sentence: Sentence) -> list[tuple[Mention, Mention]]:
         if day and day.group("day") != actual:
             found.append((m, date))
     return found
+
+
+def ambiguous_holders(sentences: Sequence[Sentence]) -> frozenset[str]:
+    """Holder keys that stand for more than one person in a corpus: a surname with two first
+    names ("Kimani Gray", "Mahnefah Gray"), or a described person ("girl") given two different
+    ages in one article ("a 12-year-old girl and a 15-year-old girl"). Such a bare key, or a
+    plural one ("girls"), never pins an age to one person."""
+    ages: dict[tuple[str, str], set[str]] = {}
+    for sentence in sentences:
+        for m, fact in zip(sentence.mentions, read_facts(sentence), strict=True):
+            if fact.attribute == "age" and fact.holder and not fact.holder.named:
+                ages.setdefault((sentence.doc_id, fact.holder.key), set()).add(m.value)
+    roles = {key for (_, key), values in ages.items() if len(values) > 1}
+    return shared_surnames(s.text for s in sentences) | roles

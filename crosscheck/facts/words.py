@@ -14,6 +14,7 @@ from dataclasses import dataclass
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")
 _CLAUSE_BREAK = re.compile(
     r"[;\[\]\"“”—–]|:\s|\s-\s|,\s(?:and|but|while|who|which|as|after|before|when)\b"
+    r"|\s(?:and|but)\s(?=(?:on|in|at|later|then)\s)"
 )
 
 
