@@ -65,11 +65,63 @@ def _plain(message: str) -> str:
     return message
 
 
+ENVIRONMENT = """[bold]Environment[/]
+
+CROSSCHECK_INDEX: the index folder (--index; default .crosscheck).
+
+CROSSCHECK_MODEL: the sentence-transformers model folder (--model; default ./models/*, then \
+the packaged all-MiniLM-L6-v2).
+
+CROSSCHECK_BACKEND: torch, onnx or auto (default): how a query embeds its claim.
+
+CROSSCHECK_ONNX_DIR: where the ONNX export for fast queries is kept (default \
+$XDG_CACHE_HOME/crosscheck/onnx, else ~/.cache/crosscheck/onnx).
+
+CROSSCHECK_MAX_BYTES: the largest article read (--max-bytes; default 2MiB).
+"""
+
+
+def _plain_placeholders() -> None:
+    """Help that reads like other command-line tools': ``--rebuild`` rather than ``--rebuild
+    <bool>``, ``PATH...`` rather than ``{PATH...}...`` with ``<list[Path]>``. Typer draws these
+    from the Python types; every crosscheck option that takes a value names it (``DIR``,
+    ``YYYY-MM-DD``), so flags and arguments need no type shown."""
+    from typer.core import TyperArgument, TyperOption
+
+    option_type = TyperOption.display_type_rich
+
+    def option_display(self: TyperOption, ctx: Context) -> str | None:
+        return None if self.is_flag or self.count else option_type(self, ctx)
+
+    def argument_usage(self: TyperArgument) -> str:
+        return str(self.metavar or self.name or "").upper()
+
+    TyperOption.display_type_rich = option_display  # type: ignore[method-assign]
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+    if hasattr(TyperArgument, "_usage_display_name"):
+        TyperArgument._usage_display_name = argument_usage  # type: ignore[method-assign]
+
+
+_plain_placeholders()
+
+
+def _examples(*lines: str) -> str:
+    """A command's epilog: its examples, one a paragraph so that help keeps them apart."""
+    return "[bold]Examples[/]\n\n" + "\n\n".join(lines)
+
+
 app = typer.Typer(
     cls=_Commands,
     add_completion=False,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
+    epilog=_examples(
+        "crosscheck report seeds/",
+        'crosscheck query "Putin\'s first visit to North Korea in 24 years"',
+        "crosscheck COMMAND -h",
+    )
+    + "\n\n"
+    + ENVIRONMENT,
     help="Cross-check the numbers and dates in news articles across sources, offline.",
 )
 log = logging.getLogger("crosscheck")
@@ -78,6 +130,7 @@ DEFAULT_REPORT = Path("reports/consistency.md")
 
 
 class ReportFormat(StrEnum):
+    text = "text"  # Markdown, the text format of a report: every command has text and json
     markdown = "markdown"
     json = "json"
 
@@ -103,19 +156,30 @@ class FailOn(StrEnum):
     unverified = "unverified"
 
 
-Paths = Annotated[list[Path], typer.Argument(help="Article files or folders.", show_default=False)]
-IndexDir = Annotated[Path, typer.Option("--index", help="Index folder.", envvar="CROSSCHECK_INDEX")]
+Paths = Annotated[
+    list[Path],
+    typer.Argument(metavar="PATH...", help="Article files or folders.", show_default=False),
+]
+IndexDir = Annotated[
+    Path, typer.Option("--index", metavar="DIR", help="Index folder.", envvar="CROSSCHECK_INDEX")
+]
 Model = Annotated[
     str | None,
     typer.Option(
         "--model",
+        metavar="DIR",
         help="Sentence-transformers model folder (default: $CROSSCHECK_MODEL, ./models/, "
         "then the packaged all-MiniLM-L6-v2).",
     ),
 ]
-TopK = Annotated[int, typer.Option("--top-k", min=1, help="Matching sentences per claim.")]
+TopK = Annotated[
+    int, typer.Option("--top-k", metavar="N", min=1, help="Matching sentences per claim.")
+]
 MinSim = Annotated[
-    float, typer.Option("--min-similarity", min=0.0, max=1.0, help="Lowest similarity kept.")
+    float,
+    typer.Option(
+        "--min-similarity", metavar="0..1", min=0.0, max=1.0, help="Lowest similarity kept."
+    ),
 ]
 Rebuild = Annotated[bool, typer.Option("--rebuild", help="Discard the index and build it anew.")]
 Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress bars or warnings.")]
@@ -200,7 +264,14 @@ def _main(
     """Cross-check the numbers and dates in news articles across sources, offline."""
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "crosscheck index seeds/",
+        "crosscheck index new/article.txt            [dim]# adds it; the rest stays indexed[/]",
+        "crosscheck index seeds/ --prune             [dim]# and removes what is not in seeds/[/]",
+        "crosscheck index seeds/ --index /tmp/idx --max-bytes 8MiB",
+    )
+)
 def index(
     paths: Paths,
     index: IndexDir = Path(".crosscheck"),
@@ -253,14 +324,31 @@ def index(
         typer.echo(f"removed {path}")
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "crosscheck report seeds/                    [dim]# -> reports/consistency.md[/]",
+        "crosscheck report seeds/ --format json      [dim]# -> reports/consistency.json[/]",
+        "crosscheck report seeds/ --out - | less",
+        "crosscheck report a/ b/ --top-k 10 --min-similarity 0.5",
+    )
+)
 def report(
     paths: Paths,
     index: IndexDir = Path(".crosscheck"),
-    out: Annotated[Path | None, typer.Option("--out", help="Report file.")] = None,
-    fmt: Annotated[ReportFormat, typer.Option("--format", help="Output format.")] = (
-        ReportFormat.markdown
-    ),
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            metavar="FILE",
+            help="Report file, or - for standard output (default: reports/consistency.md, or "
+            "reports/consistency.json with --format json).",
+            show_default=False,
+        ),
+    ] = None,
+    fmt: Annotated[
+        ReportFormat,
+        typer.Option("--format", help="Output format: text is the Markdown report."),
+    ] = ReportFormat.markdown,
     model: Model = None,
     top_k: TopK = 5,
     min_similarity: MinSim = 0.4,
@@ -308,17 +396,29 @@ def _parse_date(value: str | None, option: str) -> dt.date | None:
         _fail(f"{option} must be a date like 2024-09-09, not {value!r}")
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        'crosscheck query "Putin\'s first visit to North Korea in 24 years"',
+        'crosscheck query "Xi wrote to Kim on Monday" --as-of 2024-09-09 --format json',
+        'crosscheck query "12 people died" new/article.txt  [dim]# adds the article first[/]',
+    )
+)
 def query(
-    claim: Annotated[str, typer.Argument(help="The claim to check, in quotes.")],
+    claim: Annotated[str, typer.Argument(metavar="CLAIM", help="The claim to check, in quotes.")],
     paths: Annotated[
-        list[Path] | None, typer.Argument(help="Update the index from these first.")
+        list[Path] | None,
+        typer.Argument(metavar="[PATH]...", help="Add these articles to the index first."),
     ] = None,
     index: IndexDir = Path(".crosscheck"),
     top_k: TopK = 5,
     min_similarity: MinSim = 0.3,
     as_of: Annotated[
-        str | None, typer.Option("--as-of", help="Read the claim's relative dates as of DATE.")
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="YYYY-MM-DD",
+            help="Read the claim's relative dates as of this date (default: each source's).",
+        ),
     ] = None,
     fmt: Annotated[TextFormat, typer.Option("--format", help="Output format.")] = TextFormat.text,
     model: Model = None,
@@ -352,11 +452,21 @@ def query(
     print_answer(answer)
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        'echo "on Thursday (Sept. 9)" | crosscheck extract - --published 2021-09-27',
+        "crosscheck extract article.txt --format json",
+    )
+)
 def extract(
-    file: Annotated[str, typer.Argument(help="A text file, or - for standard input.")] = "-",
+    file: Annotated[
+        str, typer.Argument(metavar="[FILE]", help="A text file, or - for standard input.")
+    ] = "-",
     published: Annotated[
-        str | None, typer.Option("--published", help="Publication date to resolve against.")
+        str | None,
+        typer.Option(
+            "--published", metavar="YYYY-MM-DD", help="Publication date to resolve against."
+        ),
     ] = None,
     fmt: Annotated[TextFormat, typer.Option("--format", help="Output format.")] = TextFormat.text,
     max_bytes: MaxBytes = None,
@@ -444,14 +554,26 @@ def _read_bytes(path: Path) -> bytes:
         _fail(f"{path}: {err.strerror or err}")
 
 
-@app.command()
+@app.command(
+    epilog=_examples(
+        "crosscheck check seeds/                     [dim]# exit 1 on any conflict[/]",
+        "crosscheck check seeds/ --since origin/main --format github",
+        "crosscheck check seeds/ --changed seeds/new.txt --fail-on unverified",
+    )
+)
 def check(
     paths: Paths,
     changed: Annotated[
-        list[Path] | None, typer.Option("--changed", help="Only findings about these files.")
+        list[Path] | None,
+        typer.Option(
+            "--changed", metavar="FILE", help="Only findings about this file (repeatable)."
+        ),
     ] = None,
     since: Annotated[
-        str | None, typer.Option("--since", help="Only findings about files changed since REF.")
+        str | None,
+        typer.Option(
+            "--since", metavar="GIT_REF", help="Only findings about files changed since GIT_REF."
+        ),
     ] = None,
     fail_on: Annotated[
         FailOn, typer.Option("--fail-on", help="Which findings fail the check.")

@@ -240,7 +240,7 @@ def test_dash_h_is_help(runner: CliRunner, command: str) -> None:
     [
         (
             ["report", "news", "--format", "md"],
-            "Invalid value for '--format': 'md' is not one of 'markdown', 'json'.",
+            "Invalid value for '--format': 'md' is not one of 'text', 'markdown', 'json'.",
         ),
         (
             ["report", "news", "--fromat", "json"],
@@ -422,3 +422,53 @@ def test_a_bad_max_bytes_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
     assert result.stderr.strip() == (
         "crosscheck: error: --max-bytes must be a size like 2MiB, 500KiB or 8000000, not 'lots'"
     )
+
+
+# --- 14. help that shows how --------------------------------------------------------------------
+
+COMMANDS = ["index", "report", "query", "extract", "check"]
+
+
+@pytest.mark.parametrize("command", COMMANDS)
+def test_help_has_examples_and_no_type_placeholders(runner: CliRunner, command: str) -> None:
+    result = runner.invoke(app, [command, "--help"], env={"COLUMNS": "120"})
+    assert result.exit_code == 0
+    text = result.output
+    for placeholder in ("<bool>", "<str>", "<path>", "<list", "{", "<int>", "<float>"):
+        assert placeholder not in text, placeholder
+    assert "Examples" in text and f"crosscheck {command}" in text.split("Examples", 1)[1]
+
+
+def test_help_names_date_formats_defaults_and_the_environment(runner: CliRunner) -> None:
+    def help_of(*args: str) -> str:
+        return " ".join(
+            runner.invoke(app, [*args, "--help"], env={"COLUMNS": "300"}).output.split()
+        )
+
+    assert "--as-of YYYY-MM-DD" in help_of("query")
+    assert "--published YYYY-MM-DD" in help_of("extract")
+    assert "default: reports/consistency.md" in help_of("report")
+    top = help_of()
+    assert "Environment" in top
+    for variable in (
+        "CROSSCHECK_INDEX",
+        "CROSSCHECK_MODEL",
+        "CROSSCHECK_BACKEND",
+        "CROSSCHECK_ONNX_DIR",
+        "CROSSCHECK_MAX_BYTES",
+    ):
+        assert variable in top
+
+
+def test_every_command_takes_format_text_and_json(runner: CliRunner, tmp_path: Path) -> None:
+    corpus(tmp_path, ("agree.txt", AGREE))
+    for fmt in ("text", "json"):
+        for args in (
+            ["report", "news", "--out", f"r.{fmt}"],
+            ["query", "12 people on Monday"],
+            ["extract", "-"],
+            ["check", "news"],
+        ):
+            result = runner.invoke(app, [*args, "--format", fmt], input="on Monday")
+            assert result.exit_code == 0, (args, fmt, result.output)
+    assert (tmp_path / "r.text").read_text().startswith("# Consistency report")
