@@ -30,7 +30,21 @@ if TYPE_CHECKING:
 
 class _Commands(TyperGroup):
     """Turns crosscheck's domain errors into one line on stderr and exit code 2, for every
-    command, whether run from the console script or from typer's CliRunner."""
+    command, whether run from the console script or from typer's CliRunner; and takes the
+    defaults of options from a config file (see _config_defaults)."""
+
+    def make_context(
+        self,
+        info_name: str | None,
+        args: list[str],
+        parent: Context | None = None,
+        **extra: Any,
+    ) -> Context:
+        if parent is None and "default_map" not in extra:
+            defaults = _config_defaults(Path.cwd(), set(self.commands))
+            if defaults:
+                extra["default_map"] = defaults
+        return super().make_context(info_name, args, parent, **extra)
 
     def invoke(self, ctx: Context) -> object:
         try:
@@ -56,6 +70,57 @@ _INTERNALS = (
     (re.compile(r"\(Possible options: ([^,)]+)\)"), r"(did you mean \1?)"),
     (re.compile(r"\(Possible options: ([^)]+)\)"), r"(did you mean one of \1?)"),
 )
+
+
+CONFIG_FILE = "crosscheck.toml"
+# Options a config file may set, by their names there (dashes or underscores), for every
+# command that has them; a table named after a command sets them for that command only.
+_CONFIG_KEYS = {
+    "index": "index",
+    "model": "model",
+    "top-k": "top_k",
+    "min-similarity": "min_similarity",
+    "max-bytes": "max_bytes",
+}
+
+
+def _config_defaults(folder: Path, commands: set[str]) -> dict[str, dict[str, Any]]:
+    """Option defaults from ``crosscheck.toml`` in the working directory, else from the
+    ``[tool.crosscheck]`` table of its ``pyproject.toml``: command line and environment
+    variables still win. An unknown key or a file that is not TOML is one line and exit 2."""
+    import tomllib
+
+    path = folder / CONFIG_FILE
+    table_name = ""
+    if not path.is_file():
+        path, table_name = folder / "pyproject.toml", "[tool.crosscheck]"
+        if not path.is_file():
+            return {}
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as err:
+        _fail(f"{path.name}: not a readable TOML file: {err}")
+    if table_name:
+        data = data.get("tool", {}).get("crosscheck", {})
+    where = f"{path.name}{' ' + table_name if table_name else ''}"
+    # "index" names a command and an option: a table is the command's, a value the option's
+    tables = {k for k, v in data.items() if k in commands and isinstance(v, dict)}
+    shared = {k: v for k, v in data.items() if k not in tables}
+    defaults = {command: _config_options(shared, where) for command in commands}
+    for command in tables:
+        defaults[command] |= _config_options(data[command], f"{where} [{command}]")
+    return {command: values for command, values in defaults.items() if values}
+
+
+def _config_options(table: dict[str, Any], where: str) -> dict[str, Any]:
+    options = {}
+    for key, value in table.items():
+        name = _CONFIG_KEYS.get(key.replace("_", "-"))
+        if name is None:
+            known = ", ".join(_CONFIG_KEYS)
+            _fail(f"{where}: unknown key {key!r} (known: {known})")
+        options[name] = str(value) if name in ("index", "model", "max_bytes") else value
+    return options
 
 
 def _plain(message: str) -> str:
@@ -112,7 +177,6 @@ def _examples(*lines: str) -> str:
 
 app = typer.Typer(
     cls=_Commands,
-    add_completion=False,
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     epilog=_examples(

@@ -472,3 +472,44 @@ def test_every_command_takes_format_text_and_json(runner: CliRunner, tmp_path: P
             result = runner.invoke(app, [*args, "--format", fmt], input="on Monday")
             assert result.exit_code == 0, (args, fmt, result.output)
     assert (tmp_path / "r.text").read_text().startswith("# Consistency report")
+
+
+# --- 18. shell completion and a config file -----------------------------------------------------
+
+
+def test_shell_completion_is_offered(runner: CliRunner) -> None:
+    result = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
+    assert "--install-completion" in result.output and "--show-completion" in result.output
+    shown = runner.invoke(app, ["--show-completion", "bash"], prog_name="crosscheck")
+    assert shown.exit_code == 0 and "complete" in shown.output
+
+
+def test_a_config_file_sets_option_defaults(runner: CliRunner, tmp_path: Path) -> None:
+    corpus(tmp_path, ("agree.txt", AGREE), ("conflict.txt", CONFLICT))
+    (tmp_path / "crosscheck.toml").write_text('index = "idx"\ntop-k = 1\n[query]\ntop_k = 2\n')
+    assert runner.invoke(app, ["index", "news"]).exit_code == 0
+    assert (tmp_path / "idx" / "CURRENT").is_file() and not (tmp_path / ".crosscheck").exists()
+    claim = ["query", "The earthquake killed 12 people in Aceh on Monday", "--format", "json"]
+    assert len(json.loads(runner.invoke(app, claim).output)["results"]) == 2  # [query] wins
+    result = runner.invoke(app, [*claim, "--top-k", "3"])  # the command line wins
+    assert len(json.loads(result.output)["results"]) == 3
+
+
+def test_pyproject_tool_crosscheck_is_read(runner: CliRunner, tmp_path: Path) -> None:
+    corpus(tmp_path)
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\n[tool.crosscheck]\nindex = "i2"\n'
+    )
+    assert runner.invoke(app, ["index", "news"]).exit_code == 0
+    assert (tmp_path / "i2" / "CURRENT").is_file()
+
+
+def test_an_unknown_config_key_is_one_line(runner: CliRunner, tmp_path: Path) -> None:
+    corpus(tmp_path)
+    (tmp_path / "crosscheck.toml").write_text("topk = 3\n")
+    result = runner.invoke(app, ["report", "news"])
+    assert result.exit_code == 2
+    assert result.stderr.strip() == (
+        "crosscheck: error: crosscheck.toml: unknown key 'topk' "
+        "(known: index, model, top-k, min-similarity, max-bytes)"
+    )
