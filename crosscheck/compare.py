@@ -30,6 +30,7 @@ from enum import IntEnum
 from crosscheck.facts import Fact, Holder, read_facts
 from crosscheck.facts.slots import RESTATED
 from crosscheck.facts.words import EVENT_CLASSES, GROUP_STEMS, stem
+from crosscheck.numbers import parse_number
 from crosscheck.schema import Comparison, Kind, Mention, Qualifier, Role, Sentence, Source, Verdict
 from crosscheck.values import Span, anchor_span, gap_days, known_parts_differ, ratio, value_span
 
@@ -91,9 +92,12 @@ _DAY_WORD = re.compile(
 _MONTH_NAME = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?", re.IGNORECASE
 )
+_AGO = re.compile(r"(?i)\b(\w+)\s(day|week|month|year)s?\sago\b")
+_DAYS_IN = {"day": 1.0, "week": 7.0, "month": 30.4, "year": 365.25}
 _DAY_MINUTES = 24 * 60
 # The minutes a part of the day covers, from its day's midnight ("night" runs into the next day).
-_PARTS_OF_DAY = {"MO": (300, 720), "AF": (720, 1080), "EV": (1020, 1320), "NI": (1140, 1740)}
+# "Morning" in news runs from midnight ("early Tuesday morning" is 3 a.m.) to noon.
+_PARTS_OF_DAY = {"MO": (0, 720), "AF": (720, 1080), "EV": (1020, 1320), "NI": (1140, 1740)}
 
 
 class Tier(IntEnum):
@@ -250,16 +254,18 @@ def align(a: Located, b: Located, t: Thresholds) -> Alignment | None:
 def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
     """Money, percentages, quantities, durations and counts of things: one fact only when both
     clauses name one subject and the same predicate word stands right by both values ("AMD
-    will pay $334 million in cash" and "AMD paid $300 million in cash"). A quantity is at most
-    likely: specifications list many ("1.7GHz", "2.5GHz") of different models."""
+    will pay $334 million in cash" and "AMD paid $300 million in cash"); a count of things
+    ("nine games") is at most likely. A quantity is never surely one fact: specifications list
+    many ("1.7GHz", "2.5GHz") of different models."""
     fa, fb = a.fact, b.fact
     shared_names = fa.names & fb.names
-    near = _shared_slot(a, b, t, window=_NEAR)
-    if not (shared_names and near):
+    counted = {_stem(a.mention.head or ""), _stem(b.mention.head or "")}
+    near = _shared_slot(a, b, t, window=_NEAR) - counted
+    if not (shared_names and near) or fa.attribute == "quantity":
         return Alignment(Tier.LOOSE, "same kind of value")
     subject = ", ".join(sorted(shared_names))
-    if fa.attribute == "quantity":
-        return Alignment(Tier.LIKELY, f"both {_said(near)} of {subject}, among many quantities")
+    if fa.attribute == "count":
+        return Alignment(Tier.LIKELY, f"both {_said(near)} of {subject}, but not what happened")
     return Alignment(Tier.FIRM, f"both {_said(near)} of {subject}")
 
 
@@ -323,8 +329,11 @@ def _align_counts(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     if outcome_a and outcome_b:
         if outcome_a != outcome_b:
             return None
-        if not _same_scope(a.fact.scope, b.fact.scope):
-            return Alignment(Tier.LOOSE, "the counts are of different places")
+        scope = _same_scope(a.fact.scope, b.fact.scope)
+        if scope is False:
+            return Alignment(Tier.LOOSE, "the counts are of different places or periods")
+        if scope is None:
+            return Alignment(Tier.LIKELY, "only one says where: maybe another event")
         if group:
             return Alignment(
                 Tier.LIKELY, f"one counts {counted_a}, the other {counted_b}: maybe a part"
@@ -332,8 +341,8 @@ def _align_counts(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         return Alignment(Tier.FIRM, f"both count {counted_a or counted_b or 'people'} {outcome_a}")
     if outcome_a or outcome_b:
         return Alignment(Tier.LOOSE, "only one says what happened to those counted")
-    if counted_a and counted_b and _shared_slot(a, b, t):
-        return Alignment(Tier.LIKELY, f"both count {counted_a}, but neither says of what event")
+    if counted_a and counted_b and _same_scope(a.fact.scope, b.fact.scope):
+        return _align_generic(a, b, t)
     return Alignment(Tier.LOOSE, "same kind of count")
 
 
@@ -343,18 +352,22 @@ _LOCAL = frozenset(
 )
 
 
-def _same_scope(a: frozenset[str], b: frozenset[str]) -> bool:
-    """Whether two counts cover one place: "in the province of Aceh" and "in Aceh" do;
-    "in Central Aceh district" and "in Aceh" do not, nor "across Asia" and "in the province";
-    a count with no place is of the whole story, unless the other names a local area."""
+def _same_scope(a: frozenset[str], b: frozenset[str]) -> bool | None:
+    """Whether two counts cover one place and period: "in the province of Aceh" and "in Aceh"
+    do; "in Central Aceh district" and "in Aceh" do not, nor "across Asia" and "in the
+    province", nor "three times since October" and "four times". None when only one names a
+    place ("seven killed in Upper Nile state" against "12 killed"): maybe another event."""
     if a == b:
         return True
-    if (a & _LOCAL) != (b & _LOCAL):
+    if ("since" in a) != ("since" in b) or (a & _LOCAL) != (b & _LOCAL):
         return False
-    names_a, names_b = a - _LOCAL - _REGIONS, b - _LOCAL - _REGIONS
+    names_a, names_b = a - _LOCAL - _REGIONS - {"since"}, b - _LOCAL - _REGIONS - {"since"}
     if names_a and names_b:
         return names_a <= names_b or names_b <= names_a
-    return not (a and b) or names_a == names_b
+    regions_a, regions_b = a & _REGIONS, b & _REGIONS
+    if regions_a and regions_b and not regions_a & regions_b:
+        return False
+    return None if names_a or names_b else True
 
 
 _REGIONS = frozenset("province region state country countries world".split())
@@ -453,6 +466,19 @@ def _year_guessed(m: Mention) -> bool:
     )
 
 
+def _rounded_ago(m: Mention, span: Span | None) -> Span | None:
+    """ "6 months ago" is a round figure: a quarter of it either side (four to eight months)."""
+    match = _AGO.search(m.text)
+    if span is None or match is None or m.kind != Kind.DATE:
+        return span
+    amount = parse_number(match.group(1))
+    unit = _DAYS_IN.get(match.group(2).lower().rstrip("s"))
+    if amount is None or unit is None:
+        return span
+    pad = amount * unit / 4
+    return Span(span.lo - pad, span.hi + pad)
+
+
 def _year_written(m: Mention) -> bool:
     return re.search(r"\b\d{4}\b", m.text) is not None
 
@@ -521,7 +547,7 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
     elif _year_guessed(ma) != _year_guessed(mb) and _year_written(ma) != _year_written(mb):
         sa, sb = _month_day_span(ma), _month_day_span(mb)
     else:
-        sa, sb = _span(ma), _span(mb)
+        sa, sb = _rounded_ago(ma, _span(ma)), _rounded_ago(mb, _span(mb))
     if sa is None or sb is None:
         return None
     if sa.overlaps(sb):
@@ -558,6 +584,7 @@ def compare_mentions(a: Located, b: Located, thresholds: Thresholds) -> Comparis
         evidence_value=b.mention,
         verdict=verdict,
         reason=f"{label}: {reason}",
+        slot=a.fact.key(),
     )
 
 
@@ -595,6 +622,7 @@ def _not_one_fact(a: Located, b: Located, t: Thresholds) -> bool:
         or b.fact.future
         or _coarse(a.mention)
         or _coarse(b.mention)
+        or _grains_apart(a.mention, b.mention)
         or _other_names(a, b)
         or _partial(a)
         or _partial(b)
@@ -603,6 +631,20 @@ def _not_one_fact(a: Located, b: Located, t: Thresholds) -> bool:
         or _after_publication(a, b)
         or not _same_occasion(a, b, t)
     )
+
+
+_GRAINS = ("day", "week", "month", "quarter", "season", "year")
+
+
+def _grains_apart(a: Mention, b: Mention) -> bool:
+    """A day against a year ("on Dec. 27" and "716 yards this year"): a day of a period, and
+    the period's own figure; they differ only at the year's edge, which proves nothing."""
+    if a.kind != Kind.DATE or b.kind != Kind.DATE or a.role or b.role:
+        return False
+    ga, gb = a.granularity, b.granularity
+    if ga not in _GRAINS or gb not in _GRAINS:
+        return False
+    return abs(_GRAINS.index(ga) - _GRAINS.index(gb)) > 2
 
 
 def _coarse(m: Mention) -> bool:

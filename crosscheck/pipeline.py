@@ -309,12 +309,13 @@ def _one_per_fact(findings: list[Finding]) -> list[Finding]:
         if f.verdict in (Verdict.AGREE, Verdict.UNVERIFIED):
             groups[(id(f),)] = [f]
             continue
-        shown = [c for c in f.comparisons if c.verdict == f.verdict]
-        values = frozenset(
-            (c.claim_value.value, c.evidence_value.value if c.evidence_value else "") for c in shown
+        shown = frozenset(
+            (c.slot, frozenset((c.claim_value.value, c.evidence_value.value)))
+            for c in f.comparisons
+            if c.verdict == f.verdict and c.evidence_value
         )
         within = f.claim.doc_id == f.evidence.doc_id
-        groups.setdefault((f.verdict, f.fact.split(":")[0], values, within), []).append(f)
+        groups.setdefault((f.verdict, shown, within), []).append(f)
     return [
         max(group, key=lambda f: (f.similarity, _finding_order(f))).model_copy(
             update={"repeats": len(group) - 1}

@@ -189,6 +189,8 @@ class Comparison(_Frozen):
     evidence_value: Mention | None
     verdict: Verdict
     reason: str
+    slot: str = ""  # what both values measure, as a stable key ("age of doe", "count of
+    # people killed", "date of arrest"); the reason says it in words
 
 
 class SentenceRef(_Frozen):

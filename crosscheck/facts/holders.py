@@ -25,7 +25,8 @@ _NOT_NAMES = (
     frozenset(
         """the a an this that these those his her their its our my your he she they we it i in on
     at to for from by with and or but as of after before when while police officials
-    authorities update updated breaking news photo image video read more related one two three
+    authorities update updated breaking news photo image video read more related ave st street
+    rd road blvd avenue one two three
     four five six seven eight nine ten eleven twelve dozens hundreds thousands""".split()
     )
     | frozenset(MONTHS)
@@ -151,9 +152,17 @@ def clause_people(ws: list[Word], clause: int) -> frozenset[str]:
     """Surnames of the full names (a first name and a surname) in one clause: "Pierre Thomas"
     and "Chris Ivory" are two players even when both clauses name their team."""
     people = set()
-    for i in range(1, len(ws)):
-        if ws[i].clause == clause and _is_full_name(ws[i - 1], ws[i]):
-            if i + 1 < len(ws) and is_name_word(ws[i + 1]) and _adjacent(ws[i], ws[i + 1]):
-                continue
-            people.add(ws[i].low.removesuffix("'s"))
+    i = 0
+    while i < len(ws):
+        run = [ws[i]]
+        while (
+            run[-1] is not ws[-1]
+            and is_name_word(ws[i + len(run)])
+            and _adjacent(run[-1], ws[i + len(run)])
+        ):
+            run.append(ws[i + len(run)])
+        named = [w for w in run if is_name_word(w) and w.low not in _TITLES]
+        if ws[i].clause == clause and len(named) > 1 and len(named[0].text) > 1:
+            people.add(named[-1].low.removesuffix("'s"))  # "Francis S. Collins" -> collins
+        i += len(run)
     return frozenset(people)

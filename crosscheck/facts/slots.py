@@ -35,6 +35,7 @@ from crosscheck.facts.words import (
     stem,
     words,
 )
+from crosscheck.normalize import MONTHS, WEEKDAYS
 from crosscheck.schema import Kind, Mention, Role, Sentence
 
 _AGE_AFTER = re.compile(r"[\s-]*(?:years?[\s-]*)?olds?\b", re.IGNORECASE)
@@ -57,14 +58,23 @@ _SEVERITY = re.compile(r"(?i)\b(?:seriously|critically|severely|badly|gravely|sl
 # A place phrase: a preposition, then up to five words of names and place nouns ("in the
 # province of Aceh", "in neighbouring Central Aceh district", "across Asia").
 _SCOPE = re.compile(
-    r"\b(?i:in|at|near|inside|across|throughout)\s((?:(?:the|of|\d+|neighbou?ring|northern|southern"
+    r"\b(?i:in|at|near|inside|across|throughout|on|off|outside)\s((?:(?:the|of|\d+|neighbou?ring"
+    r"|northern|southern"
     r"|eastern|western|central|[A-Z][\w'’-]+|province|district|county|region|state|city|area"
     r"|country|countries|village|town|neighbou?rhood|borough|camp|world)(?:\s|(?=[,.;:!?])|$)){1,5})"
 )
 # A count over a period ("arrested three times since October", "so far this year").
 _SINCE_SCOPE = re.compile(r"(?i)\b(?:since|so\sfar|this\s(?:year|season|month)|to\sdate)\b")
-_SCOPE_FILLER = frozenset(
-    "the of neighboring neighbouring northern southern eastern western".split()
+# A date after these is a limit of something else ("by 6:40 a.m. the fire was under control"),
+# not when an event happened.
+_BOUND = re.compile(
+    r"(?i)(?<!shortly\s)(?<!just\s)(?<!soon\s)(?<!right\s)\b(?:by|until|till|before|after"
+    r"|through|no\slater\sthan)\s$"
+)
+_SCOPE_FILLER = (
+    frozenset("the of neighboring neighbouring northern southern eastern western".split())
+    | frozenset(MONTHS)
+    | frozenset(WEEKDAYS)
 )
 _TIMES = re.compile(r"\s(?:times|occasions)\b")
 # A date that opens its clause ("On Friday, police arrested ...") dates the verb after it;
@@ -94,9 +104,10 @@ _LAST_TIME = re.compile(
     r"|\b(?:most\srecent|last|latest|previous)\s(?:[\w'’-]+\s){0,7}?(?:was|came|took\splace"
     r"|occurred|were)?\s?(?:on|in))\s$"
 )
-# A weekday printed beside its date ("Monday, Nov. 15") only restates the date: it is checked
-# against the date within its sentence, never compared with other sources.
-RESTATED = "weekday of a date"  # words each side of a value that may say what it measures
+# Values that only restate another or bound something else, never compared across sources: a
+# weekday printed beside its date ("Monday, Nov. 15", checked against the date within its
+# sentence), a conversion in brackets ("50 km (30 miles)"), a limit ("by 6:40 a.m.").
+RESTATED = "restated or bound"  # words each side of a value that may say what it measures
 
 
 @dataclass(frozen=True)
@@ -178,6 +189,8 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
         return Fact("last occurrence", event=_event(whole, m, window=20), names=names)
     if (holder := age_holder(text, ws, m)) is not None or _is_age(text, m):
         return Fact("age", holder=holder, names=names)
+    if m.kind in (Kind.DATE, Kind.TIME) and _BOUND.search(text[max(0, m.start - 30) : m.start]):
+        return Fact(RESTATED, names=names)  # "by 6:40 a.m.", "until Friday": a bound
     if m.kind in (Kind.DATE, Kind.TIME):
         attribute = "time of day" if _has_clock(m) else "date"
         return Fact(attribute, event=_event(ws, m), names=names)
@@ -262,10 +275,13 @@ def _person_after(ws: list[Word], offset: int) -> Holder | None:
     i = _word_index(ws, offset)
     if i >= len(ws) or ws[i].start - offset > 2:
         return None
-    if holder := name_from(ws, i):
-        return holder
+    holder = name_from(ws, i)
+    words_after = len(holder.text.split()) if holder else 0
+    follower = ws[i + words_after] if i + words_after < len(ws) else None
+    if holder and not (follower and not follower.capital and follower.low not in _PHRASE_END):
+        return holder  # "34-year-old Horton"; "a 38-year-old Troy resident" is a resident
     noun = None
-    for w in ws[i : i + 3]:
+    for w in ws[i + words_after : i + words_after + 3]:
         if w.capital or w.low in _PHRASE_END or w.low in EVENTS or w.low.endswith("ed"):
             break
         noun = w
@@ -322,7 +338,11 @@ def _event(ws: list[Word], m: Mention, window: int = _WINDOW) -> str | None:
     opener = " ".join(w.text for w in before[::-1])
     if after and _PRENOMINAL.search(opener) and not after[0].capital:
         return _event_word(after[0], nouns=True) or after[0].low  # "the June 20 shooting"
+    # "an operation in December 1996", "a hearing Thursday morning": the noun or verb the
+    # date is attached to, through a preposition or directly
     attached = before[1] if len(before) > 1 and before[0].low in _DATE_PREPOSITIONS else None
+    if before and not attached and _EVENT_NOUN.search(before[0].low):
+        attached = before[0]
     if attached and (found := _event_word(attached, nouns=True)):
         return found
     if any(w.low in REPORTING for w in before[:2]):

@@ -68,7 +68,7 @@ OUTCOMES = _table(
         " fatally slain murdered lives toll bodies": "killed",
         "injured injuring injuries injury wounded wounding hurt hospitalized hospitalised"
         " wounds": "injured",
-        "shot shooting gunned": "shot",
+        "shot gunned": "shot",
         "arrested arrest arrests detained detaining apprehended custody": "arrested",
         "charged indicted": "charged",
         "missing unaccounted": "missing",
@@ -134,7 +134,8 @@ EVENTS = _table(
 # on different days, so these dates are not one fact across sources.
 REPORTING = frozenset(
     """said says say told tells announced announces confirmed confirms reported reports stated
-    states added noted according statement statements wrote writes""".split()
+    states added noted according statement statements wrote writes posted published updated
+    filed""".split()
 )
 
 EVENT_CLASSES = frozenset(EVENTS.values())
