@@ -519,6 +519,21 @@ def _clock_matches(text: str) -> Iterator[re.Match[str]]:
         yield from _CLOCK_WORD.finditer(text)
 
 
+def _hour_minute(g: dict[str, str | None]) -> tuple[int, int]:
+    """The 24-hour clock reading of a matched time's groups ("6:40 p.m." -> 18, 40)."""
+    if g.get("word"):
+        return (12 if (g["word"] or "").lower() == "noon" else 0), 0
+    hour = int(parse_number(g.get("h") or g.get("h2") or "") or 0)
+    minute = int(g.get("mi") or g.get("dot") or g.get("mil") or 0)
+    part = " ".join((g.get("part") or "").lower().split())
+    ampm = (g.get("ampm") or g.get("ampm2") or "").lower()[:1] or _PART_HALF.get(part)
+    if ampm == "p" and hour < 12:
+        hour += 12
+    elif ampm == "a" and hour == 12:
+        hour = 0
+    return hour, minute
+
+
 def times(ctx: Ctx) -> Iterator[Mention | None]:
     """Times of day ("19:13", "6:40 p.m.", "0800 UTC", "ten o'clock"), dated by publication.
 
@@ -527,18 +542,7 @@ def times(ctx: Ctx) -> Iterator[Mention | None]:
     for m in _clock_matches(ctx.text):
         g = m.groupdict()
         end = m.end("clock") if g.get("clock") else m.end()
-        if g.get("word"):
-            hour, minute = (12 if g["word"].lower() == "noon" else 0), 0
-            ampm = None
-        else:
-            hour = int(parse_number(g.get("h") or g["h2"]) or 0)
-            minute = int(g.get("mi") or g.get("dot") or g.get("mil") or 0)
-            part = " ".join((g.get("part") or "").lower().split())
-            ampm = (g.get("ampm") or g.get("ampm2") or "").lower()[:1] or _PART_HALF.get(part)
-        if ampm == "p" and hour < 12:
-            hour += 12
-        elif ampm == "a" and hour == 12:
-            hour = 0
+        hour, minute = _hour_minute(g)
         if hour > 23:
             continue
         day = ctx.published.isoformat() if ctx.published else "XXXX-XX-XX"
