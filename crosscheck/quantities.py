@@ -445,18 +445,23 @@ _DENOMINATORS = {
     "ninth": 9,
     "tenth": 10,
 }
-_FRACTION = re.compile(
-    r"(?<![\w-])(?:(?P<num>(?i:an?|one|two|three|four|five|six|seven|eight|nine))(?P<sep>[\s-]))?"
-    r"(?P<den>(?i:half)|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?|eighths?"
-    r"|ninths?|tenths?)(?![\w-])(?P<of>,?\sof\b)?"
+# Both kinds of fraction are found from their rarer second part back: a regular expression that
+# starts with the numerator would try every word of the text.
+_FRACTION_DEN = re.compile(
+    r"(?<!\w)(?P<den>(?i:half)|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?"
+    r"|eighths?|ninths?|tenths?)(?![\w-])(?P<of>,?\sof\b)?"
+)
+_FRACTION_NUM = re.compile(
+    r"(?<![\w-])(?P<num>(?i:an?|one|two|three|four|five|six|seven|eight|nine))(?P<sep>[\s-])$"
 )
 # "one in five adults", "two out of three": a share too; the second number is no year and
 # counts no unit of time ("scored one in 10 minutes").
-_ONE_IN = re.compile(
-    rf"(?<![\w-])(?P<num>{DIGITS}|{NUMBER_WORDS})\s(?:in|out\sof)\s(?P<den>\d{{1,3}}(?!\d)|{NUMBER_WORDS})"
-    rf"(?![\w,.]\d|[\s-](?:{UNIT})\b)",
+_ONE_IN_DEN = re.compile(
+    rf"\s(?:in|out\sof)\s(?P<den>\d{{1,3}}(?!\d)|{NUMBER_WORDS})(?![\w,.]\d|[\s-](?:{UNIT})\b)",
     re.IGNORECASE,
 )
+_ONE_IN_NUM = re.compile(rf"(?<![\w-])(?P<num>{DIGITS}|{NUMBER_WORDS})$", re.IGNORECASE)
+_NUMERATOR_REACH = 30
 
 
 # "the second half of 2012", "the other half of": a part, not a share.
@@ -472,34 +477,38 @@ def fractions(ctx: Ctx) -> Iterator[Mention | None]:
     with "33%" of the same thing; an ordinal ("the third") is a position. Without "of" only the
     hyphenated form is a fraction ("a two-thirds majority"); "a third" alone may be a position.
     """
-    for m in _FRACTION.finditer(ctx.text):
-        if not (m.group("of") or m.group("sep") == "-") or (
-            m.group("num") is None
-            and (
-                m.group("den").lower() != "half"
-                or _PART_OF_WHOLE.search(ctx.text, max(0, m.start() - 8), m.start())
-            )
-        ):
+    text = ctx.text
+    for d in _FRACTION_DEN.finditer(text):
+        n = _FRACTION_NUM.search(text, max(0, d.start() - 6), d.start())
+        alone = n is None and (
+            d.group("den").lower() != "half"
+            or text[d.start() - 1 : d.start()] == "-"
+            or _PART_OF_WHOLE.search(text, max(0, d.start() - 8), d.start())
+        )
+        if alone or not (d.group("of") or (n and n.group("sep") == "-")):
             continue
-        numerator = amount_value(m.group("num") or "a")
-        denominator = _DENOMINATORS.get(m.group("den").lower().removesuffix("s"))
-        yield _share(ctx, m, numerator, denominator)
-    for m in _ONE_IN.finditer(ctx.text):
-        yield _share(ctx, m, parse_number(m.group("num")), parse_number(m.group("den")))
+        numerator = amount_value(n.group("num") if n else "a")
+        denominator = _DENOMINATORS.get(d.group("den").lower().removesuffix("s"))
+        yield _share(ctx, n.start() if n else d.start(), d.end("den"), numerator, denominator)
+    for d in _ONE_IN_DEN.finditer(text):
+        n = _ONE_IN_NUM.search(text, max(0, d.start() - _NUMERATOR_REACH), d.start())
+        if n:
+            numbers = parse_number(n.group("num")), parse_number(d.group("den"))
+            yield _share(ctx, n.start(), d.end("den"), *numbers)
 
 
 def _share(
-    ctx: Ctx, m: re.Match[str], numerator: float | None, denominator: float | None
+    ctx: Ctx, start: int, end: int, numerator: float | None, denominator: float | None
 ) -> Mention | None:
     """The percentage a fraction states, with the qualifier before it; None if it is no share."""
     if numerator is None or not denominator or numerator >= denominator:
         return None
     share = 100 * numerator / denominator
-    start, qualifier = qualifier_before(ctx, m.start())
+    start, qualifier = qualifier_before(ctx, start)
     return mention(
         ctx,
         start,
-        m.end("den"),
+        end,
         Kind.PERCENT,
         f"{format_number(share)} %",
         number=share,
