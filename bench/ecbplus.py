@@ -3,7 +3,8 @@
 The point is to be read: every conflict listed here should be one a careful reader agrees with.
 Prints one line per topic (sources, claims, conflicts, agreements, unverified, seconds) and
 writes every conflict, disputed finding, update and correction, with both quotes and the
-reason, to bench/out/ecbplus_conflicts.md.
+reason, to bench/out/ecbplus_conflicts.md, and every finding (agreements too) as JSON lines to
+bench/out/ecbplus_findings.jsonl, which bench/judged.py samples and checks.
 
     .venv/bin/python bench/ecbplus.py                 # all 43 topics
     .venv/bin/python bench/ecbplus.py topic01 topic12 # some
@@ -49,6 +50,7 @@ def main() -> None:
     model = load_embedder(None)
     OUT.mkdir(parents=True, exist_ok=True)
     lines: list[str] = []
+    every: list[str] = []
     keys = ("sources", "claims", "conflicts", "disputed", "updates", "corrected", "agreements")
     totals = dict.fromkeys((*keys, "unverified", "within_source"), 0)
     print(
@@ -81,7 +83,11 @@ def main() -> None:
         ):
             totals[key] += value
         lines += _conflicts_md(topic, report)
+        every += [
+            f'{{"topic": "{topic}", "finding": {f.model_dump_json()}}}' for f in report.findings
+        ]
     print("total      " + " ".join(f"{k}={v}" for k, v in totals.items()))
+    (OUT / "ecbplus_findings.jsonl").write_text("\n".join(every) + "\n", encoding="utf-8")
     target = OUT / "ecbplus_conflicts.md"
     target.write_text("\n".join(lines) + "\n", encoding="utf-8")
     print(f"conflicts, disputed, updates and corrections written to {target}")

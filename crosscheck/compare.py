@@ -333,7 +333,7 @@ def _align_counts(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         if scope is False:
             return Alignment(Tier.LOOSE, "the counts are of different places or periods")
         if scope is None:
-            return Alignment(Tier.LIKELY, "only one says where: maybe another event")
+            return Alignment(Tier.LOOSE, "only one says where: maybe another event")
         if group:
             return Alignment(
                 Tier.LIKELY, f"one counts {counted_a}, the other {counted_b}: maybe a part"

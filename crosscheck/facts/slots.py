@@ -64,7 +64,13 @@ _SCOPE = re.compile(
     r"|country|countries|village|town|neighbou?rhood|borough|camp|world)(?:\s|(?=[,.;:!?])|$)){1,5})"
 )
 # A count over a period ("arrested three times since October", "so far this year").
-_SINCE_SCOPE = re.compile(r"(?i)\b(?:since|so\sfar|this\s(?:year|season|month)|to\sdate)\b")
+_SINCE_SCOPE = re.compile(r"(?i)\b(?:since|so\sfar|to\sdate)\b")
+_SCOPE_END = re.compile(
+    r"[;:]|,[\s\"”']*(?:which|who|where|said|says|told|according|and|but)\b"
+    r"|\s(?:and|but)\s(?:tens|hundreds|thousands|dozens|more|another|\d|one|two|three|four|five"
+    r"|six|seven|eight|nine|ten)\b"
+)
+_OPENING_PLACE = re.compile(r"\s*(?i:in|at|across|throughout)\s[^,]{2,60},")
 # A date after these is a limit of something else ("by 6:40 a.m. the fire was under control"),
 # not when an event happened.
 _BOUND = re.compile(
@@ -204,25 +210,25 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
 
 
 def _scope(text: str, m: Mention) -> frozenset[str]:
-    """Places a count is limited to ("in Central Aceh district" -> {"central", "district"};
-    "across Asia" -> {"asia"}): in the count's sentence up to a relative or reported clause,
-    and in a place phrase that opens the sentence ("In neighbouring Central Aceh, 10 ...")."""
+    """Places and periods a count is limited to ("killed 10 in Central Aceh district" ->
+    {"central", "aceh", "district"}; "in 14 countries" -> {"countries"}; "three times since
+    October" -> {"since"}): after the count, up to the end of its clause or the next count
+    ("... and tens of thousands more in countries"), and in a place phrase that opens the
+    sentence ("In neighbouring Central Aceh district, 10 people ..."). A place before the
+    count ("a quake off Aceh killed ...") says where the event was, not what was counted."""
     after = text[m.end :]
-    cut = re.search(r"[;:]|,[\s\"”']*(?:which|who|where|said|says|told|according)\b", after)
-    before = text[: m.start]
-    cut_before = list(re.finditer(r"[;:]", before))
-    span = (
-        (before[cut_before[-1].end() :] if cut_before else before)
-        + " "
-        + (after[: cut.start()] if cut else after)
-    )
+    cut = _SCOPE_END.search(after)
+    opening = _OPENING_PLACE.match(text[: m.start])
+    span = (opening.group(0) if opening else "") + " " + (after[: cut.start()] if cut else after)
     places = frozenset(
         word.lower().removesuffix("'s").removesuffix("’s")
         for phrase in _SCOPE.findall(span)
         for word in phrase.split()
         if word.lower() not in _SCOPE_FILLER and not word.isdigit()
     )
-    return places | ({"since"} if _SINCE_SCOPE.search(span) else set())
+    return places | (
+        {"since"} if _SINCE_SCOPE.search(after[: cut.start()] if cut else after) else set()
+    )
 
 
 def _follows_value(sentence: Sentence, m: Mention) -> bool:
