@@ -12,8 +12,10 @@ runs one report over it, and prints:
     .venv/bin/python bench/mixed.py topic01 topic03    # some
 
 Every cross-topic finding and every within-topic difference is written to
-bench/out/mixed_details.md. Findings are compared by (verdict, the two documents and the two
-sentence texts); within-source findings (both sentences in one article) are counted apart.
+bench/out/mixed/details.md (``--work`` moves the folder, indexes and details, e.g. to compare
+two versions of crosscheck without sharing an index). Findings are compared by (verdict, the
+two documents and the two sentence texts); within-source findings (both sentences in one
+article) are counted apart.
 """
 
 from __future__ import annotations
@@ -54,9 +56,9 @@ def _topic(doc_id: str) -> str:
     return doc_id.split(SEP, 1)[0]
 
 
-def mixed_folder(topics: list[str]) -> Path:
+def mixed_folder(topics: list[str], work: Path) -> Path:
     """One folder with every article of ``topics``, copied, prefixed by its topic."""
-    folder = WORK / "all"
+    folder = work / "all"
     wanted = {}
     for topic in topics:
         for path in sorted((DATA / topic).iterdir()):
@@ -78,7 +80,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("topics", nargs="*", help="topic folder names (default: all)")
     parser.add_argument("--show", type=int, default=10, help="examples printed per list")
+    parser.add_argument("--work", type=Path, default=WORK, help=f"work folder (default {WORK})")
     args = parser.parse_args()
+    work: Path = args.work
 
     import crosscheck
     from crosscheck.embed import load_embedder
@@ -96,7 +100,7 @@ def main() -> None:
     alone_within_source = Counter()
     for topic in topics:
         report = build_report(
-            [DATA / topic], Options(index_dir=WORK / "index-topics" / topic), embedder=model
+            [DATA / topic], Options(index_dir=work / "index-topics" / topic), embedder=model
         )
         for f in report.findings:
             if _doc(f.claim) == _doc(f.evidence):
@@ -106,9 +110,9 @@ def main() -> None:
     per_topic_seconds = time.perf_counter() - started
 
     # all together
-    folder = mixed_folder(topics)
+    folder = mixed_folder(topics, work)
     t0 = time.perf_counter()
-    report = build_report([folder], Options(index_dir=WORK / "index-all"), embedder=model)
+    report = build_report([folder], Options(index_dir=work / "index-all"), embedder=model)
     mixed_seconds = time.perf_counter() - t0
     across: list[Any] = []
     within: dict[Pair, str] = {}
@@ -178,9 +182,8 @@ def main() -> None:
         lines += ["", f"## {title}", ""]
         for (a, b), v in sorted(items.items()):
             lines.append(f"- **{v}** `{a[0]}`: {a[1]} / `{b[0]}`: {b[1]}")
-    OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "mixed_details.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"\ndetails in {OUT / 'mixed_details.md'}; total {time.perf_counter() - started:.0f} s")
+    (work / "details.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\ndetails in {work / 'details.md'}; total {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

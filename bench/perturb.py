@@ -21,8 +21,10 @@ across kinds; topics with an odd number are the "dev" split, even ones "test".
 Scoring runs ``crosscheck.pipeline.build_report`` on a copy of the topic folder with the one
 article changed (bench/out/perturb/, git-ignored). Caught = a finding with verdict "conflict"
 or "disputed" pairing the changed sentence (same document, its text spans the changed value)
-with a sentence of another article that states the original value (by the same regexes).
-"update"/"corrected" findings on such a pair are counted apart. Collateral false alarms =
+with a sentence of another article that states the original value (by the same regexes), with
+a comparison of that verdict whose value on the changed side is the changed value ("pair"
+counts such findings whatever value they compare). "update"/"corrected" findings on such a
+pair and value are counted apart. Collateral false alarms =
 conflict/disputed findings of the perturbed run that the unperturbed run of the same topic does
 not have and that do not involve the changed sentence. ``--naive`` adds a baseline: for the
 changed sentence, its 8 nearest sentences (same embedder) from the other articles of the topic;
@@ -791,6 +793,12 @@ def _key(finding: Any) -> tuple[Any, ...]:
     return (*sorted((a, b)),)
 
 
+def _overlaps(mention: str, new_value: str) -> bool:
+    """Whether crosscheck's mention is the changed value (one contains the other)."""
+    a, b = _collapse(mention)[0].strip().lower(), _collapse(new_value)[0].strip().lower()
+    return bool(a) and (a in b or b in a)
+
+
 def _doc(ref: Any) -> str:
     """An article by its file name (unique within a topic folder), whether crosscheck's ids are
     file stems or paths."""
@@ -872,17 +880,22 @@ class Runner:
         def states_original(ref: Any) -> bool:
             return _doc(ref) != doc_id and states(ref.text, record["kind"], record["norm"])
 
-        on_pair: Counter[str] = Counter()
+        on_pair: Counter[str] = Counter()  # findings on the pair, by verdict
+        on_value: set[str] = set()  # verdicts of those whose comparison is on the changed value
         involving: Counter[str] = Counter()
         for f in report.findings:
             ends = (f.claim, f.evidence)
             if not any(is_changed(r) for r in ends):
                 continue
             involving[_verdict(f)] += 1
-            if (is_changed(f.claim) and states_original(f.evidence)) or (
-                is_changed(f.evidence) and states_original(f.claim)
-            ):
+            changed_is_claim = is_changed(f.claim) and states_original(f.evidence)
+            if changed_is_claim or (is_changed(f.evidence) and states_original(f.claim)):
                 on_pair[_verdict(f)] += 1
+                for c in f.comparisons:
+                    side = c.claim_value if changed_is_claim else c.evidence_value
+                    on = side is not None and _overlaps(side.text, record["new_value"])
+                    if on and _verdict(c) == _verdict(f):
+                        on_value.add(_verdict(f))
         new_alarms = [
             k
             for k in _alarms(report) - _alarms(before)
@@ -893,8 +906,9 @@ class Runner:
         ]
         return {
             "id": record["id"],
-            "caught": any(on_pair[v] for v in ALARM),
-            "revision": any(on_pair[v] for v in REVISION),
+            "caught": bool(on_value & ALARM),
+            "pair_alarm": any(on_pair[v] for v in ALARM),
+            "revision": bool(on_value & REVISION),
             "pair_verdicts": dict(on_pair),
             "changed_sentence_verdicts": dict(involving),
             "collateral": len(new_alarms),
@@ -984,8 +998,8 @@ class Naive:
 
 def _table(rows: list[dict[str, Any]], naive: bool) -> None:
     head = (
-        f"{'split':<5} {'kind':<8} {'n':>4} {'caught':>6} {'recall':>6} {'upd/cor':>7} "
-        f"{'collat':>6} {'coll/20':>7}"
+        f"{'split':<5} {'kind':<8} {'n':>4} {'caught':>6} {'recall':>6} {'pair':>5} "
+        f"{'upd/cor':>7} {'collat':>6} {'coll/20':>7}"
     )
     if naive:
         head += f" {'naive':>6} {'n.recall':>8}"
@@ -1004,7 +1018,8 @@ def _table(rows: list[dict[str, Any]], naive: bool) -> None:
             collateral = sum(r["collateral"] for r in sel)
             line = (
                 f"{split:<5} {kind:<8} {n:>4} {caught:>6} {caught / n:>6.3f} "
-                f"{sum(r['revision'] for r in sel):>7} {collateral:>6} {20 * collateral / n:>7.2f}"
+                f"{sum(r['pair_alarm'] for r in sel):>5} {sum(r['revision'] for r in sel):>7} "
+                f"{collateral:>6} {20 * collateral / n:>7.2f}"
             )
             if naive:
                 nc = sum(r["naive_caught"] for r in sel)
