@@ -46,6 +46,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("topics", nargs="*", help="topic folder names (default: all)")
     args = parser.parse_args()
+    if not DATA.is_dir():
+        raise SystemExit(
+            f"ecbplus.py: no ECB+ corpus in {DATA.resolve()}: set CROSSCHECK_ECBPLUS to a folder "
+            "with one folder of article files per topic (topic01/ ...), made from ECB+ "
+            "(Cybulska and Vossen, LREC 2014, CC BY 3.0); this project reads it from "
+            "../shared/data/ecbplus/"
+        )
     topics = args.topics or sorted(p.name for p in DATA.iterdir() if p.is_dir())
     model = load_embedder(None)
     OUT.mkdir(parents=True, exist_ok=True)

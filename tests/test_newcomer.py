@@ -513,3 +513,21 @@ def test_an_unknown_config_key_is_one_line(runner: CliRunner, tmp_path: Path) ->
         "crosscheck: error: crosscheck.toml: unknown key 'topk' "
         "(known: index, model, top-k, min-similarity, max-bytes)"
     )
+
+
+# --- 17. bench/ecbplus.py without the corpus ----------------------------------------------------
+
+
+def test_ecbplus_bench_says_where_its_data_comes_from(tmp_path: Path) -> None:
+    import os
+    import subprocess
+    import sys
+
+    script = Path(__file__).resolve().parents[1] / "bench" / "ecbplus.py"
+    env = os.environ | {"CROSSCHECK_ECBPLUS": str(tmp_path / "nowhere")}
+    done = subprocess.run(
+        [sys.executable, str(script)], cwd=tmp_path, env=env, capture_output=True, text=True
+    )
+    assert done.returncode == 1
+    assert "Traceback" not in done.stderr
+    assert "no ECB+ corpus in" in done.stderr and "set CROSSCHECK_ECBPLUS" in done.stderr
