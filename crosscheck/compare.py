@@ -61,14 +61,19 @@ _PARTIAL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 # One count of a breakdown ("a man and two women", "two women and a man"): a part of the total.
+_PERSONS = (
+    r"(?:man|men|woman|women|boy|boys|girl|girls|child|children|teen|teens|adult|adults"
+    r"|officer|officers|student|students|worker|workers)"
+)
 _BREAKDOWN_BEFORE = re.compile(
-    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s(?:[a-z]+\s)?[a-z]+"
-    r"\s(?:and|,)\s$",
+    r"\b(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|\d+)\s(?:[a-z]+\s)?"
+    + _PERSONS
+    + r"\s(?:and|,)\s$",
     re.IGNORECASE,
 )
 _BREAKDOWN_AFTER = re.compile(
-    r"\s(?:[a-z]+\s)?[a-z]+\s(?:and|,)\s(?:a|an|one|two|three|four|five|six|seven|eight|nine"
-    r"|ten|\d+)\s",
+    r"\s(?:[a-z]+\s)?" + _PERSONS + r"\s(?:and|,)\s(?:a|an|one|two|three|four|five|six|seven"
+    r"|eight|nine|ten|\d+)\s",
     re.IGNORECASE,
 )
 _CORRECTION = re.compile(
@@ -229,6 +234,8 @@ def _shared_slot(a: Located, b: Located, t: Thresholds, window: int = _WINDOW) -
 def align(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     """Whether two values can be one fact, and how sure that is; None when they are not."""
     fa, fb = a.fact, b.fact
+    if {fa.attribute, fb.attribute} == {"date", "time of day"} and _dated_moments(a, b):
+        return _align_events(a, b, t)  # "on a Friday afternoon" against "last Friday"
     if fa.attribute != fb.attribute:
         return None
     if fa.attribute != "age" and dimension(a.mention) != dimension(b.mention):
@@ -261,12 +268,14 @@ def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
     shared_names = fa.names & fb.names
     counted = {_stem(a.mention.head or ""), _stem(b.mention.head or "")}
     near = _shared_slot(a, b, t, window=_NEAR) - counted
-    if not (shared_names and near) or fa.attribute == "quantity":
+    if fa.attribute == "quantity" or not near:
         return Alignment(Tier.LOOSE, "same kind of value")
-    subject = ", ".join(sorted(shared_names))
-    if fa.attribute == "count":
-        return Alignment(Tier.LIKELY, f"both {_said(near)} of {subject}, but not what happened")
-    return Alignment(Tier.FIRM, f"both {_said(near)} of {subject}")
+    if fa.attribute == "count" and (shared_names or len(near) > 1):
+        # "300 students were attending class" twice: the same predicate, no outcome named
+        return Alignment(Tier.LIKELY, f"both {_said(near)}, but not what happened to them")
+    if not shared_names:
+        return Alignment(Tier.LOOSE, "same kind of value")
+    return Alignment(Tier.FIRM, f"both {_said(near)} of {', '.join(sorted(shared_names))}")
 
 
 def _said(words: set[str]) -> str:
@@ -333,7 +342,7 @@ def _align_counts(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         if scope is False:
             return Alignment(Tier.LOOSE, "the counts are of different places or periods")
         if scope is None:
-            return Alignment(Tier.LOOSE, "only one says where: maybe another event")
+            return Alignment(Tier.LIKELY, "only one says where: maybe another event")
         if group:
             return Alignment(
                 Tier.LIKELY, f"one counts {counted_a}, the other {counted_b}: maybe a part"
@@ -376,9 +385,14 @@ _REGIONS = frozenset("province region state country countries world".split())
 def _align_events(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     """Dates and times are one fact when they date one event ("arrested on Tuesday")."""
     ea, eb = _event_stem(a.fact.event), _event_stem(b.fact.event)
-    what = a.fact.attribute
+    what = a.fact.attribute if a.fact.attribute == b.fact.attribute else "date"
     if _names_an_event(a) != _names_an_event(b):
         return Alignment(Tier.LOOSE, 'one date names an event ("the June 20 shooting")')
+    named_events = ea in EVENT_CLASSES and eb in EVENT_CLASSES
+    if named_events and ea != eb:
+        return None
+    if what == "time of day" and not named_events:
+        return _align_moments(a, b)
     if "statement" in (ea, eb) or (ea is None and eb is None):
         # "police said Monday": when a statement was made, which outlets may report apart
         return Alignment(Tier.LOOSE, f"the {what} of no event named in both")
@@ -388,7 +402,32 @@ def _align_events(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         return Alignment(Tier.FIRM, f"both give the {what} of the {a.fact.event}")
     if ea == eb:
         return Alignment(Tier.LOOSE, f'both say "{ea}", but of no one named in both')
+    shared = a.fact.names & b.fact.names
+    if shared:
+        who = ", ".join(sorted(shared))
+        return Alignment(Tier.LIKELY, f"both tell of {who}; only one says what the {what} is of")
     return Alignment(Tier.LOOSE, f"only one says what the {what} is of")
+
+
+def _dated_moments(a: Located, b: Located) -> bool:
+    """Whether a part of a day and a day can be compared as days: the part of the day says
+    its day ("Friday afternoon"), so the two may date one event."""
+    moment = a if a.fact.attribute == "time of day" else b
+    return moment.mention.granularity == "part_of_day" and _explicit_day(moment)
+
+
+def _align_moments(a: Located, b: Located) -> Alignment:
+    """Times of day of one story whose events are not both named: outlets describe one moment
+    with many verbs ("was pulled over around 1:30 a.m.", "was going west about 1:30 a.m."), so
+    a shared name in both clauses makes them likely one fact, unless one names another event."""
+    ea, eb = a.fact.event, b.fact.event
+    if ea in EVENT_CLASSES and eb in EVENT_CLASSES:
+        return Alignment(Tier.LOOSE, "two named events")
+    shared = a.fact.names & b.fact.names
+    if not shared:
+        return Alignment(Tier.LOOSE, "the time of day of nobody named in both")
+    who = ", ".join(sorted(shared))
+    return Alignment(Tier.LIKELY, f"both tell of {who}, but not both of one named event")
 
 
 def _event_stem(event: str | None) -> str | None:
@@ -421,7 +460,7 @@ def _clock_span(m: Mention, dated: bool) -> Span | None:
     day was not given, so that only the clock is compared).
 
     Reporters round: a whole hour ("5 p.m.") stands for half an hour either side, a quarter
-    ("7:30") for a quarter, other minutes for five; "about" adds half an hour.
+    ("7:30") for a quarter, other minutes for five; "about" adds a quarter of an hour.
     """
     match = re.fullmatch(r"(.{10})T(?:(\d\d):(\d\d)|(MO|AF|EV|NI))", m.value[:16])
     if not match:
@@ -438,7 +477,7 @@ def _clock_span(m: Mention, dated: bool) -> Span | None:
         minute = _DAY_MINUTES  # "midnight Thursday" ends Thursday in news
     pad = 30 if minute % 60 == 0 else 15 if minute % 15 == 0 else 5
     if m.qualifier != Qualifier.EXACT:
-        pad += 30
+        pad += 15
     return Span(base + minute - pad, base + minute + pad)
 
 
@@ -477,6 +516,17 @@ def _rounded_ago(m: Mention, span: Span | None) -> Span | None:
         return span
     pad = amount * unit / 4
     return Span(span.lo - pad, span.hi + pad)
+
+
+def _floor(m: Mention, other: Mention) -> Span | None:
+    """The range of a value; two bounds in one direction ("more than 200" and "more than 300")
+    are compared as the figures written, since each outlet reports its own floor."""
+    lower = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
+    upper = (Qualifier.LESS_THAN, Qualifier.AT_MOST)
+    same_way = any(m.qualifier in way and other.qualifier in way for way in (lower, upper))
+    if same_way and m.kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT) and m.role is None:
+        return _span(m.model_copy(update={"qualifier": Qualifier.EXACT}))
+    return _span(m)
 
 
 def _year_written(m: Mention) -> bool:
@@ -537,7 +587,7 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
             Verdict.UNVERIFIED,
             f"{describe(a)}; {describe(b)}: {what} a publication date is unknown",
         )
-    if a.fact.attribute == "time of day":
+    if a.fact.attribute == b.fact.attribute == "time of day":
         if _zoned(ma) != _zoned(mb):
             return None  # "10:23 GMT" and "Sunday afternoon" are read on different clocks
         dated = _explicit_day(a) and _explicit_day(b)
@@ -547,7 +597,7 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
     elif _year_guessed(ma) != _year_guessed(mb) and _year_written(ma) != _year_written(mb):
         sa, sb = _month_day_span(ma), _month_day_span(mb)
     else:
-        sa, sb = _rounded_ago(ma, _span(ma)), _rounded_ago(mb, _span(mb))
+        sa, sb = _rounded_ago(ma, _floor(ma, mb)), _rounded_ago(mb, _floor(mb, ma))
     if sa is None or sb is None:
         return None
     if sa.overlaps(sb):
@@ -618,14 +668,12 @@ def _not_one_fact(a: Located, b: Located, t: Thresholds) -> bool:
     total ("three other victims"), one of several values of one slot in a sentence, a date the
     other source could not have known, or values too far apart to be a misreport."""
     return (
-        a.fact.future
-        or b.fact.future
+        a.fact.future != b.fact.future  # a plan against what happened
         or _coarse(a.mention)
         or _coarse(b.mention)
         or _grains_apart(a.mention, b.mention)
         or _other_names(a, b)
-        or _partial(a)
-        or _partial(b)
+        or _partial(a) != _partial(b)  # a part against a total; "another four" = "four other"
         or _ambiguous(a)
         or _ambiguous(b)
         or _after_publication(a, b)
@@ -661,7 +709,8 @@ def _other_names(a: Located, b: Located) -> bool:
         return False
     if fa.people and fb.people and not fa.people & fb.people:
         return True  # "Pierre Thomas ... Wednesday" and "Chris Ivory ... Tuesday"
-    return bool(fa.names and fb.names and not fa.names & fb.names)
+    # single capitalised words are noisy (a dateline, a sentence's first word): two each
+    return len(fa.names) > 1 and len(fb.names) > 1 and not fa.names & fb.names
 
 
 def _develops(a: Located, b: Located, t: Thresholds) -> tuple[Verdict, str] | None:
@@ -676,7 +725,7 @@ def _develops(a: Located, b: Located, t: Thresholds) -> tuple[Verdict, str] | No
         return None  # when something happened does not change as a story develops
     pa, pb = earlier.source.published, later.source.published
     if pa is None or pb is None:
-        return Verdict.UNVERIFIED, "a publication date is unknown: the figures may be of other days"
+        return Verdict.DISPUTED, "a publication date is unknown: one may be a later figure"
     gap = (pb - pa).days
     measure = _years_of_age if a.fact.attribute == "age" else _span
     grew = (measure(later.mention) or Span(0, 0)).lo > (measure(earlier.mention) or Span(0, 0)).hi
@@ -743,7 +792,7 @@ def _same_occasion(a: Located, b: Located, t: Thresholds) -> bool:
     off by a day, a week, a month or a year (dates whose ranges lie within a month of each
     other: "1969" against "1970", "Nov. 14" against "Nov. 15"), or by a modest share of a
     figure; an earthquake three months before is another earthquake."""
-    if a.fact.attribute == "time of day":
+    if a.fact.attribute == b.fact.attribute == "time of day":
         return True
     if a.fact.attribute == "age":
         sa, sb = _years_of_age(a.mention), _years_of_age(b.mention)

@@ -8,7 +8,7 @@ and "Kristian Lopez"). An unnamed person is keyed by the noun that describes the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from crosscheck.facts.words import Word, stem, words
@@ -26,6 +26,7 @@ _NOT_NAMES = (
         """the a an this that these those his her their its our my your he she they we it i in on
     at to for from by with and or but as of after before when while police officials
     authorities update updated breaking news photo image video read more related ave st street
+    under since during despite although though if unless once until because meanwhile
     rd road blvd avenue one two three
     four five six seven eight nine ten eleven twelve dozens hundreds thousands""".split()
     )
@@ -132,37 +133,33 @@ def shared_surnames(texts: Iterable[str]) -> frozenset[str]:
     firsts: dict[str, set[str]] = {}
     for text in texts:
         ws = words(text)
-        for i in range(1, len(ws)):
-            if _is_full_name(ws[i - 1], ws[i]):
-                firsts.setdefault(ws[i].low.removesuffix("'s"), set()).add(ws[i - 1].low)
+        if sum(w.capital for w in ws) > 0.6 * len(ws):
+            continue  # a headline in title case ("Sixers Hire Maurice Cheeks")
+        for first, surname in full_names(ws):
+            # "Mo" and "Maurice" Cheeks: one person by a nickname, told by the initial
+            firsts.setdefault(surname.low.removesuffix("'s"), set()).add(first.low[0])
     return frozenset(name for name, known in firsts.items() if len(known) > 1)
 
 
-def _is_full_name(first: Word, last: Word) -> bool:
-    return (
-        is_name_word(first)
-        and is_name_word(last)
-        and len(first.text) > 1
-        and first.low not in _TITLES
-        and last.start - first.end == 1
-    )
+def full_names(ws: list[Word]) -> Iterator[tuple[Word, Word]]:
+    """(first name, surname) of every run of two or more name words, titles dropped:
+    "Coach Maurice Cheeks" -> (Maurice, Cheeks); "Francis S. Collins" -> (Francis, Collins)."""
+    i = 0
+    while i < len(ws):
+        run = [ws[i]]
+        while i + len(run) < len(ws) and _adjacent(run[-1], ws[i + len(run)]):
+            if not is_name_word(ws[i + len(run)]):
+                break
+            run.append(ws[i + len(run)])
+        named = [w for w in run if is_name_word(w) and w.low not in _TITLES]
+        if len(named) > 1 and len(named[0].text) > 1:
+            yield named[0], named[-1]
+        i += len(run)
 
 
 def clause_people(ws: list[Word], clause: int) -> frozenset[str]:
     """Surnames of the full names (a first name and a surname) in one clause: "Pierre Thomas"
     and "Chris Ivory" are two players even when both clauses name their team."""
-    people = set()
-    i = 0
-    while i < len(ws):
-        run = [ws[i]]
-        while (
-            run[-1] is not ws[-1]
-            and is_name_word(ws[i + len(run)])
-            and _adjacent(run[-1], ws[i + len(run)])
-        ):
-            run.append(ws[i + len(run)])
-        named = [w for w in run if is_name_word(w) and w.low not in _TITLES]
-        if ws[i].clause == clause and len(named) > 1 and len(named[0].text) > 1:
-            people.add(named[-1].low.removesuffix("'s"))  # "Francis S. Collins" -> collins
-        i += len(run)
-    return frozenset(people)
+    return frozenset(
+        surname.low.removesuffix("'s") for _, surname in full_names(ws) if surname.clause == clause
+    )

@@ -96,6 +96,7 @@ _DATE_PREPOSITIONS = frozenset("in on at during since by".split())
 # Nouns of happenings ("operation", "announcement", "arrival", "meeting"), which a date after a
 # preposition dates.
 _EVENT_NOUN = re.compile(r"(?:tion|sion|ment|ure|val|ing|ery|trial|sale|vote|visit|raid)$")
+_AUXILIARIES = frozenset("was were is are been being be had has have".split())
 _LIGHT_VERBS = frozenset(
     "happened occurred took began started came unfolded erupted broke ended continued".split()
 )
@@ -220,13 +221,13 @@ def _scope(text: str, m: Mention) -> frozenset[str]:
     cut = _SCOPE_END.search(after)
     opening = _OPENING_PLACE.match(text[: m.start])
     span = (opening.group(0) if opening else "") + " " + (after[: cut.start()] if cut else after)
-    places = frozenset(
+    places = {
         word.lower().removesuffix("'s").removesuffix("’s")
         for phrase in _SCOPE.findall(span)
         for word in phrase.split()
-        if word.lower() not in _SCOPE_FILLER and not word.isdigit()
-    )
-    return places | (
+    }
+    places = {p for p in places if p not in _SCOPE_FILLER and not p.isdigit()}
+    return frozenset(places) | (
         {"since"} if _SINCE_SCOPE.search(after[: cut.start()] if cut else after) else set()
     )
 
@@ -349,6 +350,10 @@ def _event(ws: list[Word], m: Mention, window: int = _WINDOW) -> str | None:
     attached = before[1] if len(before) > 1 and before[0].low in _DATE_PREPOSITIONS else None
     if before and not attached and _EVENT_NOUN.search(before[0].low):
         attached = before[0]
+    if attached and attached.low in REPORTING:
+        # "the fire was reported at 3:33 a.m.": the time of what was reported
+        subject = next((w for w in before[2:5] if w.low not in _AUXILIARIES), None)
+        attached = subject if subject and _event_word(subject, nouns=True) else attached
     if attached and (found := _event_word(attached, nouns=True)):
         return found
     if any(w.low in REPORTING for w in before[:2]):
@@ -371,10 +376,11 @@ def _event_word(word: Word, nouns: bool) -> str | None:
         return None
     if _is_verb(word):
         return EVENTS.get(low, low)
-    if nouns and low in EVENTS:
-        return EVENTS[low]
-    if nouns and _EVENT_NOUN.search(low):
-        return low
+    single = low.removesuffix("s") if len(low) > 4 else low  # "explosions" -> explosion
+    if nouns and (low in EVENTS or single in EVENTS):
+        return EVENTS.get(low) or EVENTS[single]
+    if nouns and _EVENT_NOUN.search(single):
+        return single
     return None
 
 

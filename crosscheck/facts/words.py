@@ -13,8 +13,10 @@ from dataclasses import dataclass
 
 _WORD = re.compile(r"[A-Za-z](?:[A-Za-z'’-]*[A-Za-z])?")
 _CLAUSE_BREAK = re.compile(
-    r"[;\[\]\"“”—–]|:\s|\s-\s|,\s(?:and|but|while|who|which|as|after|before|when)\b"
+    r"[;\[\]\"“”—–]|:\s(?!\d)|\s-\s|,\s(?:and|but|while|who|which|as|after|before|when)\b"
     r"|\s(?:and|but)\s(?=(?:on|in|at|later|then)\s)"
+    # an attribution closing the sentence: "..., the Associated Press reported"
+    r"|,\s(?=(?:the\s)?(?:[A-Z][\w.'’-]*\s){1,4}(?:said|says|reported|reports|told)\b)"
 )
 
 
@@ -70,7 +72,7 @@ OUTCOMES = _table(
         " wounds": "injured",
         "shot gunned": "shot",
         "arrested arrest arrests detained detaining apprehended custody": "arrested",
-        "charged indicted": "charged",
+        "charged indicted accused": "charged",
         "missing unaccounted": "missing",
         "rescued rescue": "rescued",
         "evacuated evacuation evacuate": "evacuated",
