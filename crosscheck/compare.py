@@ -744,6 +744,8 @@ def _after_publication(a: Located, b: Located) -> bool:
     if a.mention.role is not None or a.mention.kind not in (Kind.DATE, Kind.TIME):
         return False
     for located, other in ((a, b), (b, a)):
+        if located.mention.kind == Kind.TIME and not _explicit_day(located):
+            continue  # "about 5pm": the day is only assumed to be the day of publication
         span, published = value_span(located.mention), other.source.published
         if span and published and span.lo > published.toordinal():
             return True
