@@ -12,10 +12,11 @@ runs one report over it, and prints:
     .venv/bin/python bench/mixed.py topic01 topic03    # some
 
 Every cross-topic finding and every within-topic difference is written to
-bench/out/mixed/details.md (``--work`` moves the folder, indexes and details, e.g. to compare
-two versions of crosscheck without sharing an index). Findings are compared by (verdict, the
-two documents and the two sentence texts); within-source findings (both sentences in one
-article) are counted apart.
+bench/out/mixed_details.md. Each run works in a private folder under bench/out/mixed/ (removed
+at the end; concurrent runs never share files) seeded from a shared embedding cache;
+``--work DIR`` uses and keeps DIR instead, with the details in DIR/details.md. Findings are
+compared by (verdict, the two documents and the two sentence texts); within-source findings
+(both sentences in one article) are counted apart.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import tempfile
 import time
 from collections import Counter
 from pathlib import Path
@@ -63,6 +65,20 @@ def _link_or_copy(source: str, target: str) -> None:
         shutil.copy2(source, target)
 
 
+def _publish(source: Path, shared: Path) -> None:
+    """Copy ``source`` to ``shared`` if nobody has yet, atomically (concurrent runs race here)."""
+    if shared.exists() or not source.is_dir():
+        return
+    temp = Path(tempfile.mkdtemp(prefix=f".{shared.name}-", dir=shared.parent))
+    try:
+        shutil.copytree(source, temp / "cache")
+        os.rename(temp / "cache", shared)
+    except OSError:
+        pass  # another run published it first
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
 def mixed_folder(topics: list[str], work: Path) -> Path:
     """One folder with every article of ``topics``, copied, prefixed by its topic."""
     folder = work / "all"
@@ -87,9 +103,24 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("topics", nargs="*", help="topic folder names (default: all)")
     parser.add_argument("--show", type=int, default=10, help="examples printed per list")
-    parser.add_argument("--work", type=Path, default=WORK, help=f"work folder (default {WORK})")
+    parser.add_argument(
+        "--work",
+        type=Path,
+        help="work folder, kept (default: a private folder under bench/out/mixed/, removed)",
+    )
     args = parser.parse_args()
-    work: Path = args.work
+    if args.work:
+        run(args, args.work, args.work / "details.md")
+        return
+    WORK.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="run-", dir=WORK))
+    try:
+        run(args, work, OUT / "mixed_details.md")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run(args: argparse.Namespace, work: Path, details: Path) -> None:
 
     import crosscheck
     from crosscheck.embed import load_embedder
@@ -105,7 +136,13 @@ def main() -> None:
     # all together first: it embeds every sentence once, and its embedding cache then seeds
     # the per-topic indexes (the cache is keyed by model and sentence, not by file)
     folder = mixed_folder(topics, work)
+    shared = WORK / "cache"  # written once, atomically, never changed; seeds every run
+    if shared.is_dir() and not (work / "index-all" / "cache").exists():
+        (work / "index-all").mkdir(parents=True, exist_ok=True)
+        shutil.copytree(shared, work / "index-all" / "cache")
     report = build_report([folder], Options(index_dir=work / "index-all"), embedder=model)
+    if not args.topics:  # only a run over every topic leaves a cache that covers all
+        _publish(work / "index-all" / "cache", shared)
     mixed_seconds = time.perf_counter() - started
 
     # each topic alone
@@ -196,8 +233,8 @@ def main() -> None:
         lines += ["", f"## {title}", ""]
         for (a, b), v in sorted(items.items()):
             lines.append(f"- **{v}** `{a[0]}`: {a[1]} / `{b[0]}`: {b[1]}")
-    (work / "details.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
-    print(f"\ndetails in {work / 'details.md'}; total {time.perf_counter() - started:.0f} s")
+    details.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    print(f"\ndetails in {details}; total {time.perf_counter() - started:.0f} s")
 
 
 if __name__ == "__main__":

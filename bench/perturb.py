@@ -44,6 +44,7 @@ import random
 import re
 import shutil
 import sys
+import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
@@ -817,20 +818,42 @@ def _alarms(report: Any) -> set[tuple[Any, ...]]:
     }
 
 
-class Runner:
-    """One work folder and one embedding cache per topic; every run gets a fresh index built
-    from that cache, so runs do not depend on the order in which they were made."""
+def _copy_tree(source: Path, target: Path) -> None:
+    shutil.copytree(source, target)
 
-    def __init__(self, embedder: Any) -> None:
+
+def _publish(source: Path, shared: Path) -> None:
+    """Copy ``source`` to ``shared`` if nobody has yet, atomically (concurrent runs race here)."""
+    if shared.exists():
+        return
+    shared.parent.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{shared.name}-", dir=shared.parent))
+    try:
+        _copy_tree(source, temp / "cache")
+        os.rename(temp / "cache", shared)
+    except OSError:
+        pass  # another run published it first
+    finally:
+        shutil.rmtree(temp, ignore_errors=True)
+
+
+class Runner:
+    """One private work folder per run (concurrent runs never share files) and one embedding
+    cache per topic, shared between runs (bench/out/perturb/cache/<topic>, written once,
+    atomically, never changed); every report gets a fresh index built from that cache, so
+    reports do not depend on the order in which they were made."""
+
+    def __init__(self, embedder: Any, run_dir: Path) -> None:
         from crosscheck.pipeline import Options, build_report
 
         self.embedder = embedder
+        self.run_dir = run_dir
         self.Options = Options
         self.build_report = build_report
         self.baselines: dict[str, Any] = {}
 
     def folder(self, topic: str) -> Path:
-        folder = WORK / "work" / topic
+        folder = self.run_dir / "work" / topic
         if not folder.is_dir():
             folder.mkdir(parents=True)
             for path in sorted((DATA / topic).iterdir()):
@@ -839,18 +862,17 @@ class Runner:
         return folder
 
     def run(self, topic: str) -> Any:
-        seed = WORK / "index" / topic
-        fresh = WORK / "index-run" / topic
+        shared = WORK / "cache" / topic
+        fresh = self.run_dir / "index-run" / topic
         shutil.rmtree(fresh, ignore_errors=True)
-        if (seed / "cache").is_dir():
-            fresh.mkdir(parents=True)
-            shutil.copytree(seed / "cache", fresh / "cache")
+        fresh.mkdir(parents=True)
+        if shared.is_dir():
+            _copy_tree(shared, fresh / "cache")
         report = self.build_report(
             [self.folder(topic)], self.Options(index_dir=fresh), embedder=self.embedder
         )
-        if not (seed / "cache").is_dir():
-            seed.mkdir(parents=True, exist_ok=True)
-            shutil.copytree(fresh / "cache", seed / "cache")
+        if (fresh / "cache").is_dir():
+            _publish(fresh / "cache", shared)
         shutil.rmtree(fresh, ignore_errors=True)
         return report
 
@@ -1030,7 +1052,7 @@ def _table(rows: list[dict[str, Any]], naive: bool) -> None:
 _STATE: dict[str, Any] = {}
 
 
-def _init_worker(naive: bool, threads: int | None) -> None:
+def _init_worker(naive: bool, threads: int | None, run_dir: Path) -> None:
     """Load the embedder once per process (and cap torch's threads when processes share cores)."""
     from crosscheck.embed import load_embedder
 
@@ -1039,7 +1061,7 @@ def _init_worker(naive: bool, threads: int | None) -> None:
 
         torch.set_num_threads(threads)
     embedder = load_embedder(None)
-    _STATE["runner"] = Runner(embedder)
+    _STATE["runner"] = Runner(embedder, run_dir)
     _STATE["naive"] = Naive(embedder) if naive else None
 
 
@@ -1060,6 +1082,34 @@ def _score_topic(records: list[dict[str, Any]]) -> tuple[list[dict[str, Any]], i
     naive_alarms = naive.alarms(topic) if naive else 0
     runner.baselines.clear()
     return rows, alarms, naive_alarms
+
+
+def _score_all(
+    args: argparse.Namespace,
+    batches: list[list[dict[str, Any]]],
+    results: list[tuple[list[dict[str, Any]], int, int]],
+    run_dir: Path,
+) -> None:
+    if args.jobs <= 1:
+        _init_worker(args.naive, None, run_dir)
+        for done, batch in enumerate(batches, 1):
+            results.append(_score_topic(batch))
+            if args.verbose:
+                print(f"{done}/{len(batches)} topics", file=sys.stderr)
+    else:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(
+            max_workers=args.jobs,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_init_worker,
+            initargs=(args.naive, max(1, (os.cpu_count() or 1) // args.jobs), run_dir),
+        ) as pool:
+            for done, result in enumerate(pool.map(_score_topic, batches), 1):
+                results.append(result)
+                if args.verbose:
+                    print(f"{done}/{len(batches)} topics", file=sys.stderr)
 
 
 def score_main(args: argparse.Namespace) -> None:
@@ -1084,26 +1134,12 @@ def score_main(args: argparse.Namespace) -> None:
     # biggest topics first, so that parallel workers finish together
     batches = sorted(by_topic.values(), key=lambda rs: (-len(rs), rs[0]["topic"]))
     results: list[tuple[list[dict[str, Any]], int, int]] = []
-    if args.jobs <= 1:
-        _init_worker(args.naive, None)
-        for done, batch in enumerate(batches, 1):
-            results.append(_score_topic(batch))
-            if args.verbose:
-                print(f"{done}/{len(batches)} topics", file=sys.stderr)
-    else:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(
-            max_workers=args.jobs,
-            mp_context=multiprocessing.get_context("spawn"),
-            initializer=_init_worker,
-            initargs=(args.naive, max(1, (os.cpu_count() or 1) // args.jobs)),
-        ) as pool:
-            for done, result in enumerate(pool.map(_score_topic, batches), 1):
-                results.append(result)
-                if args.verbose:
-                    print(f"{done}/{len(batches)} topics", file=sys.stderr)
+    WORK.mkdir(parents=True, exist_ok=True)
+    run_dir = Path(tempfile.mkdtemp(prefix="run-", dir=WORK))
+    try:
+        _score_all(args, batches, results, run_dir)
+    finally:
+        shutil.rmtree(run_dir, ignore_errors=True)
     order = {r["id"]: i for i, r in enumerate(records)}
     rows = sorted((row for rs, _, _ in results for row in rs), key=lambda r: order[r["id"]])
     naive = args.naive
