@@ -342,7 +342,7 @@ def _align_counts(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         if scope is False:
             return Alignment(Tier.LOOSE, "the counts are of different places or periods")
         if scope is None:
-            return Alignment(Tier.LIKELY, "only one says where: maybe another event")
+            return Alignment(Tier.LOOSE, "only one says where: maybe another event")
         if group:
             return Alignment(
                 Tier.LIKELY, f"one counts {counted_a}, the other {counted_b}: maybe a part"
@@ -402,11 +402,16 @@ def _align_events(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         return Alignment(Tier.FIRM, f"both give the {what} of the {a.fact.event}")
     if ea == eb:
         return Alignment(Tier.LOOSE, f'both say "{ea}", but of no one named in both')
-    shared = a.fact.names & b.fact.names
-    if shared:
-        who = ", ".join(sorted(shared))
-        return Alignment(Tier.LIKELY, f"both tell of {who}; only one says what the {what} is of")
     return Alignment(Tier.LOOSE, f"only one says what the {what} is of")
+
+
+def _same_day(a: Located, b: Located) -> bool:
+    """Whether two times of day are of one day: both name it and it is the same, or neither
+    does and the sources were published the same day."""
+    da, db = _DAY_WORD.search(a.mention.text), _DAY_WORD.search(b.mention.text)
+    if da and db:
+        return a.mention.value[:10] == b.mention.value[:10]
+    return not da and not db and a.source.published == b.source.published
 
 
 def _dated_moments(a: Located, b: Located) -> bool:
@@ -424,8 +429,8 @@ def _align_moments(a: Located, b: Located) -> Alignment:
     if ea in EVENT_CLASSES and eb in EVENT_CLASSES:
         return Alignment(Tier.LOOSE, "two named events")
     shared = a.fact.names & b.fact.names
-    if not shared:
-        return Alignment(Tier.LOOSE, "the time of day of nobody named in both")
+    if not shared or not _same_day(a, b):
+        return Alignment(Tier.LOOSE, "the time of day of nobody named in both, or of two days")
     who = ", ".join(sorted(shared))
     return Alignment(Tier.LIKELY, f"both tell of {who}, but not both of one named event")
 
@@ -518,17 +523,6 @@ def _rounded_ago(m: Mention, span: Span | None) -> Span | None:
     return Span(span.lo - pad, span.hi + pad)
 
 
-def _floor(m: Mention, other: Mention) -> Span | None:
-    """The range of a value; two bounds in one direction ("more than 200" and "more than 300")
-    are compared as the figures written, since each outlet reports its own floor."""
-    lower = (Qualifier.MORE_THAN, Qualifier.AT_LEAST)
-    upper = (Qualifier.LESS_THAN, Qualifier.AT_MOST)
-    same_way = any(m.qualifier in way and other.qualifier in way for way in (lower, upper))
-    if same_way and m.kind in (Kind.NUMBER, Kind.MONEY, Kind.PERCENT) and m.role is None:
-        return _span(m.model_copy(update={"qualifier": Qualifier.EXACT}))
-    return _span(m)
-
-
 def _year_written(m: Mention) -> bool:
     return re.search(r"\b\d{4}\b", m.text) is not None
 
@@ -590,14 +584,14 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
     if a.fact.attribute == b.fact.attribute == "time of day":
         if _zoned(ma) != _zoned(mb):
             return None  # "10:23 GMT" and "Sunday afternoon" are read on different clocks
-        dated = _explicit_day(a) and _explicit_day(b)
+        dated = bool(_DAY_WORD.search(ma.text) and _DAY_WORD.search(mb.text))
         sa, sb = _clock_span(ma, dated), _clock_span(mb, dated)
     elif a.fact.attribute == "age":
         sa, sb = _years_of_age(ma), _years_of_age(mb)
     elif _year_guessed(ma) != _year_guessed(mb) and _year_written(ma) != _year_written(mb):
         sa, sb = _month_day_span(ma), _month_day_span(mb)
     else:
-        sa, sb = _rounded_ago(ma, _floor(ma, mb)), _rounded_ago(mb, _floor(mb, ma))
+        sa, sb = _rounded_ago(ma, _span(ma)), _rounded_ago(mb, _span(mb))
     if sa is None or sb is None:
         return None
     if sa.overlaps(sb):
