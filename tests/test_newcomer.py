@@ -477,9 +477,11 @@ def test_every_command_takes_format_text_and_json(runner: CliRunner, tmp_path: P
 # --- 18. shell completion and a config file -----------------------------------------------------
 
 
-def test_shell_completion_is_offered(runner: CliRunner) -> None:
+def test_shell_completion_is_offered(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
     result = runner.invoke(app, ["--help"], env={"COLUMNS": "200"})
     assert "--install-completion" in result.output and "--show-completion" in result.output
+    # typer guesses the shell from the parent processes (sh under make); name it instead
+    monkeypatch.setenv("_TYPER_COMPLETE_TEST_DISABLE_SHELL_DETECTION", "1")
     shown = runner.invoke(app, ["--show-completion", "bash"], prog_name="crosscheck")
     assert shown.exit_code == 0 and "complete" in shown.output
 
