@@ -98,7 +98,9 @@ _MONTH_NAME = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?", re.IGNORECASE
 )
 _AGO = re.compile(r"(?i)\b(\w+)\s(day|week|month|year)s?\sago\b")
+_LOOSE_WEEK = re.compile(r"(?i)\b(?:last|this|past|previous)\s+week\b")
 _DAYS_IN = {"day": 1.0, "week": 7.0, "month": 30.4, "year": 365.25}
+_ZONE = re.compile(r"\b(?:[ECMP][SD]?T|GMT|UTC|BST|CET|IST|JST|AEST|local\stime)\b")
 _DAY_MINUTES = 24 * 60
 # The minutes a part of the day covers, from its day's midnight ("night" runs into the next day).
 # "Morning" in news runs from midnight ("early Tuesday morning" is 3 a.m.) to noon.
@@ -134,7 +136,7 @@ class Thresholds:
     """Limits of what a misreport looks like."""
 
     common_words: frozenset[str] = frozenset()  # see common_words()
-    max_date_gap_days: int = 31  # see _same_occasion
+    max_date_gap_days: int = 21  # see _same_occasion
     max_ratio: float = 2.0
     max_gap_days: int = 60  # figures further apart than this are updates, not misreports
     ambiguous_holders: frozenset[str] = frozenset()  # see facts.ambiguous_holders()
@@ -270,8 +272,9 @@ def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
     near = _shared_slot(a, b, t, window=_NEAR) - counted
     if fa.attribute == "quantity" or not near:
         return Alignment(Tier.LOOSE, "same kind of value")
-    if fa.attribute == "count" and (shared_names or len(near) > 1):
-        # "300 students were attending class" twice: the same predicate, no outcome named
+    if not shared_names:
+        return Alignment(Tier.LOOSE, "same kind of value")
+    if fa.attribute == "count":
         return Alignment(Tier.LIKELY, f"both {_said(near)}, but not what happened to them")
     if not shared_names:
         return Alignment(Tier.LOOSE, "same kind of value")
@@ -511,7 +514,10 @@ def _year_guessed(m: Mention) -> bool:
 
 
 def _rounded_ago(m: Mention, span: Span | None) -> Span | None:
-    """ "6 months ago" is a round figure: a quarter of it either side (four to eight months)."""
+    """ "6 months ago" is a round figure: a quarter of it either side (four to eight months);
+    "last week" is said of the past seven days as often as of the calendar week before."""
+    if span is not None and _LOOSE_WEEK.search(m.text):
+        return Span(span.lo - 3, span.hi + 3)
     match = _AGO.search(m.text)
     if span is None or match is None or m.kind != Kind.DATE:
         return span
@@ -582,7 +588,7 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
             f"{describe(a)}; {describe(b)}: {what} a publication date is unknown",
         )
     if a.fact.attribute == b.fact.attribute == "time of day":
-        if _zoned(ma) != _zoned(mb):
+        if _zoned(ma) != _zoned(mb) or bool(_ZONE.search(ma.text)) != bool(_ZONE.search(mb.text)):
             return None  # "10:23 GMT" and "Sunday afternoon" are read on different clocks
         dated = bool(_DAY_WORD.search(ma.text) and _DAY_WORD.search(mb.text))
         sa, sb = _clock_span(ma, dated), _clock_span(mb, dated)
@@ -703,8 +709,9 @@ def _other_names(a: Located, b: Located) -> bool:
         return False
     if fa.people and fb.people and not fa.people & fb.people:
         return True  # "Pierre Thomas ... Wednesday" and "Chris Ivory ... Tuesday"
-    # single capitalised words are noisy (a dateline, a sentence's first word): two each
-    return len(fa.names) > 1 and len(fb.names) > 1 and not fa.names & fb.names
+    # a single capitalised word on each side is noisy (a dateline, a sentence's first word)
+    disjoint = bool(fa.names and fb.names and not fa.names & fb.names)
+    return disjoint and max(len(fa.names), len(fb.names)) > 1
 
 
 def _develops(a: Located, b: Located, t: Thresholds) -> tuple[Verdict, str] | None:

@@ -58,7 +58,8 @@ _SEVERITY = re.compile(r"(?i)\b(?:seriously|critically|severely|badly|gravely|sl
 # A place phrase: a preposition, then up to five words of names and place nouns ("in the
 # province of Aceh", "in neighbouring Central Aceh district", "across Asia").
 _SCOPE = re.compile(
-    r"\b(?i:in|at|near|inside|across|throughout|on|off|outside)\s((?:(?:the|of|\d+|neighbou?ring"
+    r"\b(?i:in|at|near|inside|across|throughout|on|off|outside|around)\s((?:(?:the|of|\d+"
+    r"|neighbou?ring"
     r"|northern|southern"
     r"|eastern|western|central|[A-Z][\w'’-]+|province|district|county|region|state|city|area"
     r"|country|countries|village|town|neighbou?rhood|borough|camp|world)(?:\s|(?=[,.;:!?])|$)){1,5})"
@@ -83,6 +84,7 @@ _SCOPE_FILLER = (
     | frozenset(WEEKDAYS)
 )
 _TIMES = re.compile(r"\s(?:times|occasions)\b")
+_SPLIT_DECIMAL = re.compile(r"\.\s\d")
 # A date that opens its clause ("On Friday, police arrested ...") dates the verb after it;
 # elsewhere a date follows the verb it dates ("finalized in December", "was shot Friday").
 _CLAUSE_JOINS = frozenset({"and", "but", "or", "while", "as", "after", "before", "when"})
@@ -201,6 +203,8 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
     if m.kind in (Kind.DATE, Kind.TIME):
         attribute = "time of day" if _has_clock(m) else "date"
         return Fact(attribute, event=_event(ws, m), names=names)
+    if m.kind == Kind.NUMBER and _SPLIT_DECIMAL.match(text, m.end):
+        return Fact(RESTATED, names=names)  # "shot 46. 8 percent": a decimal split in two
     if m.kind == Kind.NUMBER:
         return Fact("count", detail=_count_detail(text, ws, m), names=names, scope=_scope(text, m))
     if m.kind == Kind.ORDINAL:
@@ -393,6 +397,8 @@ def _count_detail(text: str, ws: list[Word], m: Mention) -> str:
     A count with no noun ("seven were injured") must stand next to its outcome.
     """
     head = "times" if _TIMES.match(text, m.end) else (m.head or "").lower()
+    if head in OUTCOMES:
+        head = "people"  # "about 50 hurt", "10 dead"
     counted = _counted_class(head)
     pronoun = not head and m.text.lower() in ("one", "none")
     at = _word_index(ws, m.end)

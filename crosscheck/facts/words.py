@@ -111,7 +111,7 @@ EVENTS = _table(
         "convicted conviction verdict guilty acquitted": "verdict",
         "crash crashed collision collided accident": "crash",
         "fire blaze flames burned burning ablaze": "fire",
-        "earthquake quake tremor temblor struck jolted": "earthquake",
+        "earthquake quake tremor temblor jolted": "earthquake",
         "explosion exploded blast bombing bomb": "explosion",
         "attack attacked raid raided stormed": "attack",
         "robbery robbed heist stole stolen theft": "robbery",
