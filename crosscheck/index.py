@@ -773,6 +773,7 @@ def _write_generation(
             "model": model,
             "segmenter": segmenter,
             **({"resegment": sorted(resegment)} if resegment else {}),
+            "html_lines": True,  # sentences of HTML pages carry lines of the page
             "dim": int(vectors.shape[1]),
             "rows": len(table),
             "files": checksums,
@@ -822,8 +823,17 @@ def _load_generation(index_dir: Path, name: str, manifest_sha: str) -> StoredInd
         flat=flat,
         generation=name,
         segmenter=str(manifest.get("segmenter", "")),
-        resegment=frozenset(str(i) for i in manifest.get("resegment", ())),
+        resegment=frozenset(str(i) for i in manifest.get("resegment", ()))
+        | _html_without_page_lines(manifest, sources),
     )
+
+
+def _html_without_page_lines(manifest: dict[str, Any], sources: tuple[Source, ...]) -> set[str]:
+    """HTML articles of a generation written before their sentences carried the line of the
+    page (not of the extracted text): segmented again when next given, vectors from the cache."""
+    if manifest.get("html_lines"):
+        return set()
+    return {source.id for source in sources if source.format == "html"}
 
 
 def _verify(path: Path, expected: str) -> None:

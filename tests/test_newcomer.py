@@ -533,3 +533,26 @@ def test_ecbplus_bench_says_where_its_data_comes_from(tmp_path: Path) -> None:
     assert done.returncode == 1
     assert "Traceback" not in done.stderr
     assert "no ECB+ corpus in" in done.stderr and "set CROSSCHECK_ECBPLUS" in done.stderr
+
+
+def test_html_articles_of_an_older_index_are_segmented_again(
+    runner: CliRunner, tmp_path: Path
+) -> None:
+    import hashlib
+
+    folder = corpus(tmp_path)
+    (folder / "page.html").write_text(PAGE)
+    assert runner.invoke(app, ["index", "news"]).exit_code == 0
+    # the manifest as a crosscheck before page lines wrote it
+    index_dir = tmp_path / ".crosscheck"
+    name = (index_dir / "CURRENT").read_text().split()[0]
+    manifest = index_dir / name / "manifest.json"
+    data = json.loads(manifest.read_text())
+    del data["html_lines"]
+    manifest.write_text(json.dumps(data))
+    digest = hashlib.sha256(manifest.read_bytes()).hexdigest()
+    (index_dir / "CURRENT").write_text(f"{name} {digest}\n")
+    result = runner.invoke(app, ["index", "news"])
+    assert "1 changed" in result.output and "0 sentences embedded" in result.output
+    again = runner.invoke(app, ["index", "news"])
+    assert "0 changed" in again.output and "2 unchanged" in again.output
