@@ -489,6 +489,12 @@ def _clock_span(m: Mention, dated: bool) -> Span | None:
     return Span(base + minute - pad, base + minute + pad)
 
 
+def _zone_written(located: Located) -> bool:
+    """Whether a clock time names its zone ("4:30 p.m. ET", "7:37 AM local time")."""
+    m = located.mention
+    return bool(_ZONE.search(m.text) or _ZONE.match(located.sentence.text, m.end + 1))
+
+
 def _zoned(m: Mention) -> bool:
     return bool(re.search(r"(?:Z|[+-]\d\d:\d\d)$", m.value))
 
@@ -588,7 +594,7 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
             f"{describe(a)}; {describe(b)}: {what} a publication date is unknown",
         )
     if a.fact.attribute == b.fact.attribute == "time of day":
-        if _zoned(ma) != _zoned(mb) or bool(_ZONE.search(ma.text)) != bool(_ZONE.search(mb.text)):
+        if _zoned(ma) != _zoned(mb) or _zone_written(a) != _zone_written(b):
             return None  # "10:23 GMT" and "Sunday afternoon" are read on different clocks
         dated = bool(_DAY_WORD.search(ma.text) and _DAY_WORD.search(mb.text))
         sa, sb = _clock_span(ma, dated), _clock_span(mb, dated)
@@ -848,6 +854,10 @@ def compare_sentences(
                 candidates.append((alignment.tier, _RANK[comparison.verdict], i, j, comparison))
     if _apart(left, right, thresholds):
         candidates = [c for c in candidates if c[4].verdict not in _DIFFER]
+    if _other_occasions(left, right):
+        candidates = [
+            c for c in candidates if c[4].verdict not in _DIFFER or c[4].slot.startswith("date")
+        ]
     used_claim: set[int] = set()
     used_evidence: set[int] = set()
     paired: list[tuple[int, Comparison]] = []
@@ -860,6 +870,30 @@ def compare_sentences(
 
 
 _DIFFER = frozenset({Verdict.CONFLICT, Verdict.DISPUTED, Verdict.UPDATE, Verdict.CORRECTED})
+
+
+def _other_occasions(left: list[Located], right: list[Located]) -> bool:
+    """Whether the two sentences date one kind of event on different days ("the bombing of
+    Guffa on Tuesday ... killed seven", "12 people were killed in Thursday's bombing"): then
+    their counts and ages are of two occasions, and only the dates themselves may conflict."""
+    days = [
+        {(f.fact.event, f.mention.value[:10]) for f in side if _dated_event(f)}
+        for side in (left, right)
+    ]
+    return any(
+        event == other_event and day != other_day
+        for event, day in days[0]
+        for other_event, other_day in days[1]
+    )
+
+
+def _dated_event(located: Located) -> bool:
+    m = located.mention
+    return (
+        located.fact.event in EVENT_CLASSES
+        and m.kind in (Kind.DATE, Kind.TIME)
+        and re.fullmatch(r"\d{4}-\d\d-\d\d", m.value[:10]) is not None
+    )
 
 
 def _apart(left: list[Located], right: list[Located], t: Thresholds) -> bool:

@@ -26,7 +26,9 @@ _NOT_NAMES = (
         """the a an this that these those his her their its our my your he she they we it i in on
     at to for from by with and or but as of after before when while police officials
     authorities update updated breaking news photo image video read more related ave st street
-    under since during despite although though if unless once until because meanwhile
+    under since during despite although though if unless once until because meanwhile early
+    late later earlier then now also center centre hospital university school church department
+    court office
     rd road blvd avenue one two three
     four five six seven eight nine ten eleven twelve dozens hundreds thousands""".split()
     )

@@ -347,7 +347,8 @@ def _event(ws: list[Word], m: Mention, window: int = _WINDOW) -> str | None:
     before = [w for w in ws[:at][::-1] if w.clause == clause][:window]
     after = [w for w in ws[at:] if w.clause == clause and w.start >= m.end][:window]
     opener = " ".join(w.text for w in before[::-1])
-    if after and _PRENOMINAL.search(opener) and not after[0].capital:
+    possessive = ws[at].low.endswith(("'s", "’s"))  # "in Thursday's bombing"
+    if after and (_PRENOMINAL.search(opener) or possessive) and not after[0].capital:
         return _event_word(after[0], nouns=True) or after[0].low  # "the June 20 shooting"
     # "an operation in December 1996", "a hearing Thursday morning": the noun or verb the
     # date is attached to, through a preposition or directly
