@@ -1177,6 +1177,8 @@ def _write_dev(records: list[dict[str, Any]], rows: list[dict[str, Any]]) -> Non
     OUT.mkdir(parents=True, exist_ok=True)
     by_id = {r["id"]: r for r in records}
     dev = [r for r in rows if r["split"] == "dev"]
+    if not dev:  # a test-only run leaves the last dev results alone and writes nothing
+        return
     with (OUT / "perturb_dev.jsonl").open("w", encoding="utf-8") as fh:
         for r in dev:
             fh.write(json.dumps(r, ensure_ascii=False) + "\n")
