@@ -93,7 +93,11 @@ def _read_check(records: list[dict[str, Any]]) -> None:
     if not READ.exists():
         print(f"\n{READ} not found")
         return
-    flagged = [r["finding"] for r in records if r["finding"]["verdict"] in (*FLAGGED, "unverified")]
+    flagged = [
+        (r["topic"], r["finding"])
+        for r in records
+        if r["finding"]["verdict"] in (*FLAGGED, "unverified")
+    ]
     with READ.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle, delimiter="\t"))
     hits = 0
@@ -101,14 +105,8 @@ def _read_check(records: list[dict[str, Any]]) -> None:
     for row in rows:
         match = [
             f
-            for f in flagged
-            if {f["claim"]["doc_id"].split("/")[-1], f["evidence"]["doc_id"].split("/")[-1]}
-            == {row["file_a"], row["file_b"]}
-            and any(
-                {c["claim_value"]["text"], (c["evidence_value"] or {}).get("text", "")}
-                & {row["value_a"], row["value_b"]}
-                for c in f["comparisons"]
-            )
+            for topic, f in flagged
+            if topic == row["topic"] and _states(f, row["value_a"]) and _states(f, row["value_b"])
         ]
         hits += bool(match)
         verdict = match[0]["verdict"] if match else "-"
@@ -117,6 +115,19 @@ def _read_check(records: list[dict[str, Any]]) -> None:
             f"{row['value_a']!r} vs {row['value_b']!r}"
         )
     print(f"  flagged {hits} of {len(rows)}")
+
+
+def _states(finding: dict[str, Any], value: str) -> bool:
+    """Whether a finding compares a value written as ``value`` (either side, any pair of
+    articles: the list read by hand gives one representative pair per pair of values)."""
+    texts = [
+        side["text"]
+        for c in finding["comparisons"]
+        if c["verdict"] == finding["verdict"]
+        for side in (c["claim_value"], c["evidence_value"])
+        if side
+    ]
+    return any(t in value or value in t for t in texts)
 
 
 def main() -> None:

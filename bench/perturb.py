@@ -906,16 +906,19 @@ class Runner:
         on_value: set[str] = set()  # verdicts of those whose comparison is on the changed value
         involving: Counter[str] = Counter()
         for f in report.findings:
-            ends = (f.claim, f.evidence)
+            # a finding shows one pair of sentences and lists, in ``also``, the other sentences
+            # that state the same values for the same fact (one finding per repeated fact)
+            ends = (f.claim, f.evidence, *getattr(f, "also", ()))
             if not any(is_changed(r) for r in ends):
                 continue
             involving[_verdict(f)] += 1
-            changed_is_claim = is_changed(f.claim) and states_original(f.evidence)
-            if changed_is_claim or (is_changed(f.evidence) and states_original(f.claim)):
+            if any(is_changed(r) for r in ends) and any(states_original(r) for r in ends):
                 on_pair[_verdict(f)] += 1
                 for c in f.comparisons:
-                    side = c.claim_value if changed_is_claim else c.evidence_value
-                    on = side is not None and _overlaps(side.text, record["new_value"])
+                    sides = (c.claim_value, c.evidence_value)
+                    on = any(
+                        s is not None and _overlaps(s.text, record["new_value"]) for s in sides
+                    )
                     if on and _verdict(c) == _verdict(f):
                         on_value.add(_verdict(f))
         new_alarms = [

@@ -394,8 +394,16 @@ def _align_events(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     named_events = ea in EVENT_CLASSES and eb in EVENT_CLASSES
     if named_events and ea != eb:
         return None
+    if what == "time of day" and _two_days(a, b):
+        what = "date"  # "Saturday night" against "Friday night": the day is what differs
     if what == "time of day" and not named_events:
         return _align_moments(a, b)
+    people = a.fact.people & b.fact.people
+    if ea is None and eb is None and people:
+        # "Klitschko stopped Tony Thompson ... Saturday night" in both: the same people named
+        # in full, though no event word stands near the date
+        who = ", ".join(sorted(people)).title()
+        return Alignment(Tier.LIKELY, f"both tell of {who}, but neither says what the {what} is of")
     if "statement" in (ea, eb) or (ea is None and eb is None):
         # "police said Monday": when a statement was made, which outlets may report apart
         return Alignment(Tier.LOOSE, f"the {what} of no event named in both")
@@ -417,11 +425,19 @@ def _same_day(a: Located, b: Located) -> bool:
     return not da and not db and a.source.published == b.source.published
 
 
+def _two_days(a: Located, b: Located) -> bool:
+    """Whether two times of day name their days and the days differ."""
+    named = _DAY_WORD.search(a.mention.text) and _DAY_WORD.search(b.mention.text)
+    return bool(named) and a.mention.value[:10] != b.mention.value[:10]
+
+
 def _dated_moments(a: Located, b: Located) -> bool:
     """Whether a part of a day and a day can be compared as days: the part of the day says
     its day ("Friday afternoon"), so the two may date one event."""
     moment = a if a.fact.attribute == "time of day" else b
-    return moment.mention.granularity == "part_of_day" and _explicit_day(moment)
+    if moment.mention.granularity == "part_of_day":
+        return _explicit_day(moment)
+    return bool(_DAY_WORD.search(moment.mention.text))  # "Tuesday at 07:37 a.m. UTC"
 
 
 def _align_moments(a: Located, b: Located) -> Alignment:
@@ -810,7 +826,9 @@ def _same_occasion(a: Located, b: Located, t: Thresholds) -> bool:
     if sa is None or sb is None:
         return False
     if a.mention.kind in (Kind.DATE, Kind.TIME):
-        return gap_days(sa, sb) <= t.max_date_gap_days
+        coarse = {a.mention.granularity, b.mention.granularity} - {"day", "part_of_day", "minute"}
+        # outlets mistake a day by days, a month by a month or two ("June" for "April")
+        return gap_days(sa, sb) <= (t.max_date_gap_days if not coarse else 93)
     return ratio(sa, sb) <= t.max_ratio
 
 

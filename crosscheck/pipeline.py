@@ -167,14 +167,14 @@ def _finding(
     claim: tuple[Sentence, Source],
     evidence: tuple[Sentence, Source],
     similarity: float,
-    options: Options,
+    thresholds: compare.Thresholds,
 ) -> Finding | None:
     """A finding for two sentences, or None when no value of one is aligned with the other.
 
     Within one source, derived facts are checked ("24 years" against "since 2000"), and two
     values that surely are one fact must not differ.
     """
-    comparisons = compare.compare_sentences(claim, evidence, options.thresholds)
+    comparisons = compare.compare_sentences(claim, evidence, thresholds)
     if claim[0].doc_id == evidence[0].doc_id:
         comparisons = tuple(c for c in comparisons if _derives(c) or _self_contradiction(c))
     if not comparisons:
@@ -224,18 +224,11 @@ def build_report(
 def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> Report:
     """Cross-check every claim of an up-to-date index; pure given the index."""
     sentences = with_mentions(index)
-    options = replace(
-        options,
-        thresholds=replace(
-            options.thresholds,
-            common_words=compare.common_words(sentences),
-            ambiguous_holders=facts.ambiguous_holders(sentences),
-        ),
-    )
     sources = {s.id: s for s in index.sources}
     claim_rows = [i for i, s in enumerate(sentences) if s.is_claim]
     vectors = index.vectors_for(range(len(sentences)))
     story = facts.story_of(sorted(sources), sentences, vectors)
+    limits = _story_thresholds(sentences, story, options.thresholds)
     candidates = itertools.chain(
         _neighbours(index, sentences, claim_rows, story, options),
         facts.same_slot_pairs(sentences, claim_rows, story, vectors),
@@ -246,7 +239,9 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
         if (first, second) in findings:
             continue
         a, b = sentences[first], sentences[second]
-        finding = _finding((a, sources[a.doc_id]), (b, sources[b.doc_id]), similarity, options)
+        finding = _finding(
+            (a, sources[a.doc_id]), (b, sources[b.doc_id]), similarity, limits[story[a.doc_id]]
+        )
         if finding:
             findings[(first, second)] = finding
     findings.update(_weekday_findings(sentences, claim_rows, sources))
@@ -262,6 +257,24 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
         single_source=single,
         counts=_counts(index, sentences, claim_rows, ordered, corpus, len(single)),
     )
+
+
+def _story_thresholds(
+    sentences: list[Sentence], story: dict[str, int], base: compare.Thresholds
+) -> dict[int, compare.Thresholds]:
+    """Each story's own vocabulary and ambiguous names: in a folder of many stories, words and
+    surnames common to all of them say nothing about one of them."""
+    by_story: dict[int, list[Sentence]] = {}
+    for sentence in sentences:
+        by_story.setdefault(story[sentence.doc_id], []).append(sentence)
+    return {
+        sid: replace(
+            base,
+            common_words=compare.common_words(members),
+            ambiguous_holders=facts.ambiguous_holders(members),
+        )
+        for sid, members in by_story.items()
+    }
 
 
 def _weekday_findings(
@@ -316,14 +329,20 @@ def _one_per_fact(findings: list[Finding]) -> list[Finding]:
         )
         within = f.claim.doc_id == f.evidence.doc_id
         groups.setdefault((f.verdict, shown, within), []).append(f)
-    return [
-        max(group, key=lambda f: (f.similarity, _finding_order(f))).model_copy(
-            update={"repeats": len(group) - 1}
-        )
-        if len(group) > 1
-        else group[0]
-        for group in groups.values()
-    ]
+    return [_merged(group) if len(group) > 1 else group[0] for group in groups.values()]
+
+
+def _merged(group: list[Finding]) -> Finding:
+    """The closest pair of a group of findings, with the other sentences that say the same."""
+    shown = max(group, key=lambda f: (f.similarity, _finding_order(f)))
+    seen = {(shown.claim.doc_id, shown.claim.index), (shown.evidence.doc_id, shown.evidence.index)}
+    also = []
+    for f in sorted(group, key=_finding_order):
+        for ref in (f.claim, f.evidence):
+            if (ref.doc_id, ref.index) not in seen:
+                seen.add((ref.doc_id, ref.index))
+                also.append(ref)
+    return shown.model_copy(update={"repeats": len(group) - 1, "also": tuple(also)})
 
 
 def _group_facts(findings: list[Finding]) -> list[Finding]:

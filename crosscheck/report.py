@@ -56,7 +56,8 @@ def _finding_block(f: Finding) -> list[str]:
     lines += [f"- **{c.verdict.value}**: {_escape(c.reason)}" for c in f.comparisons]
     lines += [f"- similarity {f.similarity:.3f}"]
     if f.repeats:
-        lines += [f"- the same values for this fact in {f.repeats} more sentence pairs"]
+        cited = "; ".join(f"`{r.doc_id}` line {r.line}" for r in f.also)
+        lines += [f"- the same values for this fact in {f.repeats} more sentence pairs: {cited}"]
     lines += [""]
     return lines
 

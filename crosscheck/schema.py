@@ -215,6 +215,7 @@ class Finding(_Frozen):
     comparisons: tuple[Comparison, ...]
     fact: str = ""  # a short key that groups agreements about the same fact ("date 1948")
     repeats: int = 0  # other sentence pairs that state the same values for this fact
+    also: tuple[SentenceRef, ...] = ()  # the other sentences of those pairs
 
 
 class Settings(_Frozen):
