@@ -92,7 +92,7 @@ _WINDOW = 6  # content words each side of a value that describe what it is about
 _NEAR = 3  # content words each side that name the predicate a plain amount fills
 _DAY_WORD = re.compile(
     r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:today|yesterday|tonight|tomorrow)\b"
-    r"|\d{1,2}/\d|\b[A-Z][a-z]{2,8}\.?\s\d{1,2}\b"
+    r"|\d{1,2}/\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s\d{1,2}\b"
 )
 _MONTH_NAME = re.compile(
     r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?", re.IGNORECASE
