@@ -42,7 +42,8 @@ def _highlight(text: str, mentions: Iterable[Mention]) -> str:
 def _cite(ref: SentenceRef) -> str:
     outlet = f"{ref.outlet}, " if ref.outlet else ""
     date = ref.published.isoformat() if ref.published else "date unknown"
-    return f"`{ref.doc_id}` ({_escape(outlet)}{date}), `{ref.path}` line {ref.line}"
+    where = "" if ref.path == ref.doc_id else f", `{ref.path}`"  # ids are paths, mostly
+    return f"`{ref.doc_id}` ({_escape(outlet)}{date}){where} line {ref.line}"
 
 
 def _quote(ref: SentenceRef, mentions: Iterable[Mention]) -> str:

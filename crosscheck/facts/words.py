@@ -136,7 +136,7 @@ EVENTS = _table(
 # on different days, so these dates are not one fact across sources.
 REPORTING = frozenset(
     """said says say told tells announced announces confirmed confirms reported reports stated
-    states added noted according statement statements wrote writes posted published updated
+    states added noted according statement statements posted published updated
     filed""".split()
 )
 
