@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from crosscheck.errors import InputError
-from crosscheck.schema import Finding, Report, SentenceRef, Verdict
+from crosscheck.schema import Finding, Report, SentenceRef, Unchecked, Verdict
 
 # --fail-on NAME fails on findings of that verdict or of any more pressing one.
 _PRESSING = (
@@ -134,3 +134,38 @@ def text_lines(findings: Sequence[Finding], changed: frozenset[str] | None) -> l
         ]
         lines += [f"  - {c.verdict.value}: {c.reason}" for c in f.comparisons]
     return lines
+
+
+def unchecked(report: Report, changed: frozenset[str] | None) -> list[Unchecked]:
+    """The new or changed articles that could not be checked, and why: CI must tell "agrees"
+    from "could not be read". Without a change set, every article is considered."""
+    claims: dict[str, int] = {}
+    for ref in report.single_source:
+        claims[ref.doc_id] = claims.get(ref.doc_id, 0) + 1
+    compared = {r.doc_id for f in report.findings for r in (f.claim, f.evidence)}
+    result = []
+    for source in report.documents:
+        if changed is not None and source.id not in changed:
+            continue
+        reasons = []
+        if source.published is None:
+            reasons.append("no publication date: its relative dates cannot be resolved")
+        if source.id not in compared and not claims.get(source.id):
+            reasons.append("no checkable number or date was found in it")
+        elif source.id not in compared:
+            reasons.append("no other source states any of its values")
+        if reasons:
+            result.append(Unchecked(doc_id=source.id, path=source.path, reasons=tuple(reasons)))
+    return result
+
+
+def unchecked_lines(items: Sequence[Unchecked], github: bool) -> list[str]:
+    """One line per article that could not be checked (a ``::warning`` on GitHub)."""
+    if github:
+        return [
+            f"::warning file={_escape_property(u.path)},"
+            f"title={_escape_property('crosscheck: not checked')}::"
+            f"{_escape_data('; '.join(u.reasons))}"
+            for u in items
+        ]
+    return [f"NOT CHECKED {u.path}: {'; '.join(u.reasons)}" for u in items]

@@ -672,18 +672,22 @@ def check(
             result, ci.git_changed_files(since) if since else []
         )
     found = ci.failing(result, fail_on.value, scope)
+    unchecked = ci.unchecked(result, scope)
     if fmt == CheckFormat.json:
-        payload = {
-            "failed": bool(found),
-            "changed": sorted(scope) if scope is not None else None,
-            "findings": [json.loads(f.model_dump_json()) for f in found],
-        }
-        typer.echo(json.dumps(payload, indent=2, ensure_ascii=False))
+        from crosscheck.schema import CheckResult
+
+        payload = CheckResult(
+            failed=bool(found),
+            changed=tuple(sorted(scope)) if scope is not None else None,
+            findings=tuple(found),
+            unchecked=tuple(unchecked),
+        )
+        typer.echo(payload.model_dump_json(indent=2))
     else:
         lines = (ci.github_annotations if fmt == CheckFormat.github else ci.text_lines)(
             found, scope
         )
-        for line in lines:
+        for line in lines + ci.unchecked_lines(unchecked, fmt == CheckFormat.github):
             typer.echo(line)
         what = "changed " if scope is not None else ""
         typer.echo(
@@ -692,6 +696,31 @@ def check(
         )
     if found:
         raise typer.Exit(1)
+
+
+class SchemaName(StrEnum):
+    report = "report"
+    query = "query"
+    extract = "extract"
+    check = "check"
+
+
+@app.command(epilog=_examples("crosscheck schema report > report.schema.json"))
+def schema(
+    name: Annotated[SchemaName, typer.Argument(help="Which command's JSON output.")],
+) -> None:
+    """Print the JSON Schema of a command's --format json output (pydantic's own schema)."""
+    from pydantic import BaseModel
+
+    from crosscheck import schema as models
+
+    by_name: dict[SchemaName, type[BaseModel]] = {
+        SchemaName.report: models.Report,
+        SchemaName.query: models.QueryAnswer,
+        SchemaName.extract: models.Extraction,
+        SchemaName.check: models.CheckResult,
+    }
+    typer.echo(json.dumps(by_name[name].model_json_schema(), indent=2, ensure_ascii=False))
 
 
 def main() -> None:

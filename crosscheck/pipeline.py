@@ -67,6 +67,10 @@ class Options:
     prune: bool = False  # remove from the index the articles not given (else they are kept)
     max_bytes: int | None = None  # the largest article read (None: ingest.MAX_ARTICLE_BYTES)
 
+    def __post_init__(self) -> None:
+        # a caller may give the index folder as a str ("/tmp/idx")
+        object.__setattr__(self, "index_dir", Path(self.index_dir))
+
 
 @dataclass(frozen=True)
 class Indexed:
@@ -77,13 +81,22 @@ class Indexed:
     stats: UpdateStats
 
 
+PathLike = str | Path
+
+
 def index_corpus(
-    paths: Sequence[Path], options: Options, embedder: Embedder | None = None
+    paths: Sequence[PathLike], options: Options | None = None, embedder: Embedder | None = None
 ) -> Indexed:
-    """Read the corpus and bring the index up to date with it, embedding only what is new."""
+    """Read the corpus and bring the index up to date with it, embedding only what is new.
+
+    ``paths`` are files or folders, as str or Path; ``options`` default to ``Options()``.
+    """
     from crosscheck import ingest, segment  # trafilatura and pysbd: not needed by a query
 
-    corpus = ingest.load_corpus(paths, exclude=options.exclude, max_bytes=options.max_bytes)
+    options = options or Options()
+    corpus = ingest.load_corpus(
+        [Path(p) for p in paths], exclude=options.exclude, max_bytes=options.max_bytes
+    )
     index, stats = update_index(
         options.index_dir,
         corpus.documents,
@@ -213,9 +226,13 @@ def _derived_only(sentence: Sentence) -> Sentence:
 
 
 def build_report(
-    paths: Sequence[Path], options: Options, embedder: Embedder | None = None
+    paths: Sequence[PathLike], options: Options | None = None, embedder: Embedder | None = None
 ) -> Report:
-    """Index the corpus and cross-check every claim against the other sources."""
+    """Index the corpus and cross-check every claim against the other sources.
+
+    ``build_report(["seeds/"])`` is enough: paths may be str, options default to ``Options()``.
+    """
+    options = options or Options()
     indexed = index_corpus(paths, options, embedder)
     ids = [doc.source.id for doc in indexed.corpus.documents]  # not others the index keeps
     return report_from_index(indexed.index.restricted(ids), indexed.corpus, options)
@@ -441,7 +458,7 @@ def _counts(
     )
 
 
-def load_index(paths: Sequence[Path], options: Options, embedder: Embedder) -> StoredIndex:
+def load_index(paths: Sequence[PathLike], options: Options, embedder: Embedder) -> StoredIndex:
     """The index to query: brought up to date with ``paths`` if given, else the saved one."""
     if paths:
         return index_corpus(paths, options, embedder).index
@@ -455,8 +472,8 @@ def load_index(paths: Sequence[Path], options: Options, embedder: Embedder) -> S
 
 def query(
     claim: str,
-    paths: Sequence[Path],
-    options: Options,
+    paths: Sequence[PathLike] = (),
+    options: Options | None = None,
     *,
     as_of: dt.date | None = None,
     embedder: Embedder | None = None,
@@ -465,7 +482,9 @@ def query(
 
     Without ``as_of``, a relative value in the claim ("last month") is read as of each
     evidence's publication date: the claim is taken to be made when that source was written.
+    Without ``paths`` the saved index is queried.
     """
+    options = options or Options()
     embedder = embedder or load_embedder(options.model, purpose="query")
     index = load_index(paths, options, embedder)
     if index.model != embedder.name:

@@ -13,7 +13,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: verdicts disputed, update, corrected, related; slot, also, repeats
 
 
 class _Frozen(BaseModel):
@@ -269,6 +269,7 @@ class QueryResult(_Frozen):
 
 
 class QueryAnswer(_Frozen):
+    schema_version: int = SCHEMA_VERSION
     claim: str
     as_of: dt.date | None
     claim_mentions: tuple[Mention, ...]
@@ -278,8 +279,27 @@ class QueryAnswer(_Frozen):
 class Extraction(_Frozen):
     """What ``crosscheck extract`` prints: the values in one text."""
 
+    schema_version: int = SCHEMA_VERSION
     published: dt.date | None
     mentions: tuple[Mention, ...]
+
+
+class Unchecked(_Frozen):
+    """A new or changed article that ``check`` could not check, and why."""
+
+    doc_id: str
+    path: str
+    reasons: tuple[str, ...]
+
+
+class CheckResult(_Frozen):
+    """What ``crosscheck check --format json`` prints."""
+
+    schema_version: int = SCHEMA_VERSION
+    failed: bool
+    changed: tuple[str, ...] | None = None  # ids of the new or changed articles, if given
+    findings: tuple[Finding, ...] = ()
+    unchecked: tuple[Unchecked, ...] = ()
 
 
 class Corpus(_Frozen):
