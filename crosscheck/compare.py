@@ -142,18 +142,9 @@ class Thresholds:
     ambiguous_holders: frozenset[str] = frozenset()  # see facts.ambiguous_holders()
 
 
-def _stem(word: str) -> str:
-    """A crude stem, enough to match "troops"/"troop" and "founding"/"founded"."""
-    word = word.lower().replace("’", "'").removesuffix("'s")
-    for suffix in ("ings", "ing", "ed", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
-            return word[: -len(suffix)]
-    return word
-
-
 def content_words(text: str) -> set[str]:
     """Stemmed content words of a text, stop words dropped."""
-    return {_stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP}
+    return {stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP}
 
 
 def _window(located: Located, size: int = _WINDOW) -> tuple[list[str], list[str]]:
@@ -167,8 +158,8 @@ def _window(located: Located, size: int = _WINDOW) -> tuple[list[str], list[str]
 def context_words(located: Located) -> set[str]:
     """Content words near a mention: what the value is the value of."""
     before, after = _window(located)
-    own = {_stem(w) for w in _WORD.findall(located.mention.text)}
-    return {_stem(w) for w in before + after} - own
+    own = {stem(w) for w in _WORD.findall(located.mention.text)}
+    return {stem(w) for w in before + after} - own
 
 
 def slot_words(located: Located, window: int = _WINDOW) -> set[str]:
@@ -182,8 +173,8 @@ def slot_words(located: Located, window: int = _WINDOW) -> set[str]:
     before, after = _window(located, window)
     if m.kind in (Kind.DATE, Kind.TIME) and _prenominal(text, m.start, m.end):
         before, after = [], after[:2]
-    own = {_stem(w) for w in _WORD.findall(m.text)}
-    return {_stem(w) for w in before + after if w[0].islower()} - own
+    own = {stem(w) for w in _WORD.findall(m.text)}
+    return {stem(w) for w in before + after if w[0].islower()} - own
 
 
 def common_words(sentences: Sequence[Sentence], share: float = 0.5) -> frozenset[str]:
@@ -268,7 +259,7 @@ def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
     many ("1.7GHz", "2.5GHz") of different models."""
     fa, fb = a.fact, b.fact
     shared_names = fa.names & fb.names
-    counted = {_stem(a.mention.head or ""), _stem(b.mention.head or "")}
+    counted = {stem(a.mention.head or ""), stem(b.mention.head or "")}
     near = _shared_slot(a, b, t, window=_NEAR) - counted
     if fa.attribute == "quantity" or not near:
         return Alignment(Tier.LOOSE, "same kind of value")

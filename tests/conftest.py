@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from fakes import FakeEmbedder
 
@@ -10,3 +12,15 @@ from fakes import FakeEmbedder
 @pytest.fixture
 def fake_embedder() -> FakeEmbedder:
     return FakeEmbedder()
+
+
+@pytest.fixture
+def fake_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeEmbedder:
+    """The fake model in place of the real one for every command and library call, run in a
+    fresh working directory (test files that need it use it for every test)."""
+    fake = FakeEmbedder()
+    monkeypatch.setattr(
+        "crosscheck.pipeline.load_embedder", lambda model=None, purpose="index": fake
+    )
+    monkeypatch.chdir(tmp_path)
+    return fake

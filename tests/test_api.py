@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-from fakes import FakeEmbedder
 from typer.testing import CliRunner
 
 import crosscheck
@@ -22,14 +21,8 @@ UNDATED = "Officials said the earthquake killed 12 people in the province on Mon
 NO_VALUES = "Officials said the province was shaken and rescue teams were on their way.\n"
 
 
-@pytest.fixture(autouse=True)
-def fake_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeEmbedder:
-    fake = FakeEmbedder()
-    monkeypatch.setattr(
-        "crosscheck.pipeline.load_embedder", lambda model=None, purpose="index": fake
-    )
-    monkeypatch.chdir(tmp_path)
-    return fake
+# every test runs in a fresh working directory with the fake model (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("fake_model")
 
 
 def news(tmp_path: Path) -> Path:

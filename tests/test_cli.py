@@ -30,15 +30,8 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def fake_model(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> FakeEmbedder:
-    """Every command runs in a fresh working directory with the fake model."""
-    fake = FakeEmbedder()
-    monkeypatch.setattr(
-        "crosscheck.pipeline.load_embedder", lambda model=None, purpose="index": fake
-    )
-    monkeypatch.chdir(tmp_path)
-    return fake
+# every test runs in a fresh working directory with the fake model (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("fake_model")
 
 
 def corpus(tmp_path: Path, *extra: tuple[str, str]) -> Path:

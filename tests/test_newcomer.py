@@ -10,11 +10,14 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from test_cli import AGREE, CONFLICT, corpus, fake_model  # noqa: F401 (an autouse fixture)
+from test_cli import AGREE, CONFLICT, corpus
 from typer.testing import CliRunner
 
 from crosscheck.cli import app
 from crosscheck.index import open_index
+
+# every test runs in a fresh working directory with the fake model (tests/conftest.py)
+pytestmark = pytest.mark.usefixtures("fake_model")
 
 
 @pytest.fixture
