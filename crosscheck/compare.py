@@ -30,6 +30,7 @@ from enum import IntEnum
 from crosscheck.facts import Fact, Holder, read_facts
 from crosscheck.facts.slots import RESTATED
 from crosscheck.facts.words import EVENT_CLASSES, GROUP_STEMS, stem
+from crosscheck.grammar import MONTH, WEEKDAY
 from crosscheck.numbers import parse_number
 from crosscheck.schema import Comparison, Kind, Mention, Qualifier, Role, Sentence, Source, Verdict
 from crosscheck.values import Span, anchor_span, gap_days, known_parts_differ, ratio, value_span
@@ -90,13 +91,12 @@ _UPDATE_CUE = re.compile(
 )
 _WINDOW = 6  # content words each side of a value that describe what it is about
 _NEAR = 3  # content words each side that name the predicate a plain amount fills
+# The grammar's own month and weekday names: a time names its day, a day names its month.
 _DAY_WORD = re.compile(
-    r"(?i)\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:today|yesterday|tonight|tomorrow)\b"
-    r"|\d{1,2}/\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s\d{1,2}\b"
+    rf"(?i)\b{WEEKDAY}|\b(?:today|yesterday|tonight|tomorrow)\b|\d{{1,2}}/\d"
+    rf"|\b{MONTH}\.?\s\d{{1,2}}\b"
 )
-_MONTH_NAME = re.compile(
-    r"\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?", re.IGNORECASE
-)
+_MONTH_NAME = re.compile(rf"\b{MONTH}\b", re.IGNORECASE)
 _AGO = re.compile(r"(?i)\b(\w+)\s(day|week|month|year)s?\sago\b")
 _LOOSE_WEEK = re.compile(r"(?i)\b(?:last|this|past|previous)\s+week\b")
 _DAYS_IN = {"day": 1.0, "week": 7.0, "month": 30.4, "year": 365.25}
@@ -153,13 +153,6 @@ def _window(located: Located, size: int = _WINDOW) -> tuple[list[str], list[str]
     before = [w for w in _WORD.findall(text[: m.start]) if w.lower() not in _STOP][-size:]
     after = [w for w in _WORD.findall(text[m.end :]) if w.lower() not in _STOP][:size]
     return before, after
-
-
-def context_words(located: Located) -> set[str]:
-    """Content words near a mention: what the value is the value of."""
-    before, after = _window(located)
-    own = {stem(w) for w in _WORD.findall(located.mention.text)}
-    return {stem(w) for w in before + after} - own
 
 
 def slot_words(located: Located, window: int = _WINDOW) -> set[str]:
@@ -619,11 +612,11 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
     return Verdict.CONFLICT, f"{describe(a)}; {describe(b)}: differ"
 
 
-def compare_mentions(a: Located, b: Located, thresholds: Thresholds) -> Comparison | None:
-    """Compare two values if they can be one fact; None when they are not about one thing."""
-    alignment = align(a, b, thresholds)
-    if alignment is None:
-        return None
+def compare_mentions(
+    a: Located, b: Located, alignment: Alignment, thresholds: Thresholds
+) -> Comparison | None:
+    """Judge two values that ``align`` found can be one fact; None when nothing is worth
+    saying (a loose agreement by chance, a vague value)."""
     judged = judge(a, b)
     if judged is None:
         return None
@@ -854,14 +847,18 @@ def compare_sentences(
     pairs the 2010s. A value of the evidence is used once.
     """
     left, right = locate(*claim), locate(*evidence)
+    aligned = {
+        (i, j): alignment
+        for i, a in enumerate(left)
+        for j, b in enumerate(right)
+        if (alignment := align(a, b, thresholds)) is not None
+    }
     candidates = []
-    for i, a in enumerate(left):
-        for j, b in enumerate(right):
-            alignment = align(a, b, thresholds)
-            comparison = compare_mentions(a, b, thresholds) if alignment else None
-            if comparison and alignment:
-                candidates.append((alignment.tier, _RANK[comparison.verdict], i, j, comparison))
-    if _apart(left, right, thresholds):
+    for (i, j), alignment in aligned.items():
+        comparison = compare_mentions(left[i], right[j], alignment, thresholds)
+        if comparison:
+            candidates.append((alignment.tier, _RANK[comparison.verdict], i, j, comparison))
+    if _apart(left, right, aligned, thresholds):
         candidates = [c for c in candidates if c[4].verdict not in _DIFFER]
     if _other_occasions(left, right):
         candidates = [
@@ -905,19 +902,22 @@ def _dated_event(located: Located) -> bool:
     )
 
 
-def _apart(left: list[Located], right: list[Located], t: Thresholds) -> bool:
+def _apart(
+    left: list[Located],
+    right: list[Located],
+    aligned: dict[tuple[int, int], Alignment],
+    t: Thresholds,
+) -> bool:
     """Whether two values of one slot in two sentences are far apart ("£910,000" and "£88m",
     "in 2001" and "in 2007"): then the sentences tell of different events, and none of their
     differing values is a discrepancy ("stole ... in May" and "stole ... in July")."""
     return any(
-        a.mention.role is None
-        and (alignment := align(a, b, t)) is not None
+        left[i].mention.role is None
         and alignment.tier != Tier.LOOSE
-        and _span(a.mention) is not None
-        and _span(b.mention) is not None
-        and not _same_occasion(a, b, t)
-        for a in left
-        for b in right
+        and _span(left[i].mention) is not None
+        and _span(right[j].mention) is not None
+        and not _same_occasion(left[i], right[j], t)
+        for (i, j), alignment in aligned.items()
     )
 
 

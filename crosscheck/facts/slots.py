@@ -35,6 +35,7 @@ from crosscheck.facts.words import (
     stem,
     words,
 )
+from crosscheck.grammar import WEEKDAY
 from crosscheck.normalize import MONTHS, WEEKDAYS
 from crosscheck.schema import Kind, Mention, Role, Sentence
 
@@ -313,18 +314,6 @@ def _subject_before(text: str, ws: list[Word], start: int) -> Holder | None:
     return None
 
 
-def _nearest(ws: list[Word], at: int, table: dict[str, str] | frozenset[str]) -> Word | None:
-    """The word of ``table`` nearest to word ``at`` in its clause, at most _WINDOW away."""
-    if not 0 <= at < len(ws):
-        return None
-    clause = ws[at].clause
-    for distance in range(_WINDOW + 1):
-        for i in (at + distance, at - distance):
-            if 0 <= i < len(ws) and ws[i].clause == clause and ws[i].low in table:
-                return ws[i]
-    return None
-
-
 def _is_verb(word: Word) -> bool:
     low = word.low
     return low in _IRREGULAR_PAST or (len(low) > 4 and low.endswith("ed") and not word.capital)
@@ -447,8 +436,7 @@ def _breaks(text: str, left: Word, right: Word | None, right_start: int | None =
     return bool(re.search(r"[,;:()]", text[left.end : end]))
 
 
-_WEEKDAY_ONLY = re.compile(r"(?:on\s)?(?P<day>(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day)")
-_BESIDE = re.compile(r",?\s?\(?\s?$|^\s?\)?,?\s?\(?")
+_WEEKDAY_ONLY = re.compile(rf"(?:on\s)?(?P<day>{WEEKDAY})")
 
 
 def beside_date(sentence: Sentence, m: Mention) -> Mention | None:
