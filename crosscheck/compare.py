@@ -27,13 +27,21 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from enum import IntEnum
 
+from crosscheck.extract import (
+    MONTH,
+    WEEKDAY,
+    Span,
+    anchor_span,
+    gap_days,
+    known_parts_differ,
+    parse_number,
+    ratio,
+    value_span,
+)
 from crosscheck.facts import Fact, Holder, read_facts
 from crosscheck.facts.slots import RESTATED
 from crosscheck.facts.words import EVENT_CLASSES, GROUP_STEMS, stem
-from crosscheck.grammar import MONTH, WEEKDAY
-from crosscheck.numbers import parse_number
 from crosscheck.schema import Comparison, Kind, Mention, Qualifier, Role, Sentence, Source, Verdict
-from crosscheck.values import Span, anchor_span, gap_days, known_parts_differ, ratio, value_span
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 _STOP = frozenset(

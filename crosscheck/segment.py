@@ -18,7 +18,7 @@ from collections.abc import Iterator
 
 import pysbd
 
-from crosscheck.grammar import MONTH, WEEKDAY
+from crosscheck.extract import MONTH, WEEKDAY
 from crosscheck.ingest import date_only_line
 from crosscheck.schema import Document, Sentence
 

@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 
 from crosscheck.compare import Thresholds, compare_sentences, overall
+from crosscheck.extract import duration_span, timex_span
 from crosscheck.schema import Kind, Mention, Qualifier, Role, Sentence, Source, Verdict
-from crosscheck.values import duration_span, timex_span
 
 
 def source(doc_id: str, published: str | None) -> Source:

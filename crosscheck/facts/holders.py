@@ -11,8 +11,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
+from crosscheck.extract import MONTHS, WEEKDAYS
 from crosscheck.facts.words import Word, stem, words
-from crosscheck.normalize import MONTHS, WEEKDAYS
 
 # Capitalised words that are not names: titles before a name, and words news capitalises
 # at the start of a sentence or in a headline.

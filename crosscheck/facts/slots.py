@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from crosscheck.extract import MONTHS, WEEKDAY, WEEKDAYS
 from crosscheck.facts.holders import (
     Holder,
     clause_names,
@@ -35,8 +36,6 @@ from crosscheck.facts.words import (
     stem,
     words,
 )
-from crosscheck.grammar import WEEKDAY
-from crosscheck.normalize import MONTHS, WEEKDAYS
 from crosscheck.schema import Kind, Mention, Role, Sentence
 
 _AGE_AFTER = re.compile(r"[\s-]*(?:years?[\s-]*)?olds?\b", re.IGNORECASE)

@@ -22,8 +22,8 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from crosscheck.attach import anaphora, attach
-from crosscheck.dates import (
+from crosscheck.extract.attach import anaphora, attach
+from crosscheck.extract.dates import (
     SLASH,
     centuries,
     decades,
@@ -38,10 +38,10 @@ from crosscheck.dates import (
     year_spans,
     years,
 )
-from crosscheck.durations import duration_ranges, durations, sets
-from crosscheck.grammar import UNIT, Ctx
-from crosscheck.quantities import fractions, numbers, ordinals
-from crosscheck.relative import (
+from crosscheck.extract.durations import duration_ranges, durations, sets
+from crosscheck.extract.grammar import UNIT, Ctx
+from crosscheck.extract.quantities import fractions, numbers, ordinals
+from crosscheck.extract.relative import (
     ago,
     nth_days,
     record_units,

@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from crosscheck import normalize as nz
-from crosscheck.grammar import Ctx, mention, sentence_before
-from crosscheck.quantities import qualifier_before
+from crosscheck.extract import normalize as nz
+from crosscheck.extract.grammar import Ctx, mention, sentence_before
+from crosscheck.extract.quantities import qualifier_before
 from crosscheck.schema import Kind, Mention, Qualifier, Role
 
 _MODIFIER = re.compile(

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from crosscheck.numbers import DIGITS, NUMBER_WORDS, parse_number
+from crosscheck.extract.numbers import DIGITS, NUMBER_WORDS, parse_number
 from crosscheck.schema import Kind, Mention
 
 MONTH = (

@@ -10,8 +10,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from crosscheck import normalize as nz
-from crosscheck.grammar import (
+from crosscheck.extract import normalize as nz
+from crosscheck.extract.grammar import (
     CAPITAL_OK,
     DATE_PREP,
     HEAD_STOP,
@@ -22,7 +22,7 @@ from crosscheck.grammar import (
     mention,
     sentence_before,
 )
-from crosscheck.numbers import (
+from crosscheck.extract.numbers import (
     DIGITS,
     NUMBER_WORDS,
     ORDINAL_START,

@@ -7,9 +7,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from crosscheck import normalize as nz
-from crosscheck.grammar import AMOUNT, UNIT, WEEKDAY, Ctx, amount_value, mention, sentence_before
-from crosscheck.numbers import DIGITS, NUMBER_WORDS, parse_number
+from crosscheck.extract import normalize as nz
+from crosscheck.extract.grammar import (
+    AMOUNT,
+    UNIT,
+    WEEKDAY,
+    Ctx,
+    amount_value,
+    mention,
+    sentence_before,
+)
+from crosscheck.extract.numbers import DIGITS, NUMBER_WORDS, parse_number
 from crosscheck.schema import Kind, Mention
 
 _DURATION = re.compile(

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from crosscheck import normalize as nz
-from crosscheck.grammar import (
+from crosscheck.extract import normalize as nz
+from crosscheck.extract.grammar import (
     CAPITAL_OK,
     DATE_PREP,
     MONTH,
@@ -22,7 +22,7 @@ from crosscheck.grammar import (
     names_event,
     sentence_before,
 )
-from crosscheck.numbers import ORDINAL_WORDS, parse_number, parse_ordinal
+from crosscheck.extract.numbers import ORDINAL_WORDS, parse_number, parse_ordinal
 from crosscheck.schema import Kind, Mention
 
 _MONTH_DOT = rf"(?P<month>{MONTH})\b\.?"
