@@ -40,7 +40,7 @@ from crosscheck.extract import (
 )
 from crosscheck.facts import Fact, Holder, read_facts
 from crosscheck.facts.slots import RESTATED
-from crosscheck.facts.words import EVENT_CLASSES, GROUP_STEMS, stem
+from crosscheck.facts.words import EVENT_CLASSES, GROUP_STEMS, OUTCOME_CLASSES, stem
 from crosscheck.schema import Comparison, Kind, Mention, Qualifier, Role, Sentence, Source, Verdict
 
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
@@ -342,7 +342,13 @@ def _align_counts(a: Located, b: Located, t: Thresholds) -> Alignment | None:
             return Alignment(
                 Tier.LIKELY, f"one counts {counted_a}, the other {counted_b}: maybe a part"
             )
-        return Alignment(Tier.FIRM, f"both count {counted_a or counted_b or 'people'} {outcome_a}")
+        counted = counted_a or counted_b or "people"
+        if outcome_a.removesuffix(" (seriously)") not in OUTCOME_CLASSES:
+            # "300 students were attending class": one verb, but maybe two moments of it
+            return Alignment(
+                Tier.LIKELY, f'both count {counted} that "{outcome_a}", not an outcome of one event'
+            )
+        return Alignment(Tier.FIRM, f"both count {counted} {outcome_a}")
     if outcome_a or outcome_b:
         return Alignment(Tier.LOOSE, "only one says what happened to those counted")
     if counted_a and counted_b and _same_scope(a.fact.scope, b.fact.scope):
@@ -400,7 +406,7 @@ def _align_events(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         # "police said Monday": when a statement was made, which outlets may report apart
         return Alignment(Tier.LOOSE, f"the {what} of no event named in both")
     if ea and eb and ea != eb:
-        return None
+        return _shared_cues(a, b, what)
     if ea == eb and (ea in EVENT_CLASSES or a.fact.names & b.fact.names):
         return Alignment(Tier.FIRM, f"both give the {what} of the {a.fact.event}")
     if ea == eb:
@@ -408,13 +414,28 @@ def _align_events(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     return Alignment(Tier.LOOSE, f"only one says what the {what} is of")
 
 
+def _shared_cues(a: Located, b: Located, what: str) -> Alignment | None:
+    """Two dates whose verbs differ ("will resume Sunday", "is scheduled to resume Monday")
+    may still date one event: likely so when their clauses share an event word."""
+    shared = a.fact.cues & b.fact.cues
+    if not shared:
+        return None
+    told = "/".join(f'"{w}"' for w in sorted(shared)[:3])
+    return Alignment(
+        Tier.LIKELY,
+        f'both clauses tell of {told}, but one {what} is of "{a.fact.event}", '
+        f'the other of "{b.fact.event}"',
+    )
+
+
 def _same_day(a: Located, b: Located) -> bool:
-    """Whether two times of day are of one day: both name it and it is the same, or neither
-    does and the sources were published the same day."""
+    """Whether two times of day may be of one day: both name it and it is the same, or
+    neither does (outlets of one story tell the time of its event without the day, in articles
+    published days apart)."""
     da, db = _DAY_WORD.search(a.mention.text), _DAY_WORD.search(b.mention.text)
     if da and db:
         return a.mention.value[:10] == b.mention.value[:10]
-    return not da and not db and a.source.published == b.source.published
+    return not da and not db
 
 
 def _two_days(a: Located, b: Located) -> bool:
@@ -440,9 +461,10 @@ def _align_moments(a: Located, b: Located) -> Alignment:
     if ea in EVENT_CLASSES and eb in EVENT_CLASSES:
         return Alignment(Tier.LOOSE, "two named events")
     shared = a.fact.names & b.fact.names
-    if not shared or not _same_day(a, b):
+    cues = a.fact.cues & b.fact.cues
+    if not (shared or cues) or not _same_day(a, b):
         return Alignment(Tier.LOOSE, "the time of day of nobody named in both, or of two days")
-    who = ", ".join(sorted(shared))
+    who = ", ".join(sorted(shared) or [f'"{w}"' for w in sorted(cues)][:3])
     return Alignment(Tier.LIKELY, f"both tell of {who}, but not both of one named event")
 
 
@@ -755,16 +777,21 @@ def _develops(a: Located, b: Located, t: Thresholds) -> tuple[Verdict, str] | No
 
 def _after_publication(a: Located, b: Located) -> bool:
     """Whether one side dates an event after the other side was published: the other source
-    cannot be reporting that event (the same ceremony in different years, two visits)."""
+    cannot be reporting that event (the same ceremony in different years, two visits). When
+    both sides date something after the other's publication ("the trial will resume Monday"),
+    both look ahead at one plan."""
     if a.mention.role is not None or a.mention.kind not in (Kind.DATE, Kind.TIME):
         return False
-    for located, other in ((a, b), (b, a)):
-        if located.mention.kind == Kind.TIME and not _explicit_day(located):
-            continue  # "about 5pm": the day is only assumed to be the day of publication
-        span, published = value_span(located.mention), other.source.published
-        if span and published and span.lo > published.toordinal():
-            return True
-    return False
+    ahead = [_ahead_of(located, other) for located, other in ((a, b), (b, a))]
+    return any(ahead) and not all(ahead)
+
+
+def _ahead_of(located: Located, other: Located) -> bool:
+    """Whether a value dates something after the other source was published."""
+    if located.mention.kind == Kind.TIME and not _explicit_day(located):
+        return False  # "about 5pm": the day is only assumed to be the day of publication
+    span, published = value_span(located.mention), other.source.published
+    return bool(span and published and span.lo > published.toordinal())
 
 
 def _prenominal(text: str, start: int, end: int) -> bool:

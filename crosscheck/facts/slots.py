@@ -45,8 +45,9 @@ _NAME_COMMA = re.compile(r"([A-Z][\w'’.-]*)\s?(?:,|\()\s?$")
 _PREDICATE_AGE = re.compile(r"\b(?:was|is|were|are)\s(?:only\s|just\s)?$")
 _PHRASE_END = frozenset(
     "who whom that which was is were are had has have and or of from in on at to with by for"
-    " as said says".split()
+    " as said says after before when because while he she they his her their its".split()
 )
+_SUBJECT_AGE = re.compile(r"(?:,|\b(?:was|is|were|are|aged|age))\s*$")
 _WINDOW = 8
 _IRREGULAR_PAST = frozenset(
     """shot struck hit died fell took came went made held won lost began left found met sent
@@ -136,6 +137,9 @@ class Fact:
     scope: frozenset[str] = frozenset()
     people: frozenset[str] = frozenset()  # surnames of the full names in the value's clause
     future: bool = False  # the clause looks ahead ("will get 10 carries"): a plan, not a fact
+    # every event word of a date's clause ("will resume", "trial", "threatened"): outlets date
+    # one event with different verbs, so a shared one ties two dates when their verbs differ
+    cues: frozenset[str] = frozenset()
 
     def label(self) -> str:
         """The slot in words, for a reader: "age of Doe", "count of people killed"."""
@@ -202,7 +206,7 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
         return Fact(RESTATED, names=names)  # "by 6:40 a.m.", "until Friday": a bound
     if m.kind in (Kind.DATE, Kind.TIME):
         attribute = "time of day" if _has_clock(m) else "date"
-        return Fact(attribute, event=_event(ws, m), names=names)
+        return Fact(attribute, event=_event(ws, m), names=names, cues=_cues(ws, m))
     if m.kind == Kind.NUMBER and _SPLIT_DECIMAL.match(text, m.end):
         return Fact(RESTATED, names=names)  # "shot 46. 8 percent": a decimal split in two
     if m.kind == Kind.NUMBER:
@@ -270,7 +274,11 @@ def age_holder(text: str, ws: list[Word], m: Mention) -> Holder | None:
         after = _AGE_AFTER.match(text, m.end)
         if not after:
             return None
-        return _person_after(ws, after.end()) or _subject_before(text, ws, m.start)
+        if holder := _person_after(ws, after.end()):
+            return holder
+        # "Doe was 34 years old", "Doe, 34 years old,": the subject; "the death of
+        # 16-year-old shot by police" names nobody
+        return _subject_before(text, ws, m.start) if _SUBJECT_AGE.search(text[: m.start]) else None
     if m.kind != Kind.NUMBER or m.number is None or not 0 < m.number < 120 or m.head:
         return None
     if m.number != int(m.number) or not _AGE_CLOSE.match(text, m.end):
@@ -287,16 +295,26 @@ def _person_after(ws: list[Word], offset: int) -> Holder | None:
     if i >= len(ws) or ws[i].start - offset > 2:
         return None
     holder = name_from(ws, i)
-    words_after = len(holder.text.split()) if holder else 0
-    follower = ws[i + words_after] if i + words_after < len(ws) else None
-    if holder and not (follower and not follower.capital and follower.low not in _PHRASE_END):
-        return holder  # "34-year-old Horton"; "a 38-year-old Troy resident" is a resident
-    noun = None
-    for w in ws[i + words_after : i + words_after + 3]:
-        if w.capital or w.low in _PHRASE_END or w.low in EVENTS or w.low.endswith("ed"):
+    span = len(holder.text.split()) if holder else 0
+    if holder and (span > 1 or _noun_end(ws, i + 1) is None):
+        return holder  # "34-year-old John Doe"; "a 38-year-old Troy resident" is a resident
+    end = _noun_end(ws, i + span)
+    if end is None:
+        return None
+    # "20-year-old victim Ka'Loni Flynn": the name after the description
+    return name_from(ws, end + 1) or described(ws[end].low, ws[end].text)
+
+
+def _noun_end(ws: list[Word], start: int) -> int | None:
+    """The last word of the lower-case noun phrase at ``start`` ("white male", "girl"), or None
+    when a verb, an adverb or a function word comes first ("shot by police", "allegedly")."""
+    end = None
+    for j in range(start, min(start + 3, len(ws))):
+        w = ws[j]
+        if w.capital or w.low in _PHRASE_END or w.low in EVENTS or w.low.endswith(("ed", "ly")):
             break
-        noun = w
-    return described(noun.low, noun.text) if noun else None
+        end = j
+    return end
 
 
 def _subject_before(text: str, ws: list[Word], start: int) -> Holder | None:
@@ -357,7 +375,43 @@ def _event(ws: list[Word], m: Mention, window: int = _WINDOW) -> str | None:
             for word in side:
                 if found := _event_word(word, nouns):
                     return found
-    return "statement" if any(w.low in REPORTING for w in before + after) else None
+    reported = any(w.low in REPORTING and w.low != "according" for w in before + after)
+    return "statement" if reported else None  # "according to the USGS" dates no statement
+
+
+def _cues(ws: list[Word], m: Mention) -> frozenset[str]:
+    """The event words of a date's clause, each as its class or stem: the verbs (also after
+    "to" or "will": "is scheduled to resume Monday") and the event nouns."""
+    at = _word_index(ws, m.start)
+    if not 0 <= at < len(ws):
+        return frozenset()
+    near = range(max(0, at - _WINDOW), min(len(ws), at + _WINDOW))
+    clause = [i for i in near if ws[i].clause == ws[at].clause]
+    found = set()
+    for i in clause:
+        word = ws[i]
+        event = _event_word(word, nouns=True)
+        if event is None and _planned(ws, i):
+            event = word.low
+        if word.low in _LIGHT_VERBS:
+            event = "happened"  # "took place at 7:37", "it happened about 5 p.m."
+        if event:
+            found.add(event if event in EVENT_CLASSES else stem(event))
+    return frozenset(found)
+
+
+def _planned(ws: list[Word], i: int) -> bool:
+    """Whether word ``i`` is a verb in the plain form after "will" or "scheduled to"."""
+    word = ws[i]
+    if i < 2 or word.capital or word.low in _NOT_PLANNED or word.low in REPORTING:
+        return False
+    before, verb = ws[i - 1].low, ws[i - 2].low
+    return before in ("will", "would") or (
+        before == "to" and (verb.endswith("ed") or verb in ("set", "due", "plans", "going"))
+    )
+
+
+_NOT_PLANNED = frozenset("be have the a an his her their its this that".split())
 
 
 def _event_word(word: Word, nouns: bool) -> str | None:
@@ -393,11 +447,34 @@ def _count_detail(text: str, ws: list[Word], m: Mention) -> str:
     at = _word_index(ws, m.end)
     reach = 4 if head else 2
     outcome = None if pronoun else _outcome(text, ws, at, reach, m)
+    if outcome is None and counted and counted != "times":
+        outcome = _action(text, ws[at:])  # "300 students were attending class"
     if outcome and not counted:
         counted = "people"  # "and injured 58": the people of the outcome before it
     if outcome and _SEVERITY.search(text[max(0, m.start - 40) : m.end + 40]):
         outcome = f"{outcome} (seriously)"
     return f"{counted}:{outcome}" if outcome else counted
+
+
+def _action(text: str, after: list[Word]) -> str | None:
+    """The verb the counted things are the subject of, when it is no outcome of the table:
+    "200 buildings have been damaged" -> "damag", "300 students were attending" -> "attend".
+    Read over the noun and the auxiliaries right after the count, never across punctuation or
+    into a relative clause ("climbers who were with him were rescued")."""
+    auxiliary = False
+    for steps, word in enumerate(after[:6]):
+        if steps and _breaks(text, after[steps - 1], word):
+            return None
+        low = word.low
+        if low in _AUXILIARIES:
+            auxiliary = True
+        elif low.endswith("ly"):
+            continue  # "were totally flattened"
+        elif _is_verb(word) or (auxiliary and low.endswith("ing")):
+            return stem(low)
+        elif auxiliary or word.capital or low in _CLAUSE_JOINS or low in _PHRASE_END:
+            return None
+    return None
 
 
 def _counted_class(head: str) -> str:

@@ -16,7 +16,8 @@ _CLAUSE_BREAK = re.compile(
     r"[;\[\]\"“”—–]|:\s(?!\d)|\s-\s|,\s(?:and|but|while|who|which|as|after|before|when)\b"
     r"|\s(?:and|but)\s(?=(?:on|in|at|later|then)\s)"
     # an attribution closing the sentence: "..., the Associated Press reported"
-    r"|,\s(?=(?:the\s)?(?:[A-Z][\w.'’-]*\s){1,4}(?:said|says|reported|reports|told)\b)"
+    r"|,\s(?=(?:the\s)?(?:(?:[A-Z][\w.'’-]*\s){1,4}|(?:police|officials|authorities|witnesses"
+    r"|investigators|prosecutors)\s)(?:said|says|reported|reports|told)\b)"
 )
 
 
@@ -137,8 +138,9 @@ EVENTS = _table(
 REPORTING = frozenset(
     """said says say told tells announced announces confirmed confirms reported reports stated
     states added noted according statement statements posted published updated
-    filed""".split()
+    filed explained explains revealed claimed claims insisted disclosed acknowledged""".split()
 )
 
 EVENT_CLASSES = frozenset(EVENTS.values())
+OUTCOME_CLASSES = frozenset(OUTCOMES.values())
 GROUP_STEMS = frozenset(stem(word) for word in GROUPS)
