@@ -40,6 +40,7 @@ from crosscheck.extract import (
 )
 from crosscheck.facts import Fact, Holder, read_facts
 from crosscheck.facts.slots import RESTATED
+from crosscheck.facts.wording import alike
 from crosscheck.facts.words import EVENT_CLASSES, GROUP_STEMS, OUTCOME_CLASSES, stem
 from crosscheck.schema import Comparison, Kind, Mention, Qualifier, Role, Sentence, Source, Verdict
 
@@ -127,6 +128,7 @@ class Tier(IntEnum):
 class Alignment:
     tier: Tier
     why: str  # one line a reader can check: "both name Doe", "only one names the event"
+    positional: bool = False  # paired by their place in sentences worded alike
 
 
 @dataclass(frozen=True)
@@ -651,13 +653,13 @@ def compare_mentions(
     if judged is None:
         return None
     verdict, reason = judged
-    label = a.fact.label()
+    label = a.fact.label() if a.fact.attribute != RESTATED else a.mention.kind.value
     if verdict == Verdict.AGREE and not _worth_agreeing(a, b, alignment.tier, thresholds):
         return None
     if verdict == Verdict.UNVERIFIED and alignment.tier == Tier.LOOSE:
         return None
     if verdict == Verdict.CONFLICT:
-        if alignment.tier == Tier.LOOSE or _not_one_fact(a, b, thresholds):
+        if alignment.tier == Tier.LOOSE or _not_one_fact(a, b, thresholds, alignment):
             return None
         verdict, why = _develops(a, b, thresholds) or (
             (Verdict.CONFLICT, alignment.why)
@@ -699,7 +701,7 @@ def _open_ended(m: Mention) -> bool:
     return span is not None and math.inf in (abs(span.lo), abs(span.hi))
 
 
-def _not_one_fact(a: Located, b: Located, t: Thresholds) -> bool:
+def _not_one_fact(a: Located, b: Located, t: Thresholds, alignment: Alignment) -> bool:
     """Differing values that the slot alone cannot separate from another fact: a part of a
     total ("three other victims"), one of several values of one slot in a sentence, a date the
     other source could not have known, or values too far apart to be a misreport."""
@@ -710,8 +712,7 @@ def _not_one_fact(a: Located, b: Located, t: Thresholds) -> bool:
         or _grains_apart(a.mention, b.mention)
         or _other_names(a, b)
         or _partial(a) != _partial(b)  # a part against a total; "another four" = "four other"
-        or _ambiguous(a)
-        or _ambiguous(b)
+        or (not alignment.positional and (_ambiguous(a) or _ambiguous(b)))
         or _after_publication(a, b)
         or not _same_occasion(a, b, t)
     )
@@ -882,12 +883,7 @@ def compare_sentences(
     pairs the 2010s. A value of the evidence is used once.
     """
     left, right = locate(*claim), locate(*evidence)
-    aligned = {
-        (i, j): alignment
-        for i, a in enumerate(left)
-        for j, b in enumerate(right)
-        if (alignment := align(a, b, thresholds)) is not None
-    }
+    aligned = _alignments(left, right, thresholds)
     candidates = []
     for (i, j), alignment in aligned.items():
         comparison = compare_mentions(left[i], right[j], alignment, thresholds)
@@ -911,6 +907,34 @@ def compare_sentences(
 
 
 _DIFFER = frozenset({Verdict.CONFLICT, Verdict.DISPUTED, Verdict.UPDATE, Verdict.CORRECTED})
+
+
+def _alignments(
+    left: list[Located], right: list[Located], t: Thresholds
+) -> dict[tuple[int, int], Alignment]:
+    """Every pair of values that may be one fact. In sentences worded alike, a value pairs only
+    with the value at its place ("from October 15 to November 14" against "from October 16 to
+    November 14"); the slot rules pair the others."""
+    worded = alike(left[0].sentence, right[0].sentence) if left and right else None
+    placed = worded.pairs if worded else {}
+    taken = set(placed.values())
+    aligned = {}
+    for i, a in enumerate(left):
+        for j, b in enumerate(right):
+            if i in placed or j in taken:
+                if placed.get(i) == j and _same_measure(a, b):
+                    aligned[(i, j)] = Alignment(Tier.FIRM, worded.says(), positional=True)
+            elif (alignment := align(a, b, t)) is not None:
+                aligned[(i, j)] = alignment
+    return aligned
+
+
+def _same_measure(a: Located, b: Located) -> bool:
+    """Whether two values measure alike: one attribute in one unit (an age as "34-year-old"
+    or "Doe, 34," is one)."""
+    if a.fact.attribute == b.fact.attribute == "age":
+        return True
+    return dimension(a.mention) == dimension(b.mention)
 
 
 def _other_occasions(left: list[Located], right: list[Located]) -> bool:
