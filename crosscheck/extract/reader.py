@@ -39,6 +39,7 @@ from crosscheck.extract.dates import (
     years,
 )
 from crosscheck.extract.durations import duration_ranges, durations, sets
+from crosscheck.extract.gaps import close_gaps
 from crosscheck.extract.grammar import UNIT, Ctx
 from crosscheck.extract.quantities import fractions, numbers, ordinals
 from crosscheck.extract.relative import (
@@ -169,10 +170,13 @@ def extract(text: str, published: dt.date | None) -> list[Mention]:
     """Every checkable value in ``text``, sorted by start and non-overlapping.
 
     Relative expressions are resolved against ``published``; when it is None they keep X's in
-    their value and ``resolved=False``. Never raises on any string (the rules only
-    read the text; tests/test_extract.py checks this with generated input).
+    their value and ``resolved=False``. The rules read the text with its tokenization gaps
+    closed ("$2. 6 million", see ``gaps``); offsets and mention text are those of ``text``.
+    Never raises on any string (the rules only read the text; tests/test_extract.py checks
+    this with generated input).
     """
     if not isinstance(text, str) or not text:
         return []
-    ctx = Ctx(text, published)
-    return attach(ctx, anaphora(ctx, _select(_candidates(ctx))))
+    closed = close_gaps(text)
+    ctx = Ctx(closed.text, published)
+    return closed.restore(attach(ctx, anaphora(ctx, _select(_candidates(ctx)))), text)
