@@ -916,25 +916,26 @@ def _alignments(
     with the value at its place ("from October 15 to November 14" against "from October 16 to
     November 14"); the slot rules pair the others."""
     worded = alike(left[0].sentence, right[0].sentence) if left and right else None
-    placed = worded.pairs if worded else {}
+    placed, says = (worded.pairs, worded.says()) if worded else ({}, "")
     taken = set(placed.values())
     aligned = {}
     for i, a in enumerate(left):
         for j, b in enumerate(right):
             if i in placed or j in taken:
-                if placed.get(i) == j and _same_measure(a, b):
-                    aligned[(i, j)] = Alignment(Tier.FIRM, worded.says(), positional=True)
+                if placed.get(i) == j and _same_measure(a, b, t):
+                    aligned[(i, j)] = Alignment(Tier.FIRM, says, positional=True)
             elif (alignment := align(a, b, t)) is not None:
                 aligned[(i, j)] = alignment
     return aligned
 
 
-def _same_measure(a: Located, b: Located) -> bool:
-    """Whether two values measure alike: one attribute in one unit (an age as "34-year-old"
-    or "Doe, 34," is one)."""
-    if a.fact.attribute == b.fact.attribute == "age":
-        return True
-    return dimension(a.mention) == dimension(b.mention)
+def _same_measure(a: Located, b: Located, t: Thresholds) -> bool:
+    """Whether two values at one place of alike wording measure one thing: the slot rules do
+    not tell them apart ("12 people" and "15 buildings" are two counts), or both only restate
+    or bound ("by May 8"), which the rules never pair."""
+    if a.fact.attribute == b.fact.attribute == RESTATED:
+        return dimension(a.mention) == dimension(b.mention)
+    return align(a, b, t) is not None
 
 
 def _other_occasions(left: list[Located], right: list[Located]) -> bool:

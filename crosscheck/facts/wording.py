@@ -18,7 +18,8 @@ from crosscheck.schema import Sentence
 _TOKEN = re.compile(r"[A-Za-z]+|\d+|[^\sA-Za-z\d]")
 _MIN_TOKENS = 6  # a headline of three words is alike by chance
 _MIN_SHARE = 0.85  # of the masked words, in order, that the two sentences share
-_MIN_RUN = 3  # a value matched with at least two words around it, not on its own
+_AROUND = 2  # words each side of a value that must be the same
+_NAME = re.compile(r"(?<=\s)[A-Z][a-z]+")
 
 
 @dataclass(frozen=True)
@@ -42,14 +43,31 @@ def alike(a: Sentence, b: Sentence) -> Alike | None:
     share = matcher.ratio()
     if share < _MIN_SHARE:
         return None
+    if _names(a) != _names(b):
+        return None  # "He finished with 14 points" is not "... 11 points for Echenique"
     pairs = {}
     for start_a, start_b, size in matcher.get_matching_blocks():
-        if size < _MIN_RUN:
-            continue
         for k in range(size):
-            if (start_a + k) in where_a:
-                pairs[where_a[start_a + k]] = where_b[start_b + k]
+            p, q = start_a + k, start_b + k
+            if p in where_a and _same_around(ta, tb, p, q):
+                pairs[where_a[p]] = where_b[q]
     return Alike(pairs, share) if pairs else None
+
+
+def _same_around(ta: tuple[str, ...], tb: tuple[str, ...], p: int, q: int) -> bool:
+    """Whether the words right before and after a value are the same in both sentences: "killed
+    12 people" and "injured 15 people" differ where it matters, however alike the rest."""
+    before = min(_AROUND, p, q)
+    after = min(_AROUND, len(ta) - p - 1, len(tb) - q - 1)
+    return (
+        ta[p - before : p] == tb[q - before : q]
+        and ta[p + 1 : p + 1 + after] == tb[q + 1 : q + 1 + after]
+    )
+
+
+def _names(sentence: Sentence) -> frozenset[str]:
+    """The capitalised words after the first: the people and places a sentence names."""
+    return frozenset(_NAME.findall(sentence.text[1:]))
 
 
 @lru_cache(maxsize=1 << 14)
