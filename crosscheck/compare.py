@@ -398,7 +398,7 @@ def _align_events(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         what = "date"  # "Saturday night" against "Friday night": the day is what differs
     if what == "time of day" and not named_events:
         return _align_moments(a, b)
-    people = a.fact.people & b.fact.people
+    people = {surname for _, surname in a.fact.people} & {s for _, s in b.fact.people}
     if ea is None and eb is None and people:
         # "Klitschko stopped Tony Thompson ... Saturday night" in both: the same people named
         # in full, though no event word stands near the date
@@ -744,11 +744,17 @@ def _other_names(a: Located, b: Located) -> bool:
     fa, fb = a.fact, b.fact
     if fa.attribute in ("age", "anniversary", "last occurrence"):
         return False
-    if fa.people and fb.people and not fa.people & fb.people:
-        return True  # "Pierre Thomas ... Wednesday" and "Chris Ivory ... Tuesday"
+    if fa.people and fb.people and not _words_of(fa.people) & _words_of(fb.people):
+        # "Pierre Thomas ... Wednesday" and "Chris Ivory ... Tuesday"; not "the Matanuska
+        # Maid Block Building" and "the Matanuska Maid Dairy"
+        return True
     # a single capitalised word on each side is noisy (a dateline, a sentence's first word)
     disjoint = bool(fa.names and fb.names and not fa.names & fb.names)
     return disjoint and max(len(fa.names), len(fb.names)) > 1
+
+
+def _words_of(people: frozenset[tuple[str, str]]) -> set[str]:
+    return {word for name in people for word in name}
 
 
 def _develops(a: Located, b: Located, t: Thresholds) -> tuple[Verdict, str] | None:

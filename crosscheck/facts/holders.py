@@ -133,14 +133,24 @@ def shared_surnames(texts: Iterable[str]) -> frozenset[str]:
     """Surnames that more than one first name goes with in a corpus ("Kimani Gray", "Mahnefah
     Gray"): there a bare "Gray" may be either person."""
     firsts: dict[str, set[str]] = {}
+    names: list[tuple[Word, Word]] = []
+    common: set[str] = set()  # words the corpus also uses as common nouns ("the Chargers")
     for text in texts:
         ws = words(text)
+        common.update(stem(w.low) for i, w in enumerate(ws) if not w.capital or _after_the(ws, i))
         if sum(w.capital for w in ws) > 0.6 * len(ws):
             continue  # a headline in title case ("Sixers Hire Maurice Cheeks")
-        for first, surname in full_names(ws):
-            # "Mo" and "Maurice" Cheeks: one person by a nickname, told by the initial
-            firsts.setdefault(surname.low.removesuffix("'s"), set()).add(first.low[0])
+        names.extend(full_names(ws))
+    for first, surname in names:
+        if stem(first.low) in common:
+            continue  # "Charger Jamal Williams": a team before the name, not a first name
+        # "Mo" and "Maurice" Cheeks: one person by a nickname, told by the initial
+        firsts.setdefault(surname.low.removesuffix("'s"), set()).add(first.low[0])
     return frozenset(name for name, known in firsts.items() if len(known) > 1)
+
+
+def _after_the(ws: list[Word], i: int) -> bool:
+    return i > 0 and ws[i - 1].low == "the"
 
 
 def full_names(ws: list[Word]) -> Iterator[tuple[Word, Word]]:
@@ -159,9 +169,11 @@ def full_names(ws: list[Word]) -> Iterator[tuple[Word, Word]]:
         i += len(run)
 
 
-def clause_people(ws: list[Word], clause: int) -> frozenset[str]:
-    """Surnames of the full names (a first name and a surname) in one clause: "Pierre Thomas"
-    and "Chris Ivory" are two players even when both clauses name their team."""
+def clause_people(ws: list[Word], clause: int) -> frozenset[tuple[str, str]]:
+    """(first name, surname) of the full names in one clause: "Pierre Thomas" and "Chris
+    Ivory" are two players even when both clauses name their team."""
     return frozenset(
-        surname.low.removesuffix("'s") for _, surname in full_names(ws) if surname.clause == clause
+        (first.low, surname.low.removesuffix("'s"))
+        for first, surname in full_names(ws)
+        if surname.clause == clause
     )

@@ -99,6 +99,11 @@ _DATE_PREPOSITIONS = frozenset("in on at during since by".split())
 # Nouns of happenings ("operation", "announcement", "arrival", "meeting"), which a date after a
 # preposition dates.
 _EVENT_NOUN = re.compile(r"(?:tion|sion|ment|ure|val|ing|ery|trial|sale|vote|visit|raid)$")
+# Words with an event noun's ending that name no happening.
+_NOT_EVENTS = frozenset(
+    """morning evening building buildings during thing something nothing anything everything
+    spring ceiling king wing""".split()
+)
 _AUXILIARIES = frozenset("was were is are been being be had has have".split())
 _LIGHT_VERBS = frozenset(
     "happened occurred took began started came unfolded erupted broke ended continued".split()
@@ -135,7 +140,8 @@ class Fact:
     event: str | None = None
     names: frozenset[str] = frozenset()
     scope: frozenset[str] = frozenset()
-    people: frozenset[str] = frozenset()  # surnames of the full names in the value's clause
+    # (first name, surname) of the full names in the value's clause
+    people: frozenset[tuple[str, str]] = frozenset()
     future: bool = False  # the clause looks ahead ("will get 10 carries"): a plan, not a fact
     # every event word of a date's clause ("will resume", "trial", "threatened"): outlets date
     # one event with different verbs, so a shared one ties two dates when their verbs differ
@@ -419,7 +425,7 @@ def _event_word(word: Word, nouns: bool) -> str | None:
     ``nouns``, also an event noun ("trial", "operation"). Reporting verbs are left to
     ``_event``, which lets them date a statement only when nothing else is dated."""
     low = word.low
-    if low in _LIGHT_VERBS or low in REPORTING or word.capital:
+    if low in _LIGHT_VERBS or low in REPORTING or low in _NOT_EVENTS or word.capital:
         return None
     if _is_verb(word):
         return EVENTS.get(low, low)
