@@ -32,6 +32,7 @@ import trafilatura
 import yaml
 
 from crosscheck.errors import InputError
+from crosscheck.language import detect_language, values_readable
 from crosscheck.schema import Corpus, DateEvidence, Document, Skipped, Source
 
 log = logging.getLogger("crosscheck")
@@ -301,7 +302,24 @@ def load_corpus(
         skipped = sorted(skipped + other_formats, key=lambda s: (s.path, s.line or 0))
     if not documents:
         raise InputError(_nothing_found(paths, skipped))
+    _warn_unread_languages(documents)
     return Corpus(documents=tuple(documents), skipped=tuple(skipped))
+
+
+def _warn_unread_languages(documents: list[Document]) -> None:
+    """One warning for all the articles in a language whose values are not read (see language)."""
+    unread = [d.source for d in documents if not values_readable(d.source.language)]
+    if not unread:
+        return
+    names = ", ".join(f"{s.path} ({s.language})" for s in unread[:3])
+    more = f" and {len(unread) - 3} more" if len(unread) > 3 else ""
+    log.warning(
+        "%d articles are not in English, the one language whose numbers and dates crosscheck "
+        "reads: their values are not read: %s%s",
+        len(unread),
+        names,
+        more,
+    )
 
 
 def date_only_line(line: str) -> str | None:
@@ -867,6 +885,7 @@ def _source(
         date_evidence=date.evidence,
         date_detail=date.detail,
         line_offset=line_offset,
+        language=detect_language(body),
     )
 
 

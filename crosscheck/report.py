@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable
 from itertools import groupby
 
+from crosscheck.language import values_readable
 from crosscheck.schema import Finding, Mention, Report, SentenceRef, Source, Verdict
 
 _MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|#])")
@@ -69,13 +70,23 @@ def _date_found(source: Source) -> str:
 
 
 def _sources_table(report: Report) -> list[str]:
-    lines = ["| id | outlet | published | date from | path |", "|---|---|---|---|---|"]
+    """The sources; a language column only when some source's values were not read for it."""
+    unread = [s for s in report.documents if not values_readable(s.language)]
+    language = " language |" if unread else ""
+    lines = [
+        f"| id | outlet | published | date from |{language} path |",
+        "|---|---|---|---|" + ("---|" if unread else "") + "---|",
+    ]
     for s in report.documents:
         published = s.published.isoformat() if s.published else "unknown"
+        shown = f" {s.language or 'unknown'} |" if unread else ""
         lines.append(
-            f"| `{s.id}` | {_escape(s.outlet or '')} | {published} | {_date_found(s)} | "
+            f"| `{s.id}` | {_escape(s.outlet or '')} | {published} | {_date_found(s)} |{shown} "
             f"`{s.path}` |"
         )
+    if unread:
+        count = f"{len(unread)} of {len(report.documents)}"
+        lines += ["", f"Values are not read in the sources not written in English ({count})."]
     return lines + [""]
 
 

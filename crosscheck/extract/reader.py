@@ -52,6 +52,7 @@ from crosscheck.extract.relative import (
     this_unit,
     weekdays,
 )
+from crosscheck.language import values_readable
 from crosscheck.schema import Mention
 
 
@@ -166,16 +167,18 @@ def _select(cands: list[_Cand]) -> list[Mention]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def extract(text: str, published: dt.date | None) -> list[Mention]:
+def extract(text: str, published: dt.date | None, language: str | None = None) -> list[Mention]:
     """Every checkable value in ``text``, sorted by start and non-overlapping.
 
     Relative expressions are resolved against ``published``; when it is None they keep X's in
     their value and ``resolved=False``. The rules read the text with its tokenization gaps
     closed ("$2. 6 million", see ``gaps``); offsets and mention text are those of ``text``.
     Never raises on any string (the rules only read the text; tests/test_extract.py checks
-    this with generated input).
+    this with generated input). Text in a ``language`` the grammar does not read (its
+    article's, from ``crosscheck.language``; None when unknown) has no values: English rules
+    would read junk there ("3. März" as a count).
     """
-    if not isinstance(text, str) or not text:
+    if not isinstance(text, str) or not text or not values_readable(language):
         return []
     closed = close_gaps(text)
     ctx = Ctx(closed.text, published)
