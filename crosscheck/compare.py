@@ -464,6 +464,9 @@ def _align_moments(a: Located, b: Located) -> Alignment:
         return Alignment(Tier.LOOSE, "two named events")
     shared = a.fact.names & b.fact.names
     cues = a.fact.cues & b.fact.cues
+    if ea and eb and _event_stem(ea) != _event_stem(eb) and not cues:
+        # "spotted Orozco shortly after 3 p.m.", "Orozco was arrested shortly before midnight"
+        return Alignment(Tier.LOOSE, f'the times of two actions: "{ea}" and "{eb}"')
     if not (shared or cues) or not _same_day(a, b):
         return Alignment(Tier.LOOSE, "the time of day of nobody named in both, or of two days")
     who = ", ".join(sorted(shared) or [f'"{w}"' for w in sorted(cues)][:3])
@@ -901,6 +904,10 @@ def compare_sentences(
         candidates = [
             c for c in candidates if c[4].verdict not in _DIFFER or c[4].slot.startswith("date")
         ]
+    if _other_people(left, right):
+        candidates = [
+            c for c in candidates if c[4].verdict not in _DIFFER or c[4].slot.startswith("age")
+        ]
     used_claim: set[int] = set()
     used_evidence: set[int] = set()
     paired: list[tuple[int, Comparison]] = []
@@ -956,6 +963,19 @@ def _other_occasions(left: list[Located], right: list[Located]) -> bool:
         event == other_event and day != other_day
         for event, day in days[0]
         for other_event, other_day in days[1]
+    )
+
+
+def _other_people(left: list[Located], right: list[Located]) -> bool:
+    """Whether the two sentences tell of people of different ages ("32-year-old Robert Buckley
+    fell on Saturday", "a 36-year-old man died on Friday after he fell"): two years or more
+    apart is no misreport, so their dates and counts are of two people's stories."""
+    ages = [
+        [span for f in side if f.fact.attribute == "age" and (span := _years_of_age(f.mention))]
+        for side in (left, right)
+    ]
+    return bool(ages[0] and ages[1]) and all(
+        abs(a.lo - b.lo) >= 2 for a in ages[0] for b in ages[1]
     )
 
 

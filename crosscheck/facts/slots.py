@@ -102,7 +102,8 @@ _EVENT_NOUN = re.compile(r"(?:tion|sion|ment|ure|val|ing|ery|trial|sale|vote|vis
 # Words with an event noun's ending that name no happening.
 _NOT_EVENTS = frozenset(
     """morning evening building buildings during thing something nothing anything everything
-    spring ceiling king wing""".split()
+    spring ceiling king wing government department apartment parliament equipment management
+    element""".split()
 )
 _AUXILIARIES = frozenset("was were is are been being be had has have".split())
 _LIGHT_VERBS = frozenset(
@@ -208,6 +209,8 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
         return Fact("last occurrence", event=_event(whole, m, window=20), names=names)
     if (holder := age_holder(text, ws, m)) is not None or _is_age(text, m):
         return Fact("age", holder=holder, names=names)
+    if _game_clock(text, m):
+        return Fact(RESTATED, names=names)  # "with 11:43 left", "the third quarter" of a game
     if m.kind in (Kind.DATE, Kind.TIME) and _BOUND.search(text[max(0, m.start - 30) : m.start]):
         return Fact(RESTATED, names=names)  # "by 6:40 a.m.", "until Friday": a bound
     if m.kind in (Kind.DATE, Kind.TIME):
@@ -222,6 +225,21 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
     if m.kind in (Kind.MONEY, Kind.QUANTITY):
         return Fact(m.kind.value, detail=(m.unit or "").lower(), names=names)
     return Fact(m.kind.value, names=names)
+
+
+def _game_clock(text: str, m: Mention) -> bool:
+    """A clock of play, not of the day ("with 11:43 left", "the under-16:00 timeout"), or a
+    quarter with no year ("late in the third quarter"): not when anything happened."""
+    if m.kind == Kind.TIME:
+        return bool(
+            _PLAY_LEFT.match(text, m.end) or text[max(0, m.start - 6) : m.start] == "under-"
+        )
+    return m.kind == Kind.DATE and bool(_PERIOD.fullmatch(m.value)) and not _YEAR.search(m.text)
+
+
+_PLAY_LEFT = re.compile(r"(?i)\s*(?:left|to\splay|remaining|to\sgo)")
+_PERIOD = re.compile(r"\d{4}-(?:Q\d|H\d)")
+_YEAR = re.compile(r"\d{4}|'\d\d")
 
 
 def _scope(text: str, m: Mention) -> frozenset[str]:
@@ -375,7 +393,10 @@ def _event(ws: list[Word], m: Mention, window: int = _WINDOW) -> str | None:
         return found
     if any(w.low in REPORTING for w in before[:2]):
         return "statement"  # "police said Monday", "announced on Tuesday"
-    sides = (after, before) if _OPENER.fullmatch(opener) else (before, after)
+    opens = _OPENER.fullmatch(opener) is not None
+    if opens and _reported_first(after):
+        return "statement"  # "Yesterday, the police explained that officers shot ..."
+    sides = (after, before) if opens else (before, after)
     for nouns in (False, True):
         for side in sides:
             for word in side:
@@ -383,6 +404,17 @@ def _event(ws: list[Word], m: Mention, window: int = _WINDOW) -> str | None:
                     return found
     reported = any(w.low in REPORTING and w.low != "according" for w in before + after)
     return "statement" if reported else None  # "according to the USGS" dates no statement
+
+
+def _reported_first(after: list[Word]) -> bool:
+    """Whether a reporting verb comes before any event word in the few words after a date
+    that opens its clause: the date is when it was said."""
+    for word in after[:4]:
+        if word.low in REPORTING:
+            return word.low != "according"
+        if _event_word(word, nouns=False):
+            return False
+    return False
 
 
 def _cues(ws: list[Word], m: Mention) -> frozenset[str]:
@@ -397,6 +429,8 @@ def _cues(ws: list[Word], m: Mention) -> frozenset[str]:
     for i in clause:
         word = ws[i]
         event = _event_word(word, nouns=True)
+        if event and word.low.endswith("ing") and word.low not in EVENTS:
+            event = None  # "after putting Thomas on IR": a gerund ties little
         if event is None and _planned(ws, i):
             event = word.low
         if word.low in _LIGHT_VERBS:
