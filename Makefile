@@ -8,7 +8,8 @@ STAMP := $(VENV)/.installed
 # on such a machine, `make TORCH_INDEX=https://download.pytorch.org/whl/cpu` takes the CPU build.
 TORCH_INDEX ?=
 
-.PHONY: setup report test test-fast lint bench bench-perf onnx check install-check clean
+.PHONY: setup report test test-fast test-ray lint bench bench-perf bench-scale onnx check \
+	install-check clean
 
 setup: $(STAMP)
 
@@ -16,7 +17,7 @@ $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet torch==2.13.0 $(if $(TORCH_INDEX),--index-url $(TORCH_INDEX))
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	$(BIN)/python -m pip install --quiet -e '.[dev,ray]'
 	touch $(STAMP)
 
 report: setup
@@ -27,7 +28,11 @@ test: setup
 	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q
 
 test-fast: setup
-	$(BIN)/python -m pytest -q -m "not realmodel"
+	$(BIN)/python -m pytest -q -m "not realmodel and not ray"
+
+# The Ray engine on a two-node cluster simulated on this machine (part of `make test` too).
+test-ray: setup
+	HF_HUB_OFFLINE=1 $(BIN)/python -m pytest -q -m ray
 
 lint: setup
 	$(BIN)/ruff check crosscheck tests bench
@@ -46,6 +51,11 @@ bench-perf: onnx
 	$(BIN)/python bench/incremental.py
 	$(BIN)/python bench/memory.py
 	$(BIN)/python bench/query.py --hnsw
+
+# Sentences/s of the local engine and of Ray with 1 and 2 workers, then the compressed index at
+# 200k, 1M and 2M sentences (docs/SCALE.md; about 25 minutes on 2 cores).
+bench-scale: setup
+	HF_HUB_OFFLINE=1 $(BIN)/python bench/scale.py
 
 check: setup
 	HF_HUB_OFFLINE=1 $(BIN)/crosscheck check seeds/

@@ -143,6 +143,14 @@ CROSSCHECK_ONNX_DIR: where the ONNX export for fast queries is kept (default \
 $XDG_CACHE_HOME/crosscheck/onnx, else ~/.cache/crosscheck/onnx).
 
 CROSSCHECK_MAX_BYTES: the largest article read (--max-bytes; default 2MiB).
+
+CROSSCHECK_ENGINE: local (default) or ray: who does the work of index, report and check \
+(--engine).
+
+CROSSCHECK_RAY_ADDRESS: the Ray cluster to join (--ray-address; default: a new local one).
+
+CROSSCHECK_COMPRESS_ROWS: sentences from which an index written by the ray engine keeps a \
+compressed (IVF-PQ) copy for fast queries (default 1000000).
 """
 
 
@@ -258,6 +266,26 @@ MaxBytes = Annotated[
         show_default=False,
     ),
 ]
+EngineName = Annotated[
+    str | None,
+    typer.Option(
+        "--engine",
+        metavar="NAME",
+        envvar="CROSSCHECK_ENGINE",
+        help="Who does the work: local (default) or ray (needs pip install 'crosscheck[ray]').",
+        show_default=False,
+    ),
+]
+RayAddress = Annotated[
+    str | None,
+    typer.Option(
+        "--ray-address",
+        metavar="ADDR",
+        envvar="CROSSCHECK_RAY_ADDRESS",
+        help="The Ray cluster to join, like ray://head:10001 or auto (default: a new local one).",
+        show_default=False,
+    ),
+]
 _SIZE = re.compile(r"\s*(\d+(?:\.\d+)?)\s*(?:([kmg])i?b?|b?)\s*", re.IGNORECASE)
 _UNITS = {"k": 2**10, "m": 2**20, "g": 2**30}
 
@@ -288,11 +316,19 @@ def _size(value: str | None) -> int | None:
     return int(float(match.group(1)) * _UNITS.get((match.group(2) or "").lower(), 1))
 
 
-def _options(index: Path, model: str | None, **settings: Any) -> Options:
-    """The pipeline's options; what a command does not set keeps the library's default."""
+def _options(
+    index: Path,
+    model: str | None,
+    engine: tuple[str | None, str | None] = (None, None),
+    **settings: Any,
+) -> Options:
+    """The pipeline's options; what a command does not set keeps the library's default.
+    ``engine`` is (--engine, --ray-address): the local engine is the library's default."""
+    from crosscheck.engines import get_engine
     from crosscheck.pipeline import Options
 
-    return Options(index_dir=index, model=model, **settings)
+    chosen = get_engine(*engine) if any(engine) else None
+    return Options(index_dir=index, model=model, engine=chosen, **settings)
 
 
 def _write(path: Path, text: str) -> None:
@@ -350,6 +386,8 @@ def index(
         ),
     ] = False,
     max_bytes: MaxBytes = None,
+    engine: EngineName = None,
+    ray_address: RayAddress = None,
     quiet: Quiet = False,
 ) -> None:
     """Index articles: embed their sentences and save a FAISS index (only what changed).
@@ -366,6 +404,7 @@ def index(
         _options(
             index,
             model,
+            (engine, ray_address),
             rebuild=rebuild,
             prune=prune,
             progress=progress,
@@ -418,6 +457,8 @@ def report(
     min_similarity: MinSim = 0.4,
     rebuild: Rebuild = False,
     max_bytes: MaxBytes = None,
+    engine: EngineName = None,
+    ray_address: RayAddress = None,
     quiet: Quiet = False,
 ) -> None:
     """Write the consistency report: conflicts, agreements and single-source claims."""
@@ -431,6 +472,7 @@ def report(
     options = _options(
         index,
         model,
+        (engine, ray_address),
         top_k=top_k,
         min_similarity=min_similarity,
         rebuild=rebuild,
@@ -650,6 +692,8 @@ def check(
     top_k: TopK = 5,
     min_similarity: MinSim = 0.4,
     max_bytes: MaxBytes = None,
+    engine: EngineName = None,
+    ray_address: RayAddress = None,
     quiet: Quiet = False,
 ) -> None:
     """Cross-check the corpus and exit 1 if new or changed articles contradict it."""
@@ -660,6 +704,7 @@ def check(
     options = _options(
         index,
         model,
+        (engine, ray_address),
         top_k=top_k,
         min_similarity=min_similarity,
         progress=progress,

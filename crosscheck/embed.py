@@ -80,9 +80,7 @@ class Embedder(ABC):
         items = list(texts)
         if not items:
             return np.zeros((0, self.dim), dtype=np.float32)
-        # Longest first: a batch is padded to its longest text, so batching texts of similar
-        # length wastes the least compute, and an out-of-memory error shows on the first batch.
-        order = sorted(range(len(items)), key=lambda i: len(items[i]), reverse=True)
+        order = length_order(items)
         ordered = [items[i] for i in order]
         starts = range(0, len(ordered), batch_size)
         parts = [
@@ -108,7 +106,7 @@ class Embedder(ABC):
         chunk when the run is interrupted, instead of everything embedded so far.
         """
         items = list(texts)
-        order = sorted(range(len(items)), key=lambda i: len(items[i]), reverse=True)
+        order = length_order(items)
         ordered = [items[i] for i in order]
         starts = range(0, len(ordered), batch_size)
         done, parts = 0, []
@@ -127,6 +125,16 @@ class Embedder(ABC):
                 f"expected (n, {self.dim})"
             )
         return np.asarray(vectors, dtype=np.float32)
+
+
+def length_order(items: Sequence[str]) -> list[int]:
+    """Positions of ``items``, longest text first: the order every engine embeds in.
+
+    A batch is padded to its longest text, so batching texts of similar length wastes the
+    least compute, and an out-of-memory error shows on the first batch. Engines that cut the
+    same batches from this order compute the same vectors.
+    """
+    return sorted(range(len(items)), key=lambda i: len(items[i]), reverse=True)
 
 
 def _with_progress(starts: range, total: int, batch_size: int, progress: bool) -> Iterator[int]:

@@ -33,10 +33,10 @@ import logging
 import os
 import re
 import shutil
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -70,6 +70,7 @@ _MANIFEST = "manifest.json"
 _SOURCES = "sources.json"
 _SENTENCES = "sentences.json"
 _VECTORS = "vectors.npy"
+_SHARDS = "shards"  # crosscheck.shards.SHARDS, named here to tell crosscheck's own files
 _TMP_SUFFIX = ".tmp"
 _GENERATION = re.compile(r"gen-(\d{6})")
 _POINTER = re.compile(r"(gen-\d{6}) ([0-9a-f]{64})\n?")
@@ -175,6 +176,8 @@ class StoredIndex:
         generation: str,
         segmenter: str = "",
         resegment: frozenset[str] = frozenset(),
+        shards: tuple[dict[str, Any], ...] = (),
+        compressed: faiss.Index | None = None,
     ) -> None:
         self.model = model
         self.segmenter = segmenter
@@ -188,6 +191,10 @@ class StoredIndex:
         self._vectors = _stored_vectors(flat)
         self._exact_queries = 0  # queries scanned exactly so far; see _QUANTIZE_AFTER_QUERIES
         self._quantized: faiss.IndexScalarQuantizer | None = None
+        # a sharded generation's shards (see crosscheck.shards), and its compressed index,
+        # which picks the candidates of small searches from QUANTIZED_MIN_ROWS rows on
+        self.shards = shards
+        self._compressed = compressed
 
     @property
     def dim(self) -> int:
@@ -228,7 +235,7 @@ class StoredIndex:
         if k <= 0 or self._flat.ntotal == 0:
             shape = (len(queries), max(k, 0))
             return np.full(shape, -np.inf, dtype=np.float32), np.full(shape, -1, dtype=np.int64)
-        pool = _candidate_pool(k)
+        pool = _candidate_pool(k, compressed=self._compressed is not None)
         quantized = self._quantized_for(len(queries), pool)
         if quantized is None:
             self._exact_queries += len(queries)
@@ -236,11 +243,14 @@ class StoredIndex:
         _, candidates = quantized.search(queries, pool)
         return _rescore(self._vectors, queries, candidates, k)
 
-    def _quantized_for(self, queries: int, pool: int) -> faiss.IndexScalarQuantizer | None:
-        """The 8-bit index if this search should use it, built on first need; else None."""
+    def _quantized_for(self, queries: int, pool: int) -> faiss.Index | None:
+        """The index that picks candidates for this search (the stored compressed one, else the
+        8-bit one, built on first need), or None for an exact scan."""
         rows = int(self._flat.ntotal)
         if rows < QUANTIZED_MIN_ROWS or pool >= rows or queries >= _QUANTIZED_MAX_BATCH:
             return None
+        if self._compressed is not None:
+            return self._compressed
         if self._quantized is None:
             if self._exact_queries + queries <= _QUANTIZE_AFTER_QUERIES:
                 return None
@@ -287,10 +297,11 @@ class StoredIndex:
         )
 
 
-def _candidate_pool(k: int) -> int:
+def _candidate_pool(k: int, *, compressed: bool = False) -> int:
     """Candidates fetched from the 8-bit index for k results: enough that quantization error
-    (about 1e-3 on a score) rarely pushes a true top-k row out of them."""
-    return max(4 * k, k + 50)
+    (about 1e-3 on a score) rarely pushes a true top-k row out of them. Product quantization
+    errs about ten times more, so the compressed index is asked for more."""
+    return max(20 * k, k + 200) if compressed else max(4 * k, k + 50)
 
 
 def _quantize(vectors: np.ndarray) -> faiss.IndexScalarQuantizer:
@@ -372,6 +383,8 @@ def update_index(
     lock_timeout: float = DEFAULT_LOCK_TIMEOUT,
     segmenter: str = "",
     prune: bool = False,
+    segment_many: SegmentMany | None = None,
+    sharded: bool = False,
 ) -> tuple[StoredIndex, UpdateStats]:
     """Add ``documents`` to the index, segmenting and embedding only what changed.
 
@@ -392,6 +405,11 @@ def update_index(
     An index that is already current is returned without taking the lock or writing anything,
     so a read-only index serves reports; one that needs writing and cannot be written is an
     IndexStateError of one line.
+
+    ``segment_many``, when given, segments all the documents that need it in one call (a
+    distributed engine's way), in place of ``segment`` one by one. ``sharded`` writes the
+    generation as shards (crosscheck.shards): an update that only adds documents to a sharded
+    index then writes one shard for them and keeps the others as they are.
     """
     ids = [doc.source.id for doc in documents]
     if len(set(ids)) != len(ids):
@@ -421,7 +439,8 @@ def update_index(
                 return old, UpdateStats(
                     unchanged=len(documents), kept=len(old.sources) - len(documents)
                 )
-            return _build(index_dir, documents, segment, embedder, old, progress, segmenter, prune)
+            how = _How(segment_many or _one_by_one(segment, progress), segmenter, prune, sharded)
+            return _build(index_dir, documents, how, embedder, old, progress)
     except OSError as error:
         raise _unwritable(index_dir, error) from error
 
@@ -496,42 +515,69 @@ def _open_for_update(index_dir: Path, *, quiet: bool = False) -> StoredIndex | N
         return None
 
 
+SegmentMany = Callable[[Sequence[Document]], Iterable[list[Sentence]]]
+
+
+@dataclass(frozen=True)
+class _How:
+    """How a build segments and writes: what update_index's caller chose."""
+
+    segment_many: SegmentMany
+    segmenter: str
+    prune: bool
+    sharded: bool
+
+
+def _one_by_one(segment: Callable[[Document], list[Sentence]], progress: bool) -> SegmentMany:
+    """The local way: segment the documents in turn, showing it (thousands take seconds)."""
+
+    def segment_many(documents: Sequence[Document]) -> Iterator[list[Sentence]]:
+        for document in track(documents, "segmenting documents", progress):
+            yield segment(document)
+
+    return segment_many
+
+
 def _build(
     index_dir: Path,
     documents: Sequence[Document],
-    segment: Callable[[Document], list[Sentence]],
+    how: _How,
     embedder: Embedder,
     old: StoredIndex | None,
     progress: bool,
-    segmenter: str,
-    prune: bool,
 ) -> tuple[StoredIndex, UpdateStats]:
     """Assemble the new rows, fill their vectors, and write them as the next generation."""
     stats = UpdateStats()
     old_sources = {source.id: source for source in old.sources} if old else {}
     reuse_vectors = old is not None and old.model == embedder.name
-    entries, removed = _merged_sources(old, documents, prune)
+    entries, removed = _merged_sources(old, documents, how.prune)
+    fresh = [
+        entry
+        for entry in entries
+        if isinstance(entry, Document)
+        and not (
+            old is not None
+            and old_sources.get(entry.source.id) == entry.source
+            and old.segmenter == how.segmenter
+            and entry.source.id not in old.resegment
+        )
+    ]
+    segmented = iter(how.segment_many(fresh))
     resegment: set[str] = set()
     table = _Table()
     copies: list[tuple[int, int, int]] = []  # (new row, old start, old end) of reused vectors
     needed: list[int] = []  # new rows that need a vector from the cache or the model
-    # Segmenting thousands of new documents takes seconds: show it, as the embedding is shown.
-    for entry in track(entries, "segmenting documents", progress):
+    fresh_ids = {entry.source.id for entry in fresh}
+    for entry in entries:
         start = len(table)
         source = entry.source if isinstance(entry, Document) else entry
         previous = old_sources.get(source.id)
-        reusable = (
-            old is not None
-            and previous == source
-            and old.segmenter == segmenter
-            and source.id not in old.resegment
-        )
-        if old is not None and (reusable or not isinstance(entry, Document)):
+        if old is not None and source.id not in fresh_ids:
             if isinstance(entry, Document):
                 stats.unchanged += 1
             else:
                 stats.kept += 1
-                if old.segmenter != segmenter or source.id in old.resegment:
+                if old.segmenter != how.segmenter or source.id in old.resegment:
                     resegment.add(source.id)  # its text is not at hand: segmented when given
             old_start, old_end = old._doc_rows.get(source.id, (0, 0))
             table.extend(old._table, old_start, old_end)
@@ -544,7 +590,7 @@ def _build(
                 stats.added += 1
             else:
                 stats.changed += 1
-            for sentence in segment(entry):
+            for sentence in next(segmented):
                 if sentence.doc_id != source.id:
                     raise ValueError(
                         f"segment returned a sentence of {sentence.doc_id} for {source.id}"
@@ -555,19 +601,17 @@ def _build(
     stats.removed_paths = tuple(source.path for source in removed)
     flat = _fill_vectors(index_dir, embedder, table, copies, needed, old, stats, progress)
     sources = tuple(e.source if isinstance(e, Document) else e for e in entries)
-    generation = _write_generation(
-        index_dir, embedder.name, sources, table, _stored_vectors(flat), segmenter, resegment
-    )
-    _collect_garbage(index_dir, keep=generation)
-    index = StoredIndex(
+    stored = StoredIndex(
         model=embedder.name,
         sources=sources,
         table=table,
         flat=flat,
-        generation=generation,
-        segmenter=segmenter,
+        generation="",
+        segmenter=how.segmenter,
         resegment=frozenset(resegment),
     )
+    index = _write_generation(index_dir, stored, old if how.sharded else None, how.sharded)
+    _collect_garbage(index_dir, keep=index.generation)
     return index, stats
 
 
@@ -743,18 +787,58 @@ def _locked(index_dir: Path, timeout: float) -> Iterator[None]:
 
 
 def _write_generation(
-    index_dir: Path,
-    model: str,
-    sources: tuple[Source, ...],
-    table: _Table,
-    vectors: np.ndarray,
-    segmenter: str,
-    resegment: set[str] | frozenset[str] = frozenset(),
-) -> str:
-    """Write every file of a new generation, then point CURRENT at it in one atomic step."""
+    index_dir: Path, index: StoredIndex, old: StoredIndex | None, sharded: bool
+) -> StoredIndex:
+    """Write every file of a new generation, then point CURRENT at it in one atomic step.
+
+    Returns ``index`` as that generation. A sharded generation keeps the shards of ``old``
+    when ``index`` only adds documents after them (see crosscheck.shards).
+    """
     name = f"gen-{_next_generation(index_dir):06d}"
     folder = index_dir / name
     folder.mkdir()
+    vectors = index._vectors
+    layout: dict[str, Any]
+    compressed = None
+    if sharded:
+        shard_list, compressed = _write_shards(index_dir, folder, index, old)
+        layout = {"shards": shard_list, "files": _sharded_files(folder, compressed)}
+    else:
+        layout = {"files": _write_rows(folder, index.sources, index._table, vectors)}
+    manifest = json.dumps(
+        {
+            "format": INDEX_FORMAT,
+            "model": index.model,
+            "segmenter": index.segmenter,
+            **({"resegment": sorted(index.resegment)} if index.resegment else {}),
+            "html_lines": True,  # sentences of HTML pages carry lines of the page
+            "dim": int(vectors.shape[1]),
+            "rows": len(index._table),
+            **layout,
+        },
+        indent=1,
+    ).encode()
+    _write_durable(folder / _MANIFEST, manifest)
+    _fsync_dir(folder)
+    pointer = f"{name} {hashlib.sha256(manifest).hexdigest()}\n".encode()
+    _write_atomic(index_dir / _CURRENT, pointer)
+    return StoredIndex(
+        model=index.model,
+        sources=index.sources,
+        table=index._table,
+        flat=index._flat,
+        generation=name,
+        segmenter=index.segmenter,
+        resegment=index.resegment,
+        shards=tuple(layout.get("shards", ())),
+        compressed=compressed,
+    )
+
+
+def _write_rows(
+    folder: Path, sources: tuple[Source, ...], table: _Table, vectors: np.ndarray
+) -> dict[str, str]:
+    """The three files of some rows (a flat generation's or a shard's), synced; their sha256."""
     sentences = json.dumps(table.columns, ensure_ascii=False, separators=(",", ":"))
     writers: dict[str, Callable[[Path], object]] = {
         _SOURCES: lambda path: path.write_bytes(
@@ -767,24 +851,59 @@ def _write_generation(
     for file_name, write in writers.items():
         write(folder / file_name)
         checksums[file_name] = _sync_and_hash(folder / file_name)
-    manifest = json.dumps(
-        {
-            "format": INDEX_FORMAT,
-            "model": model,
-            "segmenter": segmenter,
-            **({"resegment": sorted(resegment)} if resegment else {}),
-            "html_lines": True,  # sentences of HTML pages carry lines of the page
-            "dim": int(vectors.shape[1]),
-            "rows": len(table),
-            "files": checksums,
-        },
-        indent=1,
-    ).encode()
-    _write_durable(folder / _MANIFEST, manifest)
-    _fsync_dir(folder)
-    pointer = f"{name} {hashlib.sha256(manifest).hexdigest()}\n".encode()
-    _write_atomic(index_dir / _CURRENT, pointer)
-    return name
+    return checksums
+
+
+def _write_shards(
+    index_dir: Path, folder: Path, index: StoredIndex, old: StoredIndex | None
+) -> tuple[list[dict[str, Any]], faiss.Index | None]:
+    """The shards of a new generation: those of ``old`` when its documents come first and
+    unchanged (only documents were added), then new shards for the other rows; and the
+    compressed index when the rows reach the configured size."""
+    from crosscheck import shards
+
+    kept: list[dict[str, Any]] = []
+    first_doc = 0
+    if (
+        old is not None
+        and old.shards
+        and old.model == index.model
+        and old.segmenter == index.segmenter
+        and index.sources[: len(old.sources)] == old.sources
+        and not (old.resegment & {s.id for s in old.sources})
+    ):
+        kept, first_doc = list(old.shards), len(old.sources)
+    spans = (index._doc_rows.get(source.id, (0, 0)) for source in index.sources)
+    doc_rows = [end - start for start, end in spans]
+    offsets = np.concatenate([[0], np.cumsum(doc_rows, dtype=np.int64)])
+    written = []
+    for start_doc, end_doc in shards.document_spans(doc_rows[first_doc:]):
+        low, high = offsets[first_doc + start_doc], offsets[first_doc + end_doc]
+        part = _Table()
+        part.extend(index._table, int(low), int(high))
+        sources = index.sources[first_doc + start_doc : first_doc + end_doc]
+        vectors = index._vectors[low:high]
+        written.append(
+            shards.write_shard(
+                index_dir,
+                partial(_write_rows, sources=sources, table=part, vectors=vectors),
+                int(high - low),
+                index.dim,
+            )
+        )
+    compressed = None
+    if len(index._table) >= shards.compress_min_rows() and len(index._table) > 0:
+        previous = old._compressed if kept and old is not None else None
+        compressed = shards.build_compressed(index._vectors, previous)
+        shards.save_compressed(folder / shards.COMPRESSED, compressed)
+        compressed = shards.load_compressed(folder / shards.COMPRESSED)
+    return kept + written, compressed
+
+
+def _sharded_files(folder: Path, compressed: faiss.Index | None) -> dict[str, str]:
+    from crosscheck.shards import COMPRESSED
+
+    return {COMPRESSED: _sync_and_hash(folder / COMPRESSED)} if compressed is not None else {}
 
 
 def _load_generation(index_dir: Path, name: str, manifest_sha: str) -> StoredIndex:
@@ -806,14 +925,14 @@ def _load_generation(index_dir: Path, name: str, manifest_sha: str) -> StoredInd
                 f"index {index_dir} has format {index_format}, this crosscheck reads format "
                 f"{INDEX_FORMAT}; {REBUILD_HINT}"
             )
-        for file_name in (_SOURCES, _SENTENCES):
-            _verify(folder / file_name, manifest["files"][file_name])
-        sources = _SOURCE_LIST.validate_json((folder / _SOURCES).read_bytes())
-        table = _Table(json.loads((folder / _SENTENCES).read_bytes()))
-        _check_table(manifest, table)
-        flat = _read_vectors(
-            folder / _VECTORS, manifest["files"][_VECTORS], manifest["rows"], manifest["dim"]
-        )
+        if "shards" in manifest:
+            sources, table, flat = _read_shards(index_dir, manifest)
+            compressed = _read_compressed(folder, manifest)
+        else:
+            sources, table = _read_rows(folder, manifest["files"], manifest["rows"])
+            flat = _empty_flat(*_shape(manifest))
+            _read_vectors(folder / _VECTORS, manifest["files"][_VECTORS], _stored_vectors(flat))
+            compressed = None
     except (KeyError, TypeError, ValueError, ValidationError, RuntimeError) as error:
         raise _corrupt(index_dir, f"{name}: {_one_line(error)}") from error
     return StoredIndex(
@@ -825,7 +944,68 @@ def _load_generation(index_dir: Path, name: str, manifest_sha: str) -> StoredInd
         segmenter=str(manifest.get("segmenter", "")),
         resegment=frozenset(str(i) for i in manifest.get("resegment", ()))
         | _html_without_page_lines(manifest, sources),
+        shards=tuple(manifest.get("shards", ())),
+        compressed=compressed,
     )
+
+
+def _read_rows(
+    folder: Path, files: dict[str, str], rows: object
+) -> tuple[tuple[Source, ...], _Table]:
+    """The verified sources and sentence table of a flat generation or of one shard."""
+    for file_name in (_SOURCES, _SENTENCES):
+        _verify(folder / file_name, files[file_name])
+    sources = _SOURCE_LIST.validate_json((folder / _SOURCES).read_bytes())
+    table = _Table(json.loads((folder / _SENTENCES).read_bytes()))
+    _check_table(rows, table)
+    return sources, table
+
+
+def _read_shards(
+    index_dir: Path, manifest: dict[str, Any]
+) -> tuple[tuple[Source, ...], _Table, faiss.IndexFlatIP]:
+    """A sharded generation's rows, shard after shard, each verified, into one flat index."""
+    from crosscheck.shards import read_shard
+
+    rows, dim = _shape(manifest)
+    flat = _empty_flat(rows, dim)
+    vectors = _stored_vectors(flat)
+    sources: list[Source] = []
+    table = _Table()
+    for entry in manifest["shards"]:
+        info, folder = read_shard(index_dir, entry)
+        shard_sources, part = _read_rows(folder, info["files"], info["rows"])
+        start = len(table)
+        if start + info["rows"] > rows or info["dim"] != dim:
+            raise ValueError(f"shard {entry['name']} does not fit the manifest's {rows} x {dim}")
+        _read_vectors(
+            folder / _VECTORS, info["files"][_VECTORS], vectors[start : start + info["rows"]]
+        )
+        sources.extend(shard_sources)
+        table.extend(part, 0, len(part))
+    _check_table(rows, table)
+    return tuple(sources), table, flat
+
+
+def _shape(manifest: dict[str, Any]) -> tuple[int, int]:
+    rows, dim = manifest["rows"], manifest["dim"]
+    if not isinstance(rows, int) or not isinstance(dim, int) or rows < 0 or dim <= 0:
+        raise ValueError(f"the manifest names no valid shape ({rows} x {dim})")
+    return rows, dim
+
+
+def _read_compressed(folder: Path, manifest: dict[str, Any]) -> faiss.Index | None:
+    """The generation's verified compressed index, if it has one."""
+    from crosscheck.shards import COMPRESSED, load_compressed
+
+    expected = manifest["files"].get(COMPRESSED)
+    if expected is None:
+        return None
+    _verify(folder / COMPRESSED, expected)
+    compressed = load_compressed(folder / COMPRESSED)
+    if compressed.ntotal != manifest["rows"]:
+        raise ValueError(f"{COMPRESSED} does not hold {manifest['rows']} rows")
+    return compressed
 
 
 def _html_without_page_lines(manifest: dict[str, Any], sources: tuple[Source, ...]) -> set[str]:
@@ -842,19 +1022,17 @@ def _verify(path: Path, expected: str) -> None:
             raise ValueError(f"{path.name} does not match its checksum")
 
 
-def _check_table(manifest: dict[str, Any], table: _Table) -> None:
-    rows = manifest["rows"]
+def _check_table(rows: object, table: _Table) -> None:
     if not isinstance(table.columns, dict):
         raise ValueError(f"{_SENTENCES} is not a table")
     if set(table.columns) != set(_COLUMNS) or any(len(v) != rows for v in table.columns.values()):
         raise ValueError(f"{_SENTENCES} does not hold {rows} rows")
 
 
-def _read_vectors(path: Path, expected: str, rows: object, dim: object) -> faiss.IndexFlatIP:
-    """The flat index over ``vectors.npy``, read block by block straight into the index's own
-    storage and checksummed on the way: one pass over the file, no second copy in memory."""
-    if not isinstance(rows, int) or not isinstance(dim, int) or rows < 0 or dim <= 0:
-        raise ValueError(f"the manifest names no valid shape ({rows} x {dim})")
+def _read_vectors(path: Path, expected: str, out: np.ndarray) -> None:
+    """Read ``vectors.npy`` block by block straight into ``out`` (a flat index's own storage,
+    or its rows of one shard), checksummed on the way: one pass, no second copy in memory."""
+    rows, dim = out.shape
     digest = hashlib.sha256()
     with open(path, "rb") as handle:
         version = np.lib.format.read_magic(handle)
@@ -867,8 +1045,7 @@ def _read_vectors(path: Path, expected: str, rows: object, dim: object) -> faiss
         header = handle.tell()
         handle.seek(0)
         digest.update(handle.read(header))
-        flat = _empty_flat(rows, dim)
-        data = _stored_vectors(flat).reshape(-1).view(np.uint8).data
+        data = out.reshape(-1).view(np.uint8).data
         for start in range(0, len(data), _READ_BLOCK):
             block = data[start : start + _READ_BLOCK]
             if handle.readinto(block) != len(block):
@@ -878,7 +1055,6 @@ def _read_vectors(path: Path, expected: str, rows: object, dim: object) -> faiss
             raise ValueError(f"{_VECTORS} is longer than its {rows} x {dim} vectors")
     if digest.hexdigest() != expected:
         raise ValueError(f"{_VECTORS} does not match its checksum")
-    return flat
 
 
 def _read_pointer(index_dir: Path) -> tuple[str, str] | None:
@@ -899,7 +1075,7 @@ def _is_ours(path: Path) -> bool:
     name = path.name
     if name.endswith(_TMP_SUFFIX):
         name = name[: -len(_TMP_SUFFIX)]
-    return name in (_CURRENT, _LOCK, _CACHE) or _GENERATION.fullmatch(name) is not None
+    return name in (_CURRENT, _LOCK, _CACHE, _SHARDS) or _GENERATION.fullmatch(name) is not None
 
 
 def _refuse_foreign(index_dir: Path) -> None:
@@ -927,10 +1103,28 @@ def _collect_garbage(index_dir: Path, *, keep: str | None) -> None:
         leftover_temp = path.name.endswith(_TMP_SUFFIX) and _is_ours(path)
         if leftover_temp or (_GENERATION.fullmatch(path.name) and path.name != keep):
             _remove(path)
+    listed = _listed_shards(index_dir, keep)
+    if listed is not None and (index_dir / _SHARDS).is_dir():
+        from crosscheck.shards import remove_unlisted
+
+        remove_unlisted(index_dir, listed)
     cache = index_dir / _CACHE
     if cache.is_dir():
         for temp in cache.glob(f"*/*{_TMP_SUFFIX}"):
             temp.unlink(missing_ok=True)
+
+
+def _listed_shards(index_dir: Path, keep: str | None) -> set[str] | None:
+    """The shards the kept generation lists (all the others are leftovers); None when its
+    manifest cannot be read, so that nothing is deleted on a guess."""
+    if keep is None:
+        return set()
+    from crosscheck.shards import shard_names
+
+    try:
+        return set(shard_names(json.loads((index_dir / keep / _MANIFEST).read_bytes())))
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
 
 
 def _remove(path: Path) -> None:

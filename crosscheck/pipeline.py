@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -35,6 +36,9 @@ from crosscheck.schema import (
     Source,
     Verdict,
 )
+
+if TYPE_CHECKING:
+    from crosscheck.engines import Engine
 
 _POOL_FACTOR = 10  # neighbours searched per claim, as a multiple of top_k
 _MIN_POOL = 50
@@ -66,6 +70,7 @@ class Options:
     exclude: tuple[Path, ...] = ()  # files never read as articles (the report being written)
     prune: bool = False  # remove from the index the articles not given (else they are kept)
     max_bytes: int | None = None  # the largest article read (None: ingest.MAX_ARTICLE_BYTES)
+    engine: Engine | None = None  # who does the work (None: this process, crosscheck.engines)
 
     def __post_init__(self) -> None:
         # a caller may give the index folder as a str ("/tmp/idx")
@@ -94,6 +99,7 @@ def index_corpus(
     from crosscheck import ingest, segment  # trafilatura and pysbd: not needed by a query
 
     options = options or Options()
+    engine = _engine(options)
     corpus = ingest.load_corpus(
         [Path(p) for p in paths], exclude=options.exclude, max_bytes=options.max_bytes
     )
@@ -101,13 +107,21 @@ def index_corpus(
         options.index_dir,
         corpus.documents,
         segment.segment,
-        embedder or load_embedder(options.model),
+        engine.embedder(embedder or load_embedder(options.model)),
         rebuild=options.rebuild,
         progress=options.progress,
         segmenter=segment.VERSION,
         prune=options.prune,
+        segment_many=engine.segmenter(),
+        sharded=engine.sharded,
     )
     return Indexed(corpus, index, stats)
+
+
+def _engine(options: Options) -> Engine:
+    from crosscheck.engines import Engine
+
+    return options.engine or Engine()
 
 
 def with_mentions(index: StoredIndex) -> list[Sentence]:
@@ -176,6 +190,57 @@ def _neighbours(
             yield row, int(other), round(float(score), 3)
 
 
+@dataclass(frozen=True)
+class StoryWork:
+    """One story's comparisons, self-contained so that another process can do them: its
+    candidate pairs of rows (first row lower, each pair once, in the order they were found)
+    with their similarity, and only the sentences and sources those pairs name."""
+
+    pairs: tuple[tuple[int, int, float], ...]
+    sentences: dict[int, Sentence]
+    sources: dict[str, Source]
+    thresholds: compare.Thresholds
+
+
+def compare_story(work: StoryWork) -> dict[tuple[int, int], Finding]:
+    """The findings of one story, by pair of rows: how the local loop and a distributed
+    engine's tasks both compare."""
+    findings = {}
+    for first, second, similarity in work.pairs:
+        a, b = work.sentences[first], work.sentences[second]
+        pair = ((a, work.sources[a.doc_id]), (b, work.sources[b.doc_id]))
+        if finding := _finding(*pair, similarity, work.thresholds):
+            findings[(first, second)] = finding
+    return findings
+
+
+def _story_works(
+    candidates: Iterable[tuple[int, int, float]],
+    sentences: list[Sentence],
+    sources: dict[str, Source],
+    story: dict[str, int],
+    limits: dict[int, compare.Thresholds],
+) -> tuple[list[tuple[int, int]], list[StoryWork]]:
+    """Every pair of rows once, in the order first found, and the work of each story.
+
+    A pair is judged once, by its first candidate (a later one with another similarity would
+    be judged the same), within the story of its lower row.
+    """
+    order: dict[tuple[int, int], float] = {}
+    for row, other, similarity in candidates:
+        order.setdefault((min(row, other), max(row, other)), similarity)
+    pairs_of: dict[int, list[tuple[int, int, float]]] = {}
+    for (first, second), similarity in order.items():
+        pairs_of.setdefault(story[sentences[first].doc_id], []).append((first, second, similarity))
+    works = []
+    for sid, pairs in pairs_of.items():
+        rows = {row for pair in pairs for row in pair[:2]}
+        members = {row: sentences[row] for row in sorted(rows)}
+        named = {s.doc_id: sources[s.doc_id] for s in members.values()}
+        works.append(StoryWork(tuple(pairs), members, named, limits[sid]))
+    return list(order), works
+
+
 def _finding(
     claim: tuple[Sentence, Source],
     evidence: tuple[Sentence, Source],
@@ -240,7 +305,8 @@ def build_report(
 
 def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> Report:
     """Cross-check every claim of an up-to-date index; pure given the index."""
-    sentences = with_mentions(index)
+    engine = _engine(options)
+    sentences = engine.mentions(index)
     sources = {s.id: s for s in index.sources}
     claim_rows = [i for i, s in enumerate(sentences) if s.is_claim]
     vectors = index.vectors_for(range(len(sentences)))
@@ -250,17 +316,11 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
         _neighbours(index, sentences, claim_rows, story, options),
         facts.same_slot_pairs(sentences, claim_rows, story, vectors),
     )
-    findings: dict[tuple[int, int], Finding] = {}
-    for row, other, similarity in candidates:
-        first, second = sorted((row, other))
-        if (first, second) in findings:
-            continue
-        a, b = sentences[first], sentences[second]
-        finding = _finding(
-            (a, sources[a.doc_id]), (b, sources[b.doc_id]), similarity, limits[story[a.doc_id]]
-        )
-        if finding:
-            findings[(first, second)] = finding
+    order, works = _story_works(candidates, sentences, sources, story, limits)
+    found: dict[tuple[int, int], Finding] = {}
+    for story_findings in engine.compare(works):
+        found.update(story_findings)
+    findings = {pair: found[pair] for pair in order if pair in found}
     findings.update(_weekday_findings(sentences, claim_rows, sources))
     ordered = sorted(_group_facts(_one_per_fact(list(findings.values()))), key=_finding_order)
     single = _single_source(sentences, claim_rows, ordered, sources)

@@ -299,16 +299,19 @@ _CRASHING_UPDATE = textwrap.dedent(
     os.fsync = crashing(os.fsync)
     os.replace = crashing(os.replace)
     embedder = SlowEmbedder() if kill_at == 0 else FakeEmbedder()
-    docs = make_corpus(40, 20, variant="new")
-    update_index(Path(sys.argv[1]), docs, simple_segment, embedder)
+    sharded = sys.argv[3:] == ["add"]  # a day's articles added to a sharded archive
+    docs = make_corpus(40, 20) + make_corpus(5, 20, first=40) if sharded else make_corpus(
+        40, 20, variant="new"
+    )
+    update_index(Path(sys.argv[1]), docs, simple_segment, embedder, sharded=sharded)
     print("done", flush=True)
     """
 ).format(tests=str(TESTS))
 
 
-def _run_crashing(index_dir: Path, kill_at: int) -> subprocess.CompletedProcess[str]:
+def _run_crashing(index_dir: Path, kill_at: int, *mode: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
-        [sys.executable, "-c", _CRASHING_UPDATE, str(index_dir), str(kill_at)],
+        [sys.executable, "-c", _CRASHING_UPDATE, str(index_dir), str(kill_at), *mode],
         capture_output=True,
         text=True,
         cwd=ROOT,
@@ -345,6 +348,128 @@ def test_a_crash_at_any_write_leaves_the_previous_generation(tmp_path: Path) -> 
     assert sorted(p.name for p in index_dir.iterdir() if p.name.startswith("gen-")) == [
         index.generation
     ]
+
+
+def test_a_crash_while_adding_a_shard_leaves_the_previous_generation(tmp_path: Path) -> None:
+    """The sharded archive's promise: a day's articles are one more shard, and a run killed at
+    any write leaves the previous generation, its shards untouched, and no stray shard after
+    the next run."""
+    index_dir = tmp_path / "idx"
+    archive = make_corpus(40, 20)
+    _build(index_dir, archive, FakeEmbedder(), sharded=True)
+    old_sources = tuple(d.source for d in archive)
+    old_shards = _shard_files(index_dir)
+    for kill_at in range(1, 40):
+        result = _run_crashing(index_dir, kill_at, "add")
+        index = open_index(index_dir)
+        assert index is not None
+        assert {k: v for k, v in _shard_files(index_dir).items() if k in old_shards} == old_shards
+        if result.returncode == 0:
+            assert index.sources[:40] == old_sources and len(index.sources) == 45
+            break
+        assert result.returncode == -signal.SIGKILL, result.stderr
+        assert index.sources[:40] == old_sources and len(index.sources) in (40, 45)
+        _assert_vectors_match(index, FakeEmbedder())
+        if len(index.sources) == 45:  # killed after CURRENT switched: back to the archive
+            _build(index_dir, archive, FakeEmbedder(), sharded=True, prune=True)
+    else:
+        pytest.fail("the update never completed")
+    listed = {entry["name"] for entry in index.shards}
+    assert set(p.name for p in (index_dir / "shards").iterdir()) == listed
+
+
+def _shard_files(index_dir: Path) -> dict[str, int]:
+    """Every file of every shard with its modification time: shards are never rewritten."""
+    return {
+        str(path.relative_to(index_dir)): path.stat().st_mtime_ns
+        for path in (index_dir / "shards").rglob("*")
+        if path.is_file()
+    }
+
+
+def test_a_sharded_index_holds_what_a_flat_index_holds(tmp_path: Path) -> None:
+    docs = make_corpus(30, 5)
+    flat, _ = _build(tmp_path / "flat", docs, FakeEmbedder())
+    _build(tmp_path / "sharded", docs, FakeEmbedder(), sharded=True)
+    sharded = open_index(tmp_path / "sharded")
+    assert sharded is not None and sharded.shards
+    assert sharded.sources == flat.sources and sharded.sentences == flat.sentences
+    np.testing.assert_array_equal(sharded.vectors_for(range(150)), flat.vectors_for(range(150)))
+    assert not (tmp_path / "sharded" / sharded.generation / "vectors.npy").exists()
+
+
+def test_adding_articles_to_a_sharded_index_writes_one_shard(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from crosscheck import shards
+
+    monkeypatch.setattr(shards, "SHARD_ROWS", 40)  # 8 articles of 5 sentences a shard
+    index_dir = tmp_path / "idx"
+    archive, day = make_corpus(20, 5), make_corpus(3, 5, first=20)
+    _build(index_dir, archive, FakeEmbedder(), sharded=True)
+    before = _shard_files(index_dir)
+    assert len({name.split("/")[1] for name in before}) == 3
+    counting = FakeEmbedder()
+    index, stats = _build(index_dir, archive + day, counting, sharded=True)
+    assert (stats.added, stats.unchanged, stats.embedded) == (3, 20, 15)
+    after = _shard_files(index_dir)
+    assert before.items() <= after.items()
+    assert len({name.split("/")[1] for name in after}) == 4
+    flat, _ = _build(tmp_path / "flat", archive + day, FakeEmbedder())
+    reopened = open_index(index_dir)
+    assert reopened is not None and reopened.sentences == flat.sentences
+    np.testing.assert_array_equal(reopened.vectors_for(range(115)), flat.vectors_for(range(115)))
+    # a changed archive article is rewritten with its neighbours; unlisted shards are deleted
+    changed = [make_document("doc00002", "A new text. With two sentences.")]
+    index, stats = _build(index_dir, changed, FakeEmbedder(), sharded=True)
+    assert stats.changed == 1 and len(index.sentences) == 112
+    listed = {entry["name"] for entry in index.shards}
+    assert {p.name for p in (index_dir / "shards").iterdir()} == listed
+
+
+def test_a_damaged_shard_is_refused_until_rebuilt(tmp_path: Path) -> None:
+    index_dir = tmp_path / "idx"
+    _build(index_dir, make_corpus(5, 4), FakeEmbedder(), sharded=True)
+    vectors = next((index_dir / "shards").rglob("vectors.npy"))
+    data = bytearray(vectors.read_bytes())
+    data[-1] ^= 0xFF
+    vectors.write_bytes(bytes(data))
+    with pytest.raises(IndexStateError, match="corrupt .*vectors.npy does not match"):
+        open_index(index_dir)
+    index, _ = _build(index_dir, make_corpus(5, 4), FakeEmbedder(), rebuild=True, sharded=True)
+    assert open_index(index_dir) is not None and len(index.sentences) == 20
+
+
+def test_a_large_sharded_index_picks_candidates_from_its_compressed_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Above the configured size the index keeps IVF-PQ codes; a query's candidates come from
+    them and are re-scored exactly, and a day's articles are added without retraining."""
+    monkeypatch.setenv("CROSSCHECK_COMPRESS_ROWS", "12000")
+    monkeypatch.setattr(index_module, "QUANTIZED_MIN_ROWS", 5_000)
+    index_dir = tmp_path / "idx"
+    _build(index_dir, make_corpus(600, 20), FakeEmbedder(), sharded=True)
+    index = open_index(index_dir)
+    assert index is not None and index._compressed is not None
+    rows = np.random.default_rng(0).choice(12_000, 40, replace=False)
+    hits = []
+    for query in index.vectors_for(rows):
+        exact_scores, _ = index._flat.search(query[None, :], 10)
+        scores, found = index.search(query[None, :], 10)
+        np.testing.assert_allclose(scores[0], index.vectors_for(found[0]) @ query, atol=1e-6)
+        hits.append(np.mean(scores[0] >= exact_scores[0, -1] - 1e-6))
+    assert np.mean(hits) >= 0.95
+    trained = faiss.downcast_index(index._compressed).pq.centroids.at(0)
+    _build(
+        index_dir,
+        make_corpus(600, 20) + make_corpus(5, 20, first=600),
+        FakeEmbedder(),
+        sharded=True,
+    )
+    grown = open_index(index_dir)
+    assert grown is not None and grown._compressed is not None
+    assert grown._compressed.ntotal == 12_100
+    assert faiss.downcast_index(grown._compressed).pq.centroids.at(0) == trained
 
 
 def test_a_run_killed_while_embedding_leaves_the_previous_generation(tmp_path: Path) -> None:

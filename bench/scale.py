@@ -1,0 +1,150 @@
+"""Scale: indexing sentences/s per engine, and the compressed index at 200k, 1M and 2M sentences.
+
+Run from the repository root: ``.venv/bin/python bench/scale.py`` (about 25 minutes on 2
+cores; ``--topics N`` and ``--sizes 200000`` for a short run). docs/SCALE.md projects from it.
+
+1. **Throughput.** The ECB+ articles (``../shared/data/ecbplus``, real news, CC BY 3.0) are
+   indexed from scratch, with the real model, three times in this one process: by the local
+   engine, then by the Ray engine with 1 and with 2 embedding workers on a Ray instance started
+   here with 2 CPUs. Each run has its own index and embedding cache, so each embeds every
+   sentence. sentences/s = distinct sentences embedded / wall time of the whole
+   ``index_corpus`` (reading, segmenting, embedding, writing; for Ray, starting the actors and
+   loading one model per actor too). The machine is shared: its load is printed.
+2. **Compressed index.** Embedding millions of sentences is beyond a benchmark on 2 cores, so
+   the vectors are **real MiniLM vectors recycled**, as bench/memory.py and bench/query.py do:
+   each of N rows is one of the real ECB+ vectors of step 1 plus seeded noise (cosine about 0.9
+   to it, bench/corpus.py's RecycledEmbedder). Queries are 100 claims (bench/corpus.py) embedded
+   by the real model. For each size: the IVF-PQ build time (training and adding every row), the
+   size on disk of the float32 vectors and of the compressed index, and for single queries
+   (k = 10, as ``crosscheck query`` searches) the latency of ``StoredIndex.search`` (compressed
+   candidates re-scored exactly) against the exact scan, with recall@10: the share of returned
+   rows scoring at least the exact 10th best (by score, since recycled rows repeat).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import numpy as np
+from corpus import OUT, REPO, claims
+
+from crosscheck import shards
+from crosscheck.embed import load_embedder
+from crosscheck.index import StoredIndex, _empty_flat, _stored_vectors, _Table, open_index
+from crosscheck.pipeline import Options, index_corpus
+
+ECBPLUS = REPO.parent / "shared" / "data" / "ecbplus"
+NOISE = 0.025  # per dimension, as bench/corpus.py's RecycledEmbedder: cosine about 0.9
+
+
+def machine() -> str:
+    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
+    return f"{os.cpu_count()} cores, load average {load}"
+
+
+def throughput(topics: list[Path], work: Path) -> Path:
+    """Index the topics with each engine; print sentences/s; return the local index folder."""
+    import ray
+
+    from crosscheck.engines.ray import RayEngine
+
+    print(f"throughput: {len(topics)} ECB+ topics ({machine()})")
+    runs = [("local", None), ("ray, 1 worker", 1), ("ray, 2 workers", 2)]
+    ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level="WARNING")
+    for label, workers in runs:
+        index_dir = work / label.replace(" ", "").replace(",", "-")
+        engine = RayEngine(workers=workers) if workers else None
+        start = time.perf_counter()
+        indexed = index_corpus(topics, Options(index_dir=index_dir, engine=engine))
+        wall = time.perf_counter() - start
+        embedded = indexed.stats.embedded
+        print(
+            f"  {label:15} {embedded} sentences in {wall:6.1f} s: {embedded / wall:6.1f} "
+            f"sentences/s ({machine()})"
+        )
+    ray.shutdown()
+    return work / "local"
+
+
+def recycled(pool: np.ndarray, rows: int, seed: int = 0) -> StoredIndex:
+    """An index of ``rows`` recycled vectors, filled in place (no second copy of 3 GB)."""
+    flat = _empty_flat(rows, pool.shape[1])
+    vectors = _stored_vectors(flat)
+    rng = np.random.default_rng(seed)
+    for start in range(0, rows, 100_000):
+        end = min(rows, start + 100_000)
+        block = pool[rng.integers(0, len(pool), end - start)]
+        block += rng.normal(0.0, NOISE, block.shape).astype(np.float32)
+        vectors[start:end] = block / np.linalg.norm(block, axis=1, keepdims=True)
+    return StoredIndex(model="recycled", sources=(), table=_Table(), flat=flat, generation="-")
+
+
+def compressed(pool: np.ndarray, queries: np.ndarray, rows: int, work: Path) -> None:
+    """Build, size and query the compressed index of ``rows`` recycled vectors."""
+    index = recycled(pool, rows)
+    start = time.perf_counter()
+    built = shards.build_compressed(index._vectors)
+    build = time.perf_counter() - start
+    path = work / f"compressed-{rows}.index"
+    shards.save_compressed(path, built)
+    size = path.stat().st_size
+    index = StoredIndex(
+        model="recycled",
+        sources=(),
+        table=_Table(),
+        flat=index._flat,
+        generation="-",
+        compressed=shards.load_compressed(path),
+    )
+    times, exact_times, hits = [], [], []
+    for query in queries:
+        one = query[None, :]
+        started = time.perf_counter()
+        exact_scores, _ = index._flat.search(one, 10)
+        exact_times.append(time.perf_counter() - started)
+        started = time.perf_counter()
+        scores, found = index.search(one, 10)
+        times.append(time.perf_counter() - started)
+        hits.append(float(np.mean(scores[0] >= exact_scores[0, -1] - 1e-5)))
+    ms = [t * 1000 for t in times]
+    exact_ms = [t * 1000 for t in exact_times]
+    gigabytes = rows * pool.shape[1] * 4 / 1e9
+    print(
+        f"  {rows:>9,} sentences: build {build:6.1f} s; vectors {gigabytes:.2f} GB + "
+        f"compressed {size / 1e6:.0f} MB; query p50 {statistics.median(ms):.1f} ms "
+        f"(p95 {np.percentile(ms, 95):.1f}), exact scan p50 {statistics.median(exact_ms):.1f} ms;"
+        f" recall@10 {np.mean(hits):.3f} (min {min(hits):.1f}) ({machine()})"
+    )
+    path.unlink()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--topics", type=int, default=0, help="first N ECB+ topics (0: all)")
+    parser.add_argument("--sizes", default="200000,1000000,2000000")
+    args = parser.parse_args()
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    topics = sorted(p for p in ECBPLUS.iterdir() if p.is_dir())[: args.topics or None]
+    OUT.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix="scale-", dir=OUT))
+    try:
+        local = open_index(throughput(topics, work))
+        assert local is not None
+        pool = local.vectors_for(range(len(local.sentences)))
+        queries = load_embedder().embed(claims(100))
+        print(f"compressed index ({len(pool)} real vectors recycled; {machine()})")
+        for rows in map(int, args.sizes.split(",")):
+            compressed(pool, queries, rows, work)
+    finally:
+        shutil.rmtree(work)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
