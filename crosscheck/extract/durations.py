@@ -66,7 +66,8 @@ _VAGUE_AFTER = re.compile(r"\s(?:later|earlier|of|on\send|afterwards?)\b", re.IG
 # "the (early) hours of", "first-half 8 minutes": a plural after a determiner, perhaps with an
 # adjective, or after an amount the duration rule could not read, is not a vague length.
 _NOT_VAGUE_BEFORE = re.compile(
-    r"\b(?:the|these|those|its|his|her|their|our|my|your|all|what)\s(?:[\w-]+\s)?$"
+    r"\b(?:the|these|those|its|his|her|their|our|my|your|all|what)\s"
+    r"(?:(?!(?:for|in|within|over|after|during|since)\s)[\w-]+\s)?$"
     r"|\d\S*\s$",
     re.IGNORECASE,
 )
@@ -174,7 +175,7 @@ _SET = re.compile(
     r"(?:\b(?P<adj>(?i:annual|annually|yearly|monthly|bi-?weekly|weekly|daily|hourly|quarterly"
     r"|biannual|nightly))\b"
     r"|\b(?P<freq>(?i:once|twice|thrice|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\stimes)\s)?(?:(?i:every|each)|per|an?)\s(?P<unit>day|week|month|year|quarter|hour)\b"
+    r"\stimes)\s)?(?:(?i:every|each)|per|an?)\s(?P<unit>day|week|month|year|quarter|hour|minute)\b"
     rf"|\b(?i:every|each)\s(?:(?P<day>{WEEKDAY})|(?P<part>morning|afternoon|evening|night)"
     r"|(?P<season>spring|summer|autumn|fall|winter)|(?P<weekend>weekend))\b"
     rf"|\b(?i:every)\s(?P<amount>{AMOUNT}|other)\s(?P<units>{UNIT})\b)"

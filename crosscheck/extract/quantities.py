@@ -81,7 +81,7 @@ _CURRENCY_WORDS = {
     "ruble": "RUB",
 }
 _CURRENCY_WORD_RE = re.compile(
-    r"\s(?P<country>US|U\.S\.|American|Australian|Canadian|Hong\sKong|Singapore|New\sZealand)?\s?"
+    r"[\s-](?P<country>US|U\.S\.|American|Australian|Canadian|Hong\sKong|Singapore|New\sZealand)?\s?"
     r"(?P<cur>dollars?|euros?|pounds\ssterling|pounds?|sterling|yen|yuan|renminbi|rupees?|won"
     r"|roubles?|rubles?)\b"
 )
@@ -96,7 +96,7 @@ _PERCENT_RE = re.compile(r"\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|p
 _QUANTITY_UNITS = (
     r"(?:sq(?:uare)?\.?\s)?(?:km|kilomet(?:er|re)s?|miles?|metres?|meters?|m|cm|mm|feet|foot|ft"
     r"|inches|inch|kg|kilograms?|grams?|g|tonnes?|tons?|lbs?|litres?|liters?|gallons?"
-    r"|barrels?|acres?|hectares?|km/h|kph|mph|knots?|degrees?|°[CF]?|MW|GW|kW|kWh|MWh|GWh|TWh"
+    r"|barrels?|acres?|hectares?|pounds?|km/h|kph|mph|knots?|degrees?|°[CF]?|MW|GW|kW|kWh|MWh|GWh|TWh"
     r"|megawatts?|gigawatts?|points?|magnitude|bpd|mm|cc|TEU|ounces?|oz"
     r"|[KMGT]B|(?:kilo|mega|giga|tera)bytes?|[MG]Hz|[kMG]bps|megapixels?)"
 )
@@ -114,7 +114,7 @@ _NUMBER_CORE = re.compile(
     rf"(?!(?!{_ATTACHED_SUFFIX}\b)[A-Za-z])"
     rf"|(?<![\w-])(?P<words>(?i:{NUMBER_WORDS}(?:\sdozen)?|a\s(?:hundred|thousand|million|billion)"
     r"|a\sdozen|dozens|a\sscore|hundreds|thousands"
-    r"|millions|billions|tens\sof\sthousands|half))(?![\w-])"
+    r"|millions|billions|tens\sof\sthousands|half))(?!\w|-(?!time\b|(?:dollar|euro|pound)\b))"
 )
 _ID_WORDS = re.compile(
     r"\b(?:version|model|flight|route|chapter|section|article|room|gate|platform|episode|no\."
@@ -190,15 +190,16 @@ def _is_identifier(ctx: Ctx, start: int, end: int, is_digits: bool) -> bool:
         return text[start].isupper() and capital_before
     if capital_before or _ID_WORDS.search(text[max(0, start - 12) : start]):
         return True
-    if text[end : end + 1] == "-" and _QUANTITY_RE.match(text, end):
-        return False  # "a 100-mile trip": a measure, whatever the noun after it
+    if _QUANTITY_RE.match(text, end):
+        return False  # "a 100-mile trip", "the 100 meter race": a measure, whatever follows
     after = _AFTER_NUMBER.match(text, end)  # all optional: it always matches
     assert after is not None
     if after.group(1) and after.group(1).startswith("-"):
         return True
     digits = text[start:end]
     if re.fullmatch(r"\d{3,}", digits):
-        if after.group("cap") and not nz.month_number(after.group("cap")):
+        qualified = qualifier_before(ctx, start)[0] < start  # "up to 768 Intel Atom cores"
+        if after.group("cap") and not nz.month_number(after.group("cap")) and not qualified:
             return True
         word = after.group("word")
         determiner = re.search(
@@ -317,6 +318,48 @@ def _is_plural(word: str) -> bool:
     return word.endswith("s") and not word.endswith(("ss", "us", "is", "ics"))
 
 
+# "a three-time champion", "the four time Oscar nominee": a count of times, said as an adjective.
+_TIMES_AFTER = re.compile(r"[\s-]time\b(?!s)(?=\s[A-Za-z])")
+# "in round two", "after game 3", "Stage four": a position named by its noun, an ordinal.
+_POSITION_BEFORE = re.compile(
+    r"(?:^|[.!?:;]\s|\b(?:in|of|after|before|since|from|at|on|into|during|by|until|through)\s)"
+    r"(?P<noun>(?i:round|game|stage|phase|leg|heat|day|week))\s$"
+)
+# "dozens of", "thousands more", "hundreds of millions of": a vague plural and what it scales.
+_VAGUE_OF = re.compile(r"\sof\b(?:\s(?P<scale>(?i:thousands|millions|billions))(?:\sof\b)?)?")
+# Words that make "pounds" money; without one, and without a scale ("3.8 million pounds"), a
+# number of pounds in news is a weight ("weighed 200 pounds", "at 4.5 pounds").
+_MONEY_CUE = re.compile(
+    r"\b(?:pa(?:id|ys?)|cost(?:s|ing)?|worth|fine[ds]?|pric(?:e[ds]?|ing)|sold|sell(?:s|ing)?"
+    r"|bought|buy(?:s|ing)?|salar(?:y|ies)|wages?|earn(?:s|ed|ing)?|budget|spen[dt]|fund(?:s|ing)?"
+    r"|tax(?:es)?|loans?|debts?|profits?|loss(?:es)?|revenues?|compensation|damages|sterling"
+    r"|bills?|charged?|deal|bid|offer(?:s|ed)?|sum)\b|£",
+    re.IGNORECASE,
+)
+
+
+def _vague_extent(text: str, end: int, value: float) -> tuple[int, float] | None:
+    """Where a vague plural ends and what it amounts to; None when it counts nothing named.
+
+    "dozens of people", "hundreds of millions of users" (200 x a million, as "hundreds" is twice
+    its unit), "dozens more", "thousands protested": a word must follow ("by the thousands." is
+    no count of a thing).
+    """
+    of = _VAGUE_OF.match(text, end)
+    if of:
+        scale = of.group("scale")
+        return of.end(), value * (_APPROX_PLURALS[scale.lower()] / 2 if scale else 1)
+    return (end, value) if re.match(r"\s[A-Za-z]", text[end:]) else None
+
+
+def _weighs(ctx: Ctx, currency: re.Match[str], start: int, scaled: bool) -> bool:
+    """Whether a number of "pounds" is a weight rather than money (see ``_MONEY_CUE``)."""
+    if scaled or currency.group("cur").lower() not in ("pound", "pounds"):
+        return False
+    around = sentence_before(ctx, start, 80) + ctx.text[currency.end() : currency.end() + 40]
+    return not _MONEY_CUE.search(around)
+
+
 def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     text = ctx.text
     start, end = m.start(), m.end()
@@ -339,14 +382,24 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
         return None  # "2 mins read": a page's reading-time badge, not a claim
     if _CLOCK_AFTER.match(text, end):
         return None  # "around 5 p.m.", "about 4:30", "ten o'clock": read by the time rules
+    if (times := _TIMES_AFTER.match(text, end)) and (value > 1 or times.group(0)[0] == "-"):
+        shown = format_number(value)
+        return mention(ctx, start, times.end(), Kind.NUMBER, shown, number=value, head="times")
+    if position := _POSITION_BEFORE.search(text, max(0, start - 40), start):
+        noun = position.group("noun")
+        shown = str(int(value))
+        start = position.start("noun")
+        return mention(ctx, start, end, Kind.ORDINAL, shown, number=value, head=noun.lower())
     if _MONTH_BEFORE.search(text, max(0, start - 12), start):
         return None  # "Nov. 9 to 12": days, read by the date rules
+    unscaled = end
     end, value = _scaled(ctx, end, value)
+    scaled = end != unscaled
     if low_words in _APPROX_PLURALS:
-        of = re.match(r"\sof\b", text[end:])
-        if not of:
+        vague = _vague_extent(text, end, value)
+        if vague is None:
             return None
-        end += of.end()
+        end, value = vague
     upper: float | None = None
     currency: str | None = None
     prefix = _PREFIX_RE.search(text[max(0, start - 6) : start])
@@ -383,7 +436,7 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     elif cents := re.match(r"\s(?:US\s)?cents?\b", text[end:]):
         kind, unit, end = Kind.MONEY, "USD", end + cents.end()
         value, upper = value / 100, (upper / 100 if upper else None)
-    elif cw := _CURRENCY_WORD_RE.match(text, end):
+    elif (cw := _CURRENCY_WORD_RE.match(text, end)) and not _weighs(ctx, cw, start, scaled):
         cur = cw.group("cur").lower()
         key = cur if cur in _CURRENCY_WORDS else cur.rstrip("s")
         unit = _CURRENCY_WORDS.get(key)
@@ -517,8 +570,12 @@ def _share(
     )
 
 
+# A hyphen may join an ordinal to the noun of its series ("third-floor", "second-place"), not
+# to anything else ("first-ever", "second-hand", "third-party").
+_SERIES_NOUNS = r"floor|grade|place|round|generation|degree|seed|term|inning|stor(?:e)?y"
 _ORDINAL = re.compile(
-    rf"(?<![\w-]){ORDINAL_START}(?:\d+(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))(?![\w-])"
+    rf"(?<![\w-]){ORDINAL_START}(?:\d+(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))"
+    rf"(?!\w|-(?!(?:{_SERIES_NOUNS})\b))"
 )
 _ANNIVERSARY_OF = re.compile(
     r"\s(?P<head>anniversary|birthday)(?:\sof\s(?:the\s)?(?P<subj>[^,.;:()\[\]\"“”—–!?\n]+))?"
@@ -576,6 +633,8 @@ def ordinals(ctx: Ctx) -> Iterator[Mention | None]:
         elif named:
             subject = named.group("subj")
             head = " ".join(subject.lower().split()[-2:])
+        elif series := re.match(r"-(\w+)", ctx.text[end:]):
+            head = series.group(1).lower()
         else:
             head = _head_noun(ctx.text, end)
         if ann or named:

@@ -170,7 +170,8 @@ _THIS_UNIT = re.compile(
 )
 _THE_DAY = re.compile(
     r"\b(?:(?:end(?:ed|ing|s)?|finish(?:ed|ing|es)?|clos(?:e|ed|ing)|for|during|later\sin"
-    r"|late\sin|earlier\sin|on|over|(?:the\s)?(?:start|beginning|end)\sof)\s)(?P<span>the\s(?:same\s)?"
+    r"|late\sin|earlier\sin|on|over|throughout|at(?=\sthe\sweekend)"
+    r"|(?:the\s)?(?:start|beginning|end)\sof)\s)(?P<span>the\s(?:same\s)?"
     r"(?P<unit>day|weekend|year|decade))\b"
     r"(?!\s(?:of|when|that)\b|\s(?:before|after)\s(?![a-z]+ing\b))",
     re.IGNORECASE,
