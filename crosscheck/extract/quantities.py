@@ -325,11 +325,6 @@ _POSITION_BEFORE = re.compile(
     r"(?:^|[.!?:;]\s|\b(?:in|of|after|before|since|from|at|on|into|during|by|until|through)\s)"
     r"(?P<noun>(?i:round|game|stage|phase|leg|heat|day|week))\s$"
 )
-# "the death toll rose to 15", "a toll of at least 30": a count stated as the toll's value.
-_TOLL_BEFORE = re.compile(
-    r"\btolls?\b[^.;:,]{0,40}?\b(?:to|at|of|reached|hit|is|was|now|stands|stood)\s$",
-    re.IGNORECASE,
-)
 # "dozens of", "thousands more", "hundreds of millions of": a vague plural and what it scales.
 _VAGUE_OF = re.compile(r"\sof\b(?:\s(?P<scale>(?i:thousands|millions|billions))(?:\sof\b)?)?")
 # Words that make "pounds" money; without one, and without a scale ("3.8 million pounds"), a
@@ -475,8 +470,6 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     ):
         return None  # "the two countries" refers back to things named; it claims no count
     head = _head_noun(text, end, singular=value == 1) if kind is Kind.NUMBER else None
-    if kind is Kind.NUMBER and head is None and _TOLL_BEFORE.search(sentence_before(ctx, q_start)):
-        head = "toll"  # "the death toll rose to 15": the toll is what 15 counts
     shown = f"{format_number(value)}" + (f" {unit}" if unit else "")
     return mention(
         ctx,
