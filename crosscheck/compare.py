@@ -244,7 +244,7 @@ def align(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     if fa.attribute == "last occurrence":
         return _align_last_times(fa, fb)
     if fa.attribute == "age":
-        return _align_ages(fa, fb, t)
+        return _align_ages(a, b, t)
     if fa.attribute == "count":
         return _align_counts(a, b, t)
     if fa.attribute in ("date", "time of day"):
@@ -288,10 +288,12 @@ def _align_last_times(fa: Fact, fb: Fact) -> Alignment | None:
     return Alignment(Tier.LOOSE, "only one says the last time of what")
 
 
-def _align_ages(fa: Fact, fb: Fact, t: Thresholds) -> Alignment | None:
+def _align_ages(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     """Ages are one fact only for one person: both named alike, or described alike. A bare
     surname that two people of the story share ("Gray": Kimani and Mahnefah) names nobody, nor
-    does "the girl" where an article tells of two girls of different ages."""
+    does "the girl" where an article tells of two girls of different ages; "a 32-year-old
+    climber" and "a 36-year-old climber" are two climbers."""
+    fa, fb = a.fact, b.fact
     if fa.holder is None or fb.holder is None:
         return Alignment(Tier.LOOSE, "whose age is not said")
     same = fa.holder.same(fb.holder)
@@ -303,11 +305,19 @@ def _align_ages(fa: Fact, fb: Fact, t: Thresholds) -> Alignment | None:
         return Alignment(Tier.LOOSE, f'more than one person is "{fa.holder.key}" in the story')
     if same and fa.holder.named:
         return Alignment(Tier.FIRM, f"both give the age of {fb.holder.text}")
-    if same:
+    if same and _within_a_year(a.mention, b.mention):
         return Alignment(
             Tier.LIKELY, f"neither names the {fa.holder.text}: it may not be the same person"
         )
+    if same:
+        return Alignment(Tier.LOOSE, f"two {fa.holder.text}s of different ages, neither named")
     return Alignment(Tier.LOOSE, "one names the person, the other describes them")
+
+
+def _within_a_year(a: Mention, b: Mention) -> bool:
+    """Whether two ages could be one person's, misreported or a birthday apart."""
+    sa, sb = _years_of_age(a), _years_of_age(b)
+    return sa is not None and sb is not None and abs(sa.lo - sb.lo) <= 1
 
 
 def _plural(holder: Holder) -> bool:
@@ -335,11 +345,20 @@ def _align_counts(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     if outcome_a and outcome_b:
         if outcome_a != outcome_b:
             return None
+        if events := _two_events(a.fact.cues, b.fact.cues):
+            return Alignment(Tier.LOOSE, f"the counts are of different events ({events})")
+        regions_a, regions_b = a.fact.regions, b.fact.regions
+        if regions_a and regions_b and not regions_a & regions_b:
+            # "the bombing of Guffa in Upper Nile state ... killed seven" against "Mr Lang, the
+            # commissioner of Pariang county in Unity state, said 12 people had been killed"
+            return Alignment(Tier.LOOSE, "the sentences name different regions")
         scope = _same_scope(a.fact.scope, b.fact.scope)
         if scope is False:
             return Alignment(Tier.LOOSE, "the counts are of different places or periods")
         if scope is None:
             return Alignment(Tier.LOOSE, "only one says where: maybe another event")
+        if bool(regions_a) != bool(regions_b):
+            return Alignment(Tier.LOOSE, "only one sentence names the region: maybe another event")
         if group:
             return Alignment(
                 Tier.LIKELY, f"one counts {counted_a}, the other {counted_b}: maybe a part"
@@ -356,6 +375,18 @@ def _align_counts(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     if counted_a and counted_b and _same_scope(a.fact.scope, b.fact.scope):
         return _align_generic(a, b, t)
     return Alignment(Tier.LOOSE, "same kind of count")
+
+
+def _two_events(a: frozenset[str], b: frozenset[str]) -> str:
+    """The named events of two counts' clauses when they have none in common ("fought rebels
+    ..., killing dozens" against "12 killed in Thursday's bombing"), else ""."""
+    ea, eb = (a & EVENT_CLASSES) - _TOLL_WORDS, (b & EVENT_CLASSES) - _TOLL_WORDS
+    if ea and eb and not ea & eb:
+        return f"{'/'.join(sorted(ea))} against {'/'.join(sorted(eb))}"
+    return ""
+
+
+_TOLL_WORDS = frozenset({"death", "shooting", "arrest"})  # outcomes as much as events
 
 
 # Places smaller than the region a story is about: a district's toll is a part of the quake's.
@@ -430,6 +461,9 @@ def _shared_cues(a: Located, b: Located, what: str) -> Alignment | None:
     )
 
 
+_MOMENT_DAYS = 7  # articles of one event's day are published within days of it
+
+
 def _same_day(a: Located, b: Located) -> bool:
     """Whether two times of day may be of one day: both name it and it is the same, or
     neither does (outlets of one story tell the time of its event without the day, in articles
@@ -437,7 +471,9 @@ def _same_day(a: Located, b: Located) -> bool:
     da, db = _DAY_WORD.search(a.mention.text), _DAY_WORD.search(b.mention.text)
     if da and db:
         return a.mention.value[:10] == b.mention.value[:10]
-    return not da and not db
+    pa, pb = a.source.published, b.source.published
+    close = pa is None or pb is None or abs((pa - pb).days) <= _MOMENT_DAYS
+    return not da and not db and close
 
 
 def _two_days(a: Located, b: Located) -> bool:

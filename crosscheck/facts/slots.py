@@ -147,6 +147,9 @@ class Fact:
     # every event word of a date's clause ("will resume", "trial", "threatened"): outlets date
     # one event with different verbs, so a shared one ties two dates when their verbs differ
     cues: frozenset[str] = frozenset()
+    # the named regions of a count's sentence ("in Upper Nile state", "Pariang county"): two
+    # tolls of one story in different regions are two events' tolls
+    regions: frozenset[str] = frozenset()
 
     def label(self) -> str:
         """The slot in words, for a reader: "age of Doe", "count of people killed"."""
@@ -219,7 +222,15 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
     if m.kind == Kind.NUMBER and _SPLIT_DECIMAL.match(text, m.end):
         return Fact(RESTATED, names=names)  # "shot 46. 8 percent": a decimal split in two
     if m.kind == Kind.NUMBER:
-        return Fact("count", detail=_count_detail(text, ws, m), names=names, scope=_scope(text, m))
+        detail, scope = _count_detail(text, ws, m), _scope(text, m)
+        return Fact(
+            "count",
+            detail=detail,
+            names=names,
+            scope=scope,
+            regions=_regions(text),
+            cues=_cues(ws, m),
+        )
     if m.kind == Kind.ORDINAL:
         return Fact("ordinal", detail=stem(m.head or ""), names=names)
     if m.kind in (Kind.MONEY, Kind.QUANTITY):
@@ -262,6 +273,20 @@ def _scope(text: str, m: Mention) -> frozenset[str]:
     return frozenset(places) | (
         {"since"} if _SINCE_SCOPE.search(after[: cut.start()] if cut else after) else set()
     )
+
+
+def _regions(text: str) -> frozenset[str]:
+    """The names in a sentence's place phrases that name a region ("of Pariang county in
+    Unity state" -> {"pariang", "unity"}); a bare name ("in Aceh") is no region here."""
+    found = set()
+    for phrase in _REGION.findall(text):
+        found |= {w.lower() for w in phrase.split() if w[:1].isupper()}
+    return frozenset(found)
+
+
+_REGION = re.compile(
+    r"((?:[A-Z][\w'’-]+\s){1,3})(?i:state|province|county|district|region|prefecture)\b"
+)
 
 
 def _follows_value(sentence: Sentence, m: Mention) -> bool:
@@ -390,7 +415,7 @@ def _event(ws: list[Word], m: Mention, window: int = _WINDOW) -> str | None:
         subject = next((w for w in before[2:5] if w.low not in _AUXILIARIES), None)
         attached = subject if subject and _event_word(subject, nouns=True) else attached
     if attached and (found := _event_word(attached, nouns=True)):
-        return found
+        return _particle(ws, attached, found)
     if any(w.low in REPORTING for w in before[:2]):
         return "statement"  # "police said Monday", "announced on Tuesday"
     opens = _OPENER.fullmatch(opener) is not None
@@ -401,7 +426,7 @@ def _event(ws: list[Word], m: Mention, window: int = _WINDOW) -> str | None:
         for side in sides:
             for word in side:
                 if found := _event_word(word, nouns):
-                    return found
+                    return _particle(ws, word, found)
     reported = any(w.low in REPORTING and w.low != "according" for w in before + after)
     return "statement" if reported else None  # "according to the USGS" dates no statement
 
@@ -429,6 +454,7 @@ def _cues(ws: list[Word], m: Mention) -> frozenset[str]:
     for i in clause:
         word = ws[i]
         event = _event_word(word, nouns=True)
+        event = event and _particle(ws, word, event)
         if event and word.low.endswith("ing") and word.low not in EVENTS:
             event = None  # "after putting Thomas on IR": a gerund ties little
         if event is None and _planned(ws, i):
@@ -452,6 +478,16 @@ def _planned(ws: list[Word], i: int) -> bool:
 
 
 _NOT_PLANNED = frozenset("be have the a an his her their its this that".split())
+
+
+def _particle(ws: list[Word], word: Word, event: str) -> str:
+    """The event of a verb with its particle: "checked out of rehab" is no admission."""
+    at = ws.index(word)
+    follower = ws[at + 1].low if at + 1 < len(ws) else ""
+    return _PARTICLES.get((event, follower), event)
+
+
+_PARTICLES = {("admission", "out"): "discharge"}
 
 
 def _event_word(word: Word, nouns: bool) -> str | None:
@@ -487,7 +523,7 @@ def _count_detail(text: str, ws: list[Word], m: Mention) -> str:
     at = _word_index(ws, m.end)
     reach = 4 if head else 2
     outcome = None if pronoun else _outcome(text, ws, at, reach, m)
-    if outcome is None and counted and counted != "times":
+    if outcome is None and counted and counted != "times" and not head.endswith("ed"):
         outcome = _action(text, ws[at:])  # "300 students were attending class"
     if outcome and not counted:
         counted = "people"  # "and injured 58": the people of the outcome before it

@@ -115,6 +115,7 @@ EVENTS = _table(
         "earthquake quake tremor temblor jolted": "earthquake",
         "explosion exploded blast bombing bomb": "explosion",
         "attack attacked raid raided stormed": "attack",
+        "fought fighting clashes clashed clash battle battles": "fighting",
         "robbery robbed heist stole stolen theft": "robbery",
         "hired hire named appointed appointment nominated nomination": "appointment",
         "resigned resignation quit": "resignation",
