@@ -39,6 +39,11 @@ if str(ROOT.parent) not in sys.path:
 DATA = ROOT / "data" / "heldout"
 SENTENCES = DATA / "sentences.tsv"
 VALUES = DATA / "values.tsv"
+# A second set, drawn after the first had guided grammar work (see its README): random cue
+# sentences that are not in the first set, annotated before the extractor was run on them.
+FRESH = ROOT / "data" / "heldout_fresh"
+FRESH_SEED = 20261130
+FRESH_SAMPLE = 50
 ERRORS = ROOT / "out" / "heldout_errors.txt"
 CORPUS = Path(os.environ.get("CROSSCHECK_ECBPLUS", ROOT.parent.parent / "shared/data/ecbplus"))
 
@@ -172,6 +177,22 @@ def sample() -> None:
         print(f"{'identical to' if same else 'DIFFERENT from'} the frozen {SENTENCES}")
 
 
+def sample_fresh() -> None:
+    """Write the fresh sentences.tsv: FRESH_SAMPLE random cue sentences not in the first set."""
+    first = read_tsv(SENTENCES)
+    seen = {(row["file"], int(row["index"])) for row in first} | {row["sentence"] for row in first}
+    pool = [c for c in candidates() if (c.file, c.index) not in seen and c.text not in seen]
+    chosen = random.Random(FRESH_SEED).sample(pool, FRESH_SAMPLE)
+    rows = [
+        (f"F{number:03d}", c.file, str(c.index), c.published.isoformat(), "random", c.text)
+        for number, c in enumerate(chosen, 1)
+    ]
+    frozen = FRESH / "sentences.tsv"
+    target = frozen if not frozen.exists() else ROOT / "out" / "fresh_sentences.tsv"
+    write_tsv(target, SENTENCE_FIELDS, rows)
+    print(f"{len(chosen)} sentences from {len(pool)} candidates written to {target}")
+
+
 @dataclass(frozen=True)
 class Gold:
     sid: str
@@ -244,10 +265,10 @@ def typed(gold: Gold, mention: Any) -> bool:
 ARTEFACT = re.compile(r"\d\. \d|\d, \d{3}(?!\d)|\d: \d|\b[ap]\. m\b")
 
 
-def load_gold() -> tuple[list[dict[str, str]], dict[str, list[Gold]]]:
-    sentences = read_tsv(SENTENCES)
+def load_gold(data: Path = DATA) -> tuple[list[dict[str, str]], dict[str, list[Gold]]]:
+    sentences = read_tsv(data / SENTENCES.name)
     gold: dict[str, list[Gold]] = defaultdict(list)
-    for row in read_tsv(VALUES):
+    for row in read_tsv(data / VALUES.name):
         g = Gold(
             row["sid"], int(row["start"]), int(row["end"]), row["span"], row["kind"],
             row["value"], row["unit"], row["qualifier"], row["about"],
@@ -266,12 +287,12 @@ def _show(mention: Any) -> str:
     return f"[{mention.text}] {mention.kind} {mention.value}{extra}{about}"
 
 
-def score(errors: Path = ERRORS) -> dict[str, object]:
+def score(errors: Path = ERRORS, data: Path = DATA) -> dict[str, object]:
     """Run the extractor on every sentence, print the figures, write the mismatches."""
     import crosscheck
     from crosscheck.extract import extract
 
-    sentences, gold = load_gold()
+    sentences, gold = load_gold(data)
     results: list[Result] = []
     unmatched: list[tuple[dict[str, str], Any]] = []
     system = 0
@@ -388,28 +409,39 @@ def main() -> None:
         help="also score the crosscheck checkout at this path (a subprocess with it on "
         "PYTHONPATH; its mismatches go to bench/out/heldout_errors_base.txt) and print both",
     )
-    parser.add_argument("--errors", type=Path, default=ERRORS, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--set",
+        choices=("heldout", "fresh"),
+        default="heldout",
+        help="the first frozen set (bench/data/heldout) or the fresh one drawn after it was "
+        "used for grammar work (bench/data/heldout_fresh)",
+    )
+    parser.add_argument("--errors", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    fresh = args.set == "fresh"
+    data = FRESH if fresh else DATA
+    errors = args.errors or (ERRORS.with_name("heldout_fresh_errors.txt") if fresh else ERRORS)
     if args.command == "sample":
-        sample()
+        sample_fresh() if fresh else sample()
         return
     if args.json:  # the --base subprocess: figures on stdout as JSON, nothing else
         with contextlib.redirect_stdout(sys.stderr):
-            figures = score(args.errors)
+            figures = score(errors, data)
         print(json.dumps(figures))
         return
     base = None
     if args.base:
-        errors = ERRORS.with_name("heldout_errors_base.txt")
+        base_errors = errors.with_name(errors.stem + "_base.txt")
         env = {**os.environ, "PYTHONPATH": str(args.base.resolve())}
-        command = [sys.executable, __file__, "--json", "--errors", str(errors)]
+        command = [sys.executable, __file__, "--json", "--set", args.set, "--errors"]
+        command.append(str(base_errors))
         done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
         print(f"== base: {args.base}")
         print(done.stderr, end="")
         base = json.loads(done.stdout)
         print("== current")
-    current = score(args.errors)
+    current = score(errors, data)
     if base:
         _compare(base, current)
 
