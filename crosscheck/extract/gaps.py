@@ -8,8 +8,9 @@ mapped back onto the text as given, so that offsets always index the caller's te
 
 A space is closed only between parts of a number that can be nothing else: one to three digits,
 then ". " or ", " or ": ", then digits (three after a comma, two after a colon), where the left
-part does not continue a longer number, a list ("5, 6, 100") or a date ("May 5, 100 people"). A
-sentence never ends inside such a run in the sentences the pipeline reads.
+part does not continue a longer number, a list ("5, 6, 100") or a date ("May 5, 100 people").
+The pipeline reads one sentence at a time, where "34. 5 others" (a sentence ending on a number,
+the next starting with one) is rare; a four-digit year before the full stop is never joined.
 """
 
 from __future__ import annotations
