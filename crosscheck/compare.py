@@ -249,6 +249,8 @@ def align(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         return _align_counts(a, b, t)
     if fa.attribute in ("date", "time of day"):
         return _align_events(a, b, t)
+    if fa.attribute == "money" and fa.detail != fb.detail:
+        return None  # "$281 million in cash" is a part of "$334 million"
     if fa.attribute == "ordinal":
         return Alignment(Tier.LOOSE, "same ordinal") if fa.detail == fb.detail else None
     return _align_generic(a, b, t)
@@ -264,14 +266,10 @@ def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
     shared_names = fa.names & fb.names
     counted = {stem(a.mention.head or ""), stem(b.mention.head or "")}
     near = _shared_slot(a, b, t, window=_NEAR) - counted
-    if fa.attribute == "quantity" or not near:
-        return Alignment(Tier.LOOSE, "same kind of value")
-    if not shared_names:
+    if fa.attribute == "quantity" or not near or not shared_names:
         return Alignment(Tier.LOOSE, "same kind of value")
     if fa.attribute == "count":
         return Alignment(Tier.LIKELY, f"both {_said(near)}, but not what happened to them")
-    if not shared_names:
-        return Alignment(Tier.LOOSE, "same kind of value")
     return Alignment(Tier.FIRM, f"both {_said(near)} of {', '.join(sorted(shared_names))}")
 
 
@@ -745,7 +743,8 @@ def _not_one_fact(a: Located, b: Located, t: Thresholds, alignment: Alignment) -
     total ("three other victims"), one of several values of one slot in a sentence, a date the
     other source could not have known, or values too far apart to be a misreport."""
     return (
-        a.fact.future != b.fact.future  # a plan against what happened
+        # a plan against what happened; a price is a price whether it "will" be paid or was
+        (a.fact.future != b.fact.future and a.fact.attribute != "money")
         or _coarse(a.mention)
         or _coarse(b.mention)
         or _grains_apart(a.mention, b.mention)

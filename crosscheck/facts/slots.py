@@ -84,6 +84,7 @@ _SCOPE_FILLER = (
     | frozenset(MONTHS)
     | frozenset(WEEKDAYS)
 )
+_MONEY_PART = re.compile(r"(?i)\s+(?:in|of)\s+(cash|stock|shares|equity|debt)\b(?!\s+and\b)")
 _TIMES = re.compile(r"\s(?:times|occasions)\b")
 _SPLIT_DECIMAL = re.compile(r"\.\s\d")
 # A date that opens its clause ("On Friday, police arrested ...") dates the verb after it;
@@ -233,8 +234,14 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
         )
     if m.kind == Kind.ORDINAL:
         return Fact("ordinal", detail=stem(m.head or ""), names=names)
-    if m.kind in (Kind.MONEY, Kind.QUANTITY):
-        return Fact(m.kind.value, detail=(m.unit or "").lower(), names=names)
+    if m.kind == Kind.MONEY:
+        part = _MONEY_PART.match(text, m.end)  # "$281 million in cash": a part of the price
+        unit = (m.unit or "").lower()
+        return Fact(
+            "money", detail=f"{unit} {part.group(1).lower()}" if part else unit, names=names
+        )
+    if m.kind == Kind.QUANTITY:
+        return Fact("quantity", detail=(m.unit or "").lower(), names=names)
     return Fact(m.kind.value, names=names)
 
 
