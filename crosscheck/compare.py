@@ -463,15 +463,43 @@ _MOMENT_DAYS = 7  # articles of one event's day are published within days of it
 
 
 def _same_day(a: Located, b: Located) -> bool:
-    """Whether two times of day may be of one day: both name it and it is the same, or
-    neither does (outlets of one story tell the time of its event without the day, in articles
-    published days apart)."""
-    da, db = _DAY_WORD.search(a.mention.text), _DAY_WORD.search(b.mention.text)
+    """Whether two times of day may be of one day: both days are known and the same; one is
+    known and the other side was published within a week after it; or neither is, and the
+    articles were published within a week of each other (outlets of one story tell the time
+    of its event without the day)."""
+    da, db = _day_of(a), _day_of(b)
     if da and db:
-        return a.mention.value[:10] == b.mention.value[:10]
+        return da == db
+    for day, other in ((da, b), (db, a)):
+        if day is not None:
+            published = other.source.published
+            return published is None or 0 <= (published - day).days <= _MOMENT_DAYS
     pa, pb = a.source.published, b.source.published
-    close = pa is None or pb is None or abs((pa - pb).days) <= _MOMENT_DAYS
-    return not da and not db and close
+    return pa is None or pb is None or abs((pa - pb).days) <= _MOMENT_DAYS
+
+
+def _day_of(located: Located) -> dt.date | None:
+    """The day a time of day is of: its own ("5 p.m. Sunday"), or a date right beside it in
+    its sentence ("around 3:30 a.m. on February 1")."""
+    m = located.mention
+    if not _DAY_WORD.search(m.text):
+        beside = [
+            o
+            for o in located.sentence.mentions
+            if o.kind == Kind.DATE
+            and o.granularity == "day"
+            and (0 <= o.start - m.end <= _BESIDE or 0 <= m.start - o.end <= _BESIDE)
+        ]
+        if not beside:
+            return None
+        m = beside[0]
+    try:
+        return dt.date.fromisoformat(m.value[:10])
+    except ValueError:
+        return None
+
+
+_BESIDE = 4  # characters between a time and its day: " on ", ", "
 
 
 def _two_days(a: Located, b: Located) -> bool:
@@ -498,13 +526,21 @@ def _align_moments(a: Located, b: Located) -> Alignment:
         return Alignment(Tier.LOOSE, "two named events")
     shared = a.fact.names & b.fact.names
     cues = a.fact.cues & b.fact.cues
-    if ea and eb and _event_stem(ea) != _event_stem(eb) and not cues:
+    if ea and eb and not _one_action(a.fact, b.fact):
         # "spotted Orozco shortly after 3 p.m.", "Orozco was arrested shortly before midnight"
         return Alignment(Tier.LOOSE, f'the times of two actions: "{ea}" and "{eb}"')
     if not (shared or cues) or not _same_day(a, b):
         return Alignment(Tier.LOOSE, "the time of day of nobody named in both, or of two days")
     who = ", ".join(sorted(shared) or [f'"{w}"' for w in sorted(cues)][:3])
     return Alignment(Tier.LIKELY, f"both tell of {who}, but not both of one named event")
+
+
+def _one_action(fa: Fact, fb: Fact) -> bool:
+    """Whether two times' events are one: the same word, or each clause tells of the other's
+    ("the fire call came in at 3:30", "the 3:30 a.m. fire call"); "surveyed the scene Tuesday
+    afternoon ... the cause of the fire" tells of the fire, but times the survey."""
+    ea, eb = _event_stem(fa.event), _event_stem(fb.event)
+    return ea == eb or (ea in fb.cues and eb in fa.cues)
 
 
 def _event_stem(event: str | None) -> str | None:
@@ -655,17 +691,20 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
     """Whether two values of one slot agree, conflict or cannot be settled, with the reason;
     None when a value is too vague to compare ("in recent months")."""
     ma, mb = a.mention, b.mention
-    if not (ma.resolved and mb.resolved):
+    clocks = a.fact.attribute == b.fact.attribute == "time of day"
+    dated = bool(_DAY_WORD.search(ma.text) and _DAY_WORD.search(mb.text))
+    if not (ma.resolved and mb.resolved) and not (clocks and not dated):
+        # an unknown publication date leaves a day unknown; "3:35 pm" against "1:35 p.m." of
+        # no named day needs none
         differ = ma.kind in (Kind.DATE, Kind.TIME) and known_parts_differ(ma.value, mb.value)
         what = "differ where both are known, but" if differ else "cannot be settled:"
         return (
             Verdict.UNVERIFIED,
             f"{describe(a)}; {describe(b)}: {what} a publication date is unknown",
         )
-    if a.fact.attribute == b.fact.attribute == "time of day":
+    if clocks:
         if _zoned(ma) != _zoned(mb) or _zone_written(a) != _zone_written(b):
             return None  # "10:23 GMT" and "Sunday afternoon" are read on different clocks
-        dated = bool(_DAY_WORD.search(ma.text) and _DAY_WORD.search(mb.text))
         sa, sb = _clock_span(ma, dated), _clock_span(mb, dated)
     elif a.fact.attribute == "age":
         sa, sb = _years_of_age(ma), _years_of_age(mb)

@@ -255,7 +255,7 @@ def _game_clock(text: str, m: Mention) -> bool:
     return m.kind == Kind.DATE and bool(_PERIOD.fullmatch(m.value)) and not _YEAR.search(m.text)
 
 
-_PLAY_LEFT = re.compile(r"(?i)\s*(?:left|to\splay|remaining|to\sgo)")
+_PLAY_LEFT = re.compile(r"(?i)\s*(?:left|to\splay|remaining|to\sgo)\b")
 _PERIOD = re.compile(r"\d{4}-(?:Q\d|H\d)")
 _YEAR = re.compile(r"\d{4}|'\d\d")
 
@@ -452,10 +452,10 @@ def _reported_first(after: list[Word]) -> bool:
 def _cues(ws: list[Word], m: Mention) -> frozenset[str]:
     """The event words of a date's clause, each as its class or stem: the verbs (also after
     "to" or "will": "is scheduled to resume Monday") and the event nouns."""
-    at = _word_index(ws, m.start)
+    at, end = _word_index(ws, m.start), _word_index(ws, m.end)
     if not 0 <= at < len(ws):
         return frozenset()
-    near = range(max(0, at - _WINDOW), min(len(ws), at + _WINDOW))
+    near = range(max(0, at - _WINDOW), min(len(ws), end + _WINDOW))
     clause = [i for i in near if ws[i].clause == ws[at].clause]
     found = set()
     for i in clause:
