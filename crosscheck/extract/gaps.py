@@ -23,8 +23,8 @@ from dataclasses import dataclass
 from crosscheck.extract.grammar import MONTH
 from crosscheck.schema import Mention
 
-# One search tells most text (no gap) to skip the rest.
-_ANY_GAP = re.compile(r"\d[.,:] \d|\b[ap]\. m\b", re.IGNORECASE)
+# One quick search (a punctuation mark, a space, a digit or "m") tells most text to skip the rest.
+_ANY_GAP = re.compile(r"[.,:] [\dmM]")
 _THOUSANDS = re.compile(r"(?<![\d.,])(?<!\d, )\d{1,3}(?:, \d{3})+(?!\d)")
 _DECIMAL = re.compile(r"(?<![\d.,:])\d{1,3}\.( )\d")
 _CLOCK = re.compile(r"(?<![\d.,:])\d{1,2}:( )\d\d(?!\d)")
@@ -59,20 +59,35 @@ class Closed:
         return restored
 
 
-def _gaps(text: str) -> Iterator[int]:
-    """Offsets of the spaces inside a number, a clock time or "a. m."."""
-    for m in _THOUSANDS.finditer(text):
-        if not _AFTER_MONTH.search(text, max(0, m.start() - 12), m.start()):
-            yield from (i + 1 for i in range(m.start(), m.end()) if text[i] == ",")
-    for pattern in (_DECIMAL, _CLOCK, _MERIDIEM):
-        yield from (m.start(1) for m in pattern.finditer(text))
+# The rule that reads a number from its first digit, by the mark after that digit run.
+_NUMBER_RULES = {",": _THOUSANDS, ".": _DECIMAL, ":": _CLOCK}
+
+
+def _gap_at(text: str, mark: int) -> Iterator[int]:
+    """The gaps of the number, clock time or "a. m." whose mark (". ", ", ", ": ") is at ``mark``.
+
+    Each rule is matched where its number starts (one to three digits back), so the cost is per
+    candidate mark, not per character of the text."""
+    if not text[mark + 2].isdigit():
+        meridiem = _MERIDIEM.match(text, mark - 1) if mark else None
+        if meridiem:
+            yield meridiem.start(1)
+        return
+    left = mark
+    while left > 0 and mark - left < 3 and text[left - 1].isdigit():
+        left -= 1
+    found = _NUMBER_RULES[text[mark]].match(text, left) if left < mark else None
+    if found is None:
+        return
+    if text[mark] != ",":
+        yield found.start(1)
+    elif not _AFTER_MONTH.search(text, max(0, left - 12), left):
+        yield from (i + 1 for i in range(found.start(), found.end()) if text[i] == ",")
 
 
 def close_gaps(text: str) -> Closed:
     """``text`` with the spaces of its tokenization gaps removed ("$2. 6 million")."""
-    if not _ANY_GAP.search(text):
-        return Closed(text)
-    gaps = sorted(set(_gaps(text)))
+    gaps = sorted({gap for c in _ANY_GAP.finditer(text) for gap in _gap_at(text, c.start())})
     if not gaps:
         return Closed(text)
     pieces, last = [], 0
