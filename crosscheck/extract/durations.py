@@ -198,10 +198,21 @@ _SET_ADJ = {
 _NOT_SET_AFTER = re.compile(r"\s(?:newsletters?|digests?|briefings?|emails?|deals?)\b", re.I)
 
 
+# Every set holds one of these words. Most sentences hold none, and the set expression is slow
+# to rule out at every position (a tenth of the extraction time), so they are looked for first.
+_SET_WORDS = (
+    *("annual", "daily", "nightly", "every", "each", "day", "week", "month", "year", "quarter"),
+    *("hour", "minute"),
+)
+
+
 def sets(ctx: Ctx) -> Iterator[Mention | None]:
     """ "annual", "weekly", "every Monday" (XXXX-WXX-1), "every morning" (XXXX-XX-XXTMO),
     "every summer" (XXXX-SU), "every two weeks" (P2W), "every other day" (P2D), "twice a week"
     and "a year" after an amount (P1W, P1Y: TimeML puts the "twice" in a frequency)."""
+    low = ctx.text.lower()
+    if not any(word in low for word in _SET_WORDS):
+        return
     for m in _SET.finditer(ctx.text):
         if _NOT_SET_AFTER.match(ctx.text, m.end()) or re.match(r"\s[A-Z]", ctx.text[m.end() :]):
             continue  # "weekly newsletter", "the Daily News": a publication, not a recurrence
