@@ -129,6 +129,7 @@ class Alignment:
     tier: Tier
     why: str  # one line a reader can check: "both name Doe", "only one names the event"
     positional: bool = False  # paired by their place in sentences worded alike
+    contextual: bool = False  # paired by alike surroundings, not by a slot rule
 
 
 @dataclass(frozen=True)
@@ -228,7 +229,74 @@ def _shared_slot(a: Located, b: Located, t: Thresholds, window: int = _WINDOW) -
 
 
 def align(a: Located, b: Located, t: Thresholds) -> Alignment | None:
-    """Whether two values can be one fact, and how sure that is; None when they are not."""
+    """Whether two values can be one fact, and how sure that is; None when they are not.
+
+    The slot rules decide; where they find no slot in common (a loose alignment), values whose
+    surrounding words are alike ("Around 4:18 p.m., Horton and two other moms are seen
+    waiting at an intersection", "At 2:18 p.m., Horton and two other moms are seen
+    approaching a Brownsville intersection") are likely one fact.
+    """
+    alignment = _align_slots(a, b, t)
+    if alignment is None or alignment.tier != Tier.LOOSE or not _placed_by_context(a, b):
+        return alignment
+    shared = _alike_context(a, b, t)
+    if not shared:
+        return alignment
+    said = ", ".join(sorted(shared)[:4])
+    return Alignment(
+        Tier.LIKELY, f"the words around both values are alike ({said})", contextual=True
+    )
+
+
+def _placed_by_context(a: Located, b: Located) -> bool:
+    """Whether like surroundings may tie two values: not ages (whose person decides), not
+    ordinals ("the second book", "the first book" of one trilogy), not counts of unlike or
+    unnamed things ("half the roof", "one corner"; "measuring 3.8 on the Richter scale")."""
+    fa, fb = a.fact, b.fact
+    if fa.attribute in (RESTATED, "age", "ordinal", "anniversary", "last occurrence"):
+        return False
+    if fa.attribute == "count":
+        counted = fa.detail.partition(":")[0]
+        return bool(counted) and counted == fb.detail.partition(":")[0]
+    return True
+
+
+def _alike_context(a: Located, b: Located, t: Thresholds) -> set[str]:
+    """The words the two values' neighbourhoods share, when they share most of them and both
+    or neither name someone ("He finished with 14 points" is not "... 11 points for
+    Echenique")."""
+    (ca, names_a), (cb, names_b) = _context(a), _context(b)
+    ca, cb = ca - t.common_words, cb - t.common_words
+    shared = ca & cb
+    if bool(names_a) != bool(names_b):
+        return set()
+    if len(shared) < _MIN_SHARED or len(shared) < _CONTEXT_SHARE * min(len(ca), len(cb)):
+        return set()
+    return shared
+
+
+def _context(located: Located) -> tuple[set[str], set[str]]:
+    """Stemmed content words, names included, within a few words of a value, other values'
+    words left out; and which of them are names."""
+    text, m = located.sentence.text, located.mention
+    others = [(o.start, o.end) for o in located.sentence.mentions]
+    words = [
+        (w.start(), w.group(0))
+        for w in _WORD.finditer(text)
+        if w.group(0).lower() not in _STOP and not any(s <= w.start() < e for s, e in others)
+    ]
+    near = [w for at, w in words if at < m.start][-_WINDOW:]
+    near += [w for at, w in words if at >= m.end][:_WINDOW]
+    names = {stem(w) for w in near if w[0].isupper() and not text.startswith(w)}
+    return {stem(w) for w in near}, names
+
+
+_MIN_SHARED = 3
+_CONTEXT_SHARE = 0.6
+
+
+def _align_slots(a: Located, b: Located, t: Thresholds) -> Alignment | None:
+    """The slot rules: the alignment of two values by what each measures."""
     fa, fb = a.fact, b.fact
     if {fa.attribute, fb.attribute} == {"date", "time of day"} and _dated_moments(a, b):
         return _align_events(a, b, t)  # "on a Friday afternoon" against "last Friday"
@@ -1074,6 +1142,9 @@ def _apart(
     return any(
         left[i].mention.role is None
         and alignment.tier != Tier.LOOSE
+        # alike surroundings tie amounts ("269 yards" and "793 yards": two players' lines),
+        # not dates, which a sentence gives of several steps
+        and not (alignment.contextual and left[i].mention.kind in (Kind.DATE, Kind.TIME))
         and _span(left[i].mention) is not None
         and _span(right[j].mention) is not None
         and not _same_occasion(left[i], right[j], t)
