@@ -320,10 +320,12 @@ def _is_plural(word: str) -> bool:
 
 # "a three-time champion", "the four time Oscar nominee": a count of times, said as an adjective.
 _TIMES_AFTER = re.compile(r"[\s-]time\b(?!s)(?=\s[A-Za-z])")
-# "in round two", "after game 3", "Stage four": a position named by its noun, an ordinal.
+# "in round two", "after game 3", "Stage four": a position named by its noun, an ordinal. The
+# nouns are tested first (``str.endswith``): the expression is slow to search before every number.
+_POSITION_NOUNS = ("round ", "game ", "stage ", "phase ", "leg ", "heat ", "day ", "week ")
 _POSITION_BEFORE = re.compile(
     r"(?:^|[.!?:;]\s|\b(?:in|of|after|before|since|from|at|on|into|during|by|until|through)\s)"
-    r"(?P<noun>(?i:round|game|stage|phase|leg|heat|day|week))\s$"
+    rf"(?P<noun>(?i:{'|'.join(noun.strip() for noun in _POSITION_NOUNS)}))\s$"
 )
 # "dozens of", "thousands more", "hundreds of millions of": a vague plural and what it scales.
 _VAGUE_OF = re.compile(r"\sof\b(?:\s(?P<scale>(?i:thousands|millions|billions))(?:\sof\b)?)?")
@@ -385,7 +387,9 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     if (times := _TIMES_AFTER.match(text, end)) and (value > 1 or times.group(0)[0] == "-"):
         shown = format_number(value)
         return mention(ctx, start, times.end(), Kind.NUMBER, shown, number=value, head="times")
-    if position := _POSITION_BEFORE.search(text, max(0, start - 40), start):
+    if text[max(0, start - 7) : start].lower().endswith(_POSITION_NOUNS) and (
+        position := _POSITION_BEFORE.search(text, max(0, start - 40), start)
+    ):
         noun = position.group("noun")
         shown = str(int(value))
         start = position.start("noun")
