@@ -795,9 +795,14 @@ def _key(finding: Any) -> tuple[Any, ...]:
 
 
 def _overlaps(mention: str, new_value: str) -> bool:
-    """Whether crosscheck's mention is the changed value (one contains the other)."""
+    """Whether crosscheck's mention is the changed value: one contains the other, or the
+    mention holds the changed value's number ("around 40" for "40 people")."""
     a, b = _collapse(mention)[0].strip().lower(), _collapse(new_value)[0].strip().lower()
-    return bool(a) and (a in b or b in a)
+    if a and (a in b or b in a):
+        return True
+    tokens = re.findall(r"[\w$£€.,:]+", b)
+    core = next((t for t in tokens if any(c.isdigit() for c in t)), tokens[0] if tokens else "")
+    return bool(core) and core in re.findall(r"[\w$£€.,:]+", a)
 
 
 def _doc(ref: Any) -> str:
