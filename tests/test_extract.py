@@ -1025,6 +1025,10 @@ def test_number_values(
 @pytest.mark.parametrize(
     ("text", "number", "upper"),
     [
+        # an age as a decade of life: between the bounds the modifier gives
+        ("a man in his early 30s", 30, 33),
+        ("she is in her 40s", 40, 49),
+        ("in his late 20s", 26, 29),
         ("between 5 and 7 percent", 5, 7),
         ("5-7 people", 5, 7),
         ("between three and seven percent", 3, 7),

@@ -314,6 +314,27 @@ def _is_edition(ctx: Ctx, year: str | None) -> bool:
     )
 
 
+# "in his early 30s", "in her 80s": an age, between the bounds the modifier gives.
+_AGE_DECADE_BEFORE = re.compile(r"\b(?:his|her|their)\s(?:(?P<mod>early|mid|late)[\s-])?$")
+_AGE_PART = {None: (0, 9), "early": (0, 3), "mid": (3, 6), "late": (6, 9)}
+
+
+def _decade_age(ctx: Ctx, m: re.Match[str], short: int) -> Mention | None:
+    """The age range of "in his early 30s" (30 to 33), or None when the decade is no age."""
+    if m.group(0).startswith(("the", "'", "’")) or short < 10:
+        return None
+    before = sentence_before(ctx, m.start(), 20)
+    age = _AGE_DECADE_BEFORE.search(before)
+    if age is None:
+        return None
+    low, high = _AGE_PART[age.group("mod")]
+    start = m.start() - len(before) + (age.start("mod") if age.group("mod") else len(before))
+    shown = str(short + low)
+    return mention(
+        ctx, start, m.end(), Kind.NUMBER, shown, number=short + low, upper=short + high, head="age"
+    )
+
+
 def decades(ctx: Ctx) -> Iterator[Mention | None]:
     """ "the 1990s", "the '80s", "80s" -> TIMEX3 decades "199X", "198X"; "the 1800s" -> "18"."""
     for m in _DECADE.finditer(ctx.text):
@@ -321,10 +342,9 @@ def decades(ctx: Ctx) -> Iterator[Mention | None]:
             year = int(m.group("full"))
         else:
             short = int(m.group("short"))
-            if not m.group(0).startswith(("the", "'", "’")) and re.search(
-                r"\b(?:his|her|their|in\s(?:his|her|their))\s$", sentence_before(ctx, m.start(), 12)
-            ):
-                continue  # "in his 80s" is an age
+            if age := _decade_age(ctx, m, short):
+                yield age
+                continue
             year = 1900 + short if short >= 20 else 2000 + short
         if year % 100 == 0 and year < 2000:  # "the 1800s" is a century; "the 2000s" a decade
             value, grain = nz.century_value(year // 100 + 1), "century"
