@@ -255,6 +255,10 @@ def _placed_by_context(a: Located, b: Located) -> bool:
     fa, fb = a.fact, b.fact
     if fa.attribute in (RESTATED, "age", "ordinal", "anniversary", "last occurrence"):
         return False
+    if fa.attribute in ("date", "time of day") and (fa.event and fb.event):
+        # "it was reported Wednesday" / "found by a maid July 27"; "hopped on a jet Wednesday
+        # night" / "her exit from Morningside on Thursday": the words say which step is dated
+        return "statement" not in (fa.event, fb.event) and _one_action(fa, fb)
     if fa.attribute == "count":
         counted = fa.detail.partition(":")[0]
         return bool(counted) and counted == fb.detail.partition(":")[0]
@@ -270,9 +274,11 @@ def _alike_context(a: Located, b: Located, t: Thresholds) -> set[str]:
     shared = ca & cb
     if bool(names_a) != bool(names_b):
         return set()
-    if len(shared) < _MIN_SHARED or len(shared) < _CONTEXT_SHARE * min(len(ca), len(cb)):
+    if len(shared) < _CONTEXT_SHARE * min(len(ca), len(cb)):
         return set()
-    return shared
+    # words, not only places: "Morningside Recovery in Newport Beach, Calif." is beside
+    # both the flight and the exit
+    return shared if len(shared - names_a - names_b) >= _MIN_SHARED else set()
 
 
 def _context(located: Located) -> tuple[set[str], set[str]]:
@@ -515,9 +521,12 @@ def _align_events(a: Located, b: Located, t: Thresholds) -> Alignment | None:
 
 def _shared_cues(a: Located, b: Located, what: str) -> Alignment | None:
     """Two dates whose verbs differ ("will resume Sunday", "is scheduled to resume Monday")
-    may still date one event: likely so when their clauses share an event word."""
+    may still date one event: likely so when each clause tells of the other's event, or both
+    of one plain verb. A shared word of a story's main event ("death", "explosion") does not
+    tie "questioned yesterday" to "found dead on Saturday"."""
     shared = a.fact.cues & b.fact.cues
-    if not shared:
+    plain = shared - EVENT_CLASSES - {"happen"}
+    if not (plain or _one_action(a.fact, b.fact)):
         return None
     told = "/".join(f'"{w}"' for w in sorted(shared)[:3])
     return Alignment(
@@ -765,6 +774,10 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
         # an unknown publication date leaves a day unknown; "3:35 pm" against "1:35 p.m." of
         # no named day needs none
         differ = ma.kind in (Kind.DATE, Kind.TIME) and known_parts_differ(ma.value, mb.value)
+        if differ and _days_of_one_month(ma, mb):
+            # "June 18" against "June 17" in an undated article: a day apart in any year
+            why = "differ by days of one month, though a publication date is unknown"
+            return Verdict.DISPUTED, f"{describe(a)}; {describe(b)}: {why}"
         what = "differ where both are known, but" if differ else "cannot be settled:"
         return (
             Verdict.UNVERIFIED,
@@ -788,6 +801,11 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
     return Verdict.CONFLICT, f"{describe(a)}; {describe(b)}: differ"
 
 
+def _days_of_one_month(a: Mention, b: Mention) -> bool:
+    """Whether two dates name days of one month ("June 18", "June 17"), whatever the year."""
+    return a.granularity == b.granularity == "day" and a.value[5:7] == b.value[5:7] != "XX"
+
+
 def compare_mentions(
     a: Located, b: Located, alignment: Alignment, thresholds: Thresholds
 ) -> Comparison | None:
@@ -802,6 +820,10 @@ def compare_mentions(
         return None
     if verdict == Verdict.UNVERIFIED and alignment.tier == Tier.LOOSE:
         return None
+    if verdict == Verdict.DISPUTED:
+        if alignment.tier == Tier.LOOSE or _not_one_fact(a, b, thresholds, alignment):
+            return None
+        reason = f"{reason} ({alignment.why})"
     if verdict == Verdict.CONFLICT:
         if alignment.tier == Tier.LOOSE or _not_one_fact(a, b, thresholds, alignment):
             return None
@@ -850,8 +872,9 @@ def _not_one_fact(a: Located, b: Located, t: Thresholds, alignment: Alignment) -
     total ("three other victims"), one of several values of one slot in a sentence, a date the
     other source could not have known, or values too far apart to be a misreport."""
     return (
-        # a plan against what happened; a price is a price whether it "will" be paid or was
-        (a.fact.future != b.fact.future and a.fact.attribute != "money")
+        # a plan against what happened; a price is a price whether it "will" be paid or was,
+        # and an age is no plan
+        (a.fact.future != b.fact.future and a.fact.attribute not in ("money", "age"))
         or _coarse(a.mention)
         or _coarse(b.mention)
         or _grains_apart(a.mention, b.mention)
@@ -975,7 +998,15 @@ def _ambiguous(located: Located) -> bool:
     and 22"; "one killed and three injured ... four victims"): its partner cannot be told."""
     facts = read_facts(located.sentence)
     key = _slot_key(located.fact)
-    return sum(1 for f in facts if _slot_key(f) == key) > 1
+    grain = located.mention.granularity  # "December 14 of this year" is one date
+    return (
+        sum(
+            1
+            for m, f in zip(located.sentence.mentions, facts, strict=True)
+            if _slot_key(f) == key and m.granularity == grain
+        )
+        > 1
+    )
 
 
 def _slot_key(fact: Fact) -> tuple[object, ...]:

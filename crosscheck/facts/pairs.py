@@ -9,26 +9,44 @@ article in its bucket. Similarity only picks which sentence of an article to quo
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 import numpy as np
 
 from crosscheck.facts.slots import Fact, read_facts
-from crosscheck.schema import Sentence
+from crosscheck.schema import Mention, Sentence
 
 _MAX_DOCS = 20  # articles each sentence is paired with per slot, the closest first
 
 
-def slot_bucket(fact: Fact) -> tuple[str, ...] | None:
-    """The key of a slot that is named well enough to pair sentences on, or None."""
+def slot_buckets(fact: Fact, m: Mention) -> list[tuple[str, ...]]:
+    """The keys of the slots a value may fill that are named well enough to pair sentences
+    on: whose age, which outcome a count counts, which event a date dates; and, for values
+    whose slot the words around them may tell better than the rules, the week a day falls in
+    and the kind of things counted."""
+    keys: list[tuple[str, ...]] = []
     if fact.attribute == "age" and fact.holder is not None:
-        return ("age", fact.holder.key)
-    if fact.attribute == "count" and ":" in fact.detail:
-        return ("count", fact.detail)
-    if fact.attribute in ("date", "time of day") and fact.event not in (None, "statement"):
-        return (fact.attribute, fact.event or "")
-    return None
+        keys.append(("age", fact.holder.key))
+    if fact.attribute == "count" and fact.detail:
+        keys.append(("count", fact.detail.partition(":")[0]))
+    if fact.attribute in ("date", "time of day"):
+        if fact.event not in (None, "statement"):
+            keys.append((fact.attribute, fact.event or ""))
+        if (week := _week(m)) is not None:
+            keys.append(("week", week))
+    return keys
+
+
+def _week(m: Mention) -> str | None:
+    """The ISO week of a dated day ("2011-W45"), or None when the day is not known."""
+    try:
+        day = dt.date.fromisoformat(m.value[:10])
+    except ValueError:
+        return None
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
 
 
 def same_slot_pairs(
@@ -41,8 +59,8 @@ def same_slot_pairs(
     buckets: dict[tuple[object, ...], set[int]] = defaultdict(set)
     for row in rows:
         sentence = sentences[row]
-        for fact in read_facts(sentence):
-            if slot := slot_bucket(fact):
+        for m, fact in zip(sentence.mentions, read_facts(sentence), strict=True):
+            for slot in slot_buckets(fact, m):
                 buckets[(story[sentence.doc_id], *slot)].add(row)
     for bucket in sorted(buckets, key=repr):
         members = sorted(buckets[bucket])

@@ -92,7 +92,7 @@ _SPLIT_DECIMAL = re.compile(r"\.\s\d")
 _CLAUSE_JOINS = frozenset({"and", "but", "or", "while", "as", "after", "before", "when"})
 _FUTURE = re.compile(
     r"(?i)\b(?:will|would|could|might|may|should|expected\sto|likely\sto|likely|plans?\sto"
-    r"|scheduled|set\sto|going\sto|hopes?\sto|wants?\sto)\b[^.;,]*$"
+    r"|scheduled|planned|set\s(?:to|for)|due|going\sto|hopes?\sto|wants?\sto)\b[^.;,]*$"
 )
 # A value in brackets right after another ("50 km (30 miles)") converts it: not a claim of its own.
 _CONVERSION = re.compile(r"\(\s?$")
@@ -450,15 +450,15 @@ def _reported_first(after: list[Word]) -> bool:
 
 
 def _cues(ws: list[Word], m: Mention) -> frozenset[str]:
-    """The event words of a date's clause, each as its class or stem: the verbs (also after
-    "to" or "will": "is scheduled to resume Monday") and the event nouns."""
+    """The event words of a value's clause, each as its class or stem: the verbs (also after
+    "to" or "will": "is scheduled to resume Monday") and the event nouns, up to a word that
+    starts another event ("arrested Saturday after police found two women dead": not the
+    finding)."""
     at, end = _word_index(ws, m.start), _word_index(ws, m.end)
     if not 0 <= at < len(ws):
         return frozenset()
-    near = range(max(0, at - _WINDOW), min(len(ws), end + _WINDOW))
-    clause = [i for i in near if ws[i].clause == ws[at].clause]
     found = set()
-    for i in clause:
+    for i in _near_words(ws, at, end):
         word = ws[i]
         event = _event_word(word, nouns=True)
         event = event and _particle(ws, word, event)
@@ -471,6 +471,26 @@ def _cues(ws: list[Word], m: Mention) -> frozenset[str]:
         if event:
             found.add(event if event in EVENT_CLASSES else stem(event))
     return frozenset(found)
+
+
+def _near_words(ws: list[Word], at: int, end: int) -> list[int]:
+    """Indexes of the words of a value's clause within the window each side, stopping at a
+    word that joins another event ("after", "during", "when")."""
+    clause = ws[at].clause
+    left = []
+    for i in range(at - 1, max(-1, at - _WINDOW - 1), -1):
+        if ws[i].clause != clause or ws[i].low in _SUBORDINATORS:
+            break
+        left.append(i)
+    right = []
+    for i in range(end, min(len(ws), end + _WINDOW)):
+        if ws[i].clause != clause or ws[i].low in _SUBORDINATORS:
+            break
+        right.append(i)
+    return left[::-1] + list(range(at, end)) + right
+
+
+_SUBORDINATORS = frozenset("after before during when while because since following".split())
 
 
 def _planned(ws: list[Word], i: int) -> bool:
@@ -488,13 +508,14 @@ _NOT_PLANNED = frozenset("be have the a an his her their its this that".split())
 
 
 def _particle(ws: list[Word], word: Word, event: str) -> str:
-    """The event of a verb with its particle: "checked out of rehab" is no admission."""
+    """The event of a verb with the word after it: "checked out of rehab" is no admission,
+    "found guilty" a verdict."""
     at = ws.index(word)
     follower = ws[at + 1].low if at + 1 < len(ws) else ""
     return _PARTICLES.get((event, follower), event)
 
 
-_PARTICLES = {("admission", "out"): "discharge"}
+_PARTICLES = {("admission", "out"): "discharge", ("found", "guilty"): "verdict"}
 
 
 def _event_word(word: Word, nouns: bool) -> str | None:
