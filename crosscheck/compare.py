@@ -130,6 +130,7 @@ class Alignment:
     why: str  # one line a reader can check: "both name Doe", "only one names the event"
     positional: bool = False  # paired by their place in sentences worded alike
     contextual: bool = False  # paired by alike surroundings, not by a slot rule
+    doubted: bool = False  # the rules found a sign of two facts: alike words do not tie them
 
 
 @dataclass(frozen=True)
@@ -237,7 +238,9 @@ def align(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     approaching a Brownsville intersection") are likely one fact.
     """
     alignment = _align_slots(a, b, t)
-    if alignment is None or alignment.tier != Tier.LOOSE or not _placed_by_context(a, b):
+    if alignment is None or alignment.tier != Tier.LOOSE or alignment.doubted:
+        return alignment
+    if not _placed_by_context(a, b):
         return alignment
     shared = _alike_context(a, b, t)
     if not shared:
@@ -418,19 +421,25 @@ def _align_counts(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         if outcome_a != outcome_b:
             return None
         if events := _two_events(a.fact.cues, b.fact.cues):
-            return Alignment(Tier.LOOSE, f"the counts are of different events ({events})")
+            return Alignment(
+                Tier.LOOSE, f"the counts are of different events ({events})", doubted=True
+            )
         regions_a, regions_b = a.fact.regions, b.fact.regions
         if regions_a and regions_b and not regions_a & regions_b:
             # "the bombing of Guffa in Upper Nile state ... killed seven" against "Mr Lang, the
             # commissioner of Pariang county in Unity state, said 12 people had been killed"
-            return Alignment(Tier.LOOSE, "the sentences name different regions")
+            return Alignment(Tier.LOOSE, "the sentences name different regions", doubted=True)
         scope = _same_scope(a.fact.scope, b.fact.scope)
         if scope is False:
-            return Alignment(Tier.LOOSE, "the counts are of different places or periods")
+            return Alignment(
+                Tier.LOOSE, "the counts are of different places or periods", doubted=True
+            )
         if scope is None:
-            return Alignment(Tier.LOOSE, "only one says where: maybe another event")
+            return Alignment(Tier.LOOSE, "only one says where: maybe another event", doubted=True)
         if bool(regions_a) != bool(regions_b):
-            return Alignment(Tier.LOOSE, "only one sentence names the region: maybe another event")
+            return Alignment(
+                Tier.LOOSE, "only one sentence names the region: maybe another event", doubted=True
+            )
         if group:
             return Alignment(
                 Tier.LIKELY, f"one counts {counted_a}, the other {counted_b}: maybe a part"

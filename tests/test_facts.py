@@ -115,7 +115,76 @@ ROWS = [
 ]
 
 
-@pytest.mark.parametrize(("text_a", "text_b", "expected"), ROWS)
+# Classes of this version, each as a pair of sentences two outlets might print.
+ROWS_SLOTS = [
+    # worded alike but for the value: one fact whatever the verbs say
+    ("Smith is due in court March 3.", "Smith is due in court March 4.", Verdict.CONFLICT),
+    (
+        "Registration will run from May 2 to May 30.",
+        "Registration will run from May 3 to May 30.",
+        Verdict.CONFLICT,
+    ),
+    (
+        "The storm killed 12 people in the province.",
+        "The storm injured 15 people in the province.",
+        None,
+    ),
+    # two verbs of one plan; two actions of one story are two times
+    (
+        "The hearing will resume Sunday with testimony from a neighbour.",
+        "The hearing is scheduled to resume Monday with a neighbour's testimony.",
+        Verdict.DISPUTED,
+    ),
+    (
+        "Deputies spotted Diaz shortly after 3 p.m. near the park.",
+        "Diaz was arrested shortly before midnight near the park.",
+        None,
+    ),
+    (
+        "Yesterday, police explained that officers shot the man.",
+        "Officers shot the man on Saturday, police said.",
+        None,
+    ),
+    # a clock of play is no time of day
+    (
+        "Jones scored to make it 19-12 with 11:43 left in the half.",
+        "Jones scored again with 13:41 left in the half.",
+        None,
+    ),
+    # checked out is no admission; found guilty is a verdict
+    (
+        "She checked into the clinic on Thursday.",
+        "She checked out of the clinic on Friday.",
+        None,
+    ),
+    # counts of things with one verb are likely one fact; a part in cash is not the price
+    (
+        "About 300 students were attending class when the bomb landed.",
+        "Some 200 students were attending class at the time.",
+        Verdict.DISPUTED,
+    ),
+    (
+        "Acme will pay $334 million for Widgetco, including $281 million in cash.",
+        "Acme is paying $300 million in cash for Widgetco.",
+        None,
+    ),
+    # tolls in different regions, or of different events, are two tolls
+    (
+        "The bombing in Upper Nile state killed seven people.",
+        "The bombing in Unity state killed 12 people.",
+        None,
+    ),
+    (
+        "Troops fought rebels near the town, killing 20 people.",
+        "The bombing near the town killed 12 people.",
+        None,
+    ),
+    # two unnamed people of one description years apart in age are two people
+    ("A 32-year-old climber fell on Saturday.", "A 36-year-old climber died on Friday.", None),
+]
+
+
+@pytest.mark.parametrize(("text_a", "text_b", "expected"), ROWS + ROWS_SLOTS)
 def test_verdicts_follow_the_slot(text_a: str, text_b: str, expected: Verdict | None) -> None:
     result = verdict(text_a, text_b)
     assert (result if result != Verdict.RELATED else None) == expected
