@@ -852,11 +852,32 @@ def compare_mentions(
 
 
 def _worth_agreeing(a: Located, b: Located, tier: Tier, t: Thresholds) -> bool:
-    """Whether an agreement says something: a bound ("over eight months") agrees with much, so
-    only on a firm slot; a loose slot needs a reason to think the values are about one thing."""
-    if tier != Tier.FIRM and (_open_ended(a.mention) or _open_ended(b.mention)):
+    """Whether an agreement says something. A bound ("over eight months", "at least 10")
+    agrees with much: only on a firm slot, and not with a figure of another size ("more than
+    31,000" killed in an earlier quake). A day does not confirm the day of a statement about
+    it ("checked in on Thursday", "her attorney said Thursday"), nor does a week or a month
+    confirm a day but on a firm slot; a restated or bounding value confirms nothing; a loose
+    slot needs a reason to think the values are about one thing."""
+    open_ended = _open_ended(a.mention) or _open_ended(b.mention)
+    if open_ended and (tier != Tier.FIRM or _sizes_apart(a.mention, b.mention, t)):
         return False
+    if RESTATED in (a.fact.attribute, b.fact.attribute):
+        return False
+    if a.mention.kind in (Kind.DATE, Kind.TIME):
+        grains = {a.mention.granularity, b.mention.granularity}
+        if len(grains) > 1 and (tier != Tier.FIRM or "week" in grains):
+            return False  # "last week" holds Monday, and any other day's shooting
+        if tier != Tier.FIRM and "statement" in (a.fact.event, b.fact.event):
+            return False
     return tier != Tier.LOOSE or _plausible(a, b, t)
+
+
+def _sizes_apart(a: Mention, b: Mention, t: Thresholds) -> bool:
+    """Whether two figures differ by more than a misreport, bounds or not ("more than
+    31,000" and "at least 10" killed are two quakes' tolls)."""
+    if a.number is None or b.number is None or min(a.number, b.number) <= 0:
+        return False
+    return max(a.number, b.number) / min(a.number, b.number) > t.max_ratio
 
 
 def _plausible(a: Located, b: Located, t: Thresholds) -> bool:

@@ -213,6 +213,8 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
         return Fact("last occurrence", event=_event(whole, m, window=20), names=names)
     if (holder := age_holder(text, ws, m)) is not None or _is_age(text, m):
         return Fact("age", holder=holder, names=names)
+    if _figure_of_speech(text, m):
+        return Fact(RESTATED, names=names)  # "a zero-day flaw", "100 percent on my shoulders"
     if _game_clock(text, m):
         return Fact(RESTATED, names=names)  # "with 11:43 left", "the third quarter" of a game
     if m.kind in (Kind.DATE, Kind.TIME) and _BOUND.search(text[max(0, m.start - 30) : m.start]):
@@ -243,6 +245,22 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
     if m.kind == Kind.QUANTITY:
         return Fact("quantity", detail=(m.unit or "").lower(), names=names)
     return Fact(m.kind.value, names=names)
+
+
+def _figure_of_speech(text: str, m: Mention) -> bool:
+    """A value that measures nothing: a zero duration ("zero-day vulnerability"), or "100
+    percent" that is no share of anything ("100 percent on my shoulders", not "100 percent of
+    the shares")."""
+    if m.kind == Kind.DURATION and re.fullmatch(r"PT?0[A-Z]", m.value):
+        return True
+    if m.kind != Kind.PERCENT or m.number not in (100, 110):
+        return False
+    grew = _GREW.search(text[max(0, m.start - 30) : m.start])  # "prices rose 100 percent"
+    return not grew and not _SHARE_OF.match(text, m.end)
+
+
+_SHARE_OF = re.compile(r"\s+(?:of|stake|share|owned|ownership|increase|rise|jump|more)\b")
+_GREW = re.compile(r"(?i)\b(?:rose|rise|risen|increased?|grew|jumped|surged|up|by|doubled)\s+$")
 
 
 def _game_clock(text: str, m: Mention) -> bool:
