@@ -134,13 +134,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--agreements", type=int, default=0, help="sample this many agreements")
     parser.add_argument("--read", action="store_true", help="check the discrepancies read by hand")
+    parser.add_argument(
+        "--seed", type=int, default=SEED, help="draw another sample (a fresh, unread one)"
+    )
     args = parser.parse_args()
     records = _load(FINDINGS)
     flagged = [_shown(r) for r in records if r["finding"]["verdict"] in FLAGGED]
     _report("Flagged findings (conflict, corrected, disputed, update)", flagged, _table(JUDGED))
     if args.agreements:
         agreements = [_shown(r) for r in records if r["finding"]["verdict"] == "agree"]
-        sample = random.Random(SEED).sample(agreements, min(args.agreements, len(agreements)))
+        sample = random.Random(args.seed).sample(agreements, min(args.agreements, len(agreements)))
         judged = _report("Sample of agreements", sample, _table(AGREEMENTS))
         spurious = sum(1 for row in judged if row["judgement"] != "genuine")
         print(f"  spurious agreements in the judged sample: {spurious} of {len(judged)}")
