@@ -269,19 +269,27 @@ def _placed_by_context(a: Located, b: Located) -> bool:
 
 
 def _alike_context(a: Located, b: Located, t: Thresholds) -> set[str]:
-    """The words the two values' neighbourhoods share, when they share most of them and both
-    or neither name someone ("He finished with 14 points" is not "... 11 points for
+    """The words the two values' neighbourhoods share, when they share most of them and no
+    name stands against a pronoun ("He finished with 14 points" is not "... 11 points for
     Echenique")."""
     (ca, names_a), (cb, names_b) = _context(a), _context(b)
     ca, cb = ca - t.common_words, cb - t.common_words
     shared = ca & cb
-    if bool(names_a) != bool(names_b):
+    if (names_a and not names_b and _pronoun(b)) or (names_b and not names_a and _pronoun(a)):
         return set()
     if len(shared) < _CONTEXT_SHARE * min(len(ca), len(cb)):
         return set()
     # words, not only places: "Morningside Recovery in Newport Beach, Calif." is beside
     # both the flight and the exit
     return shared if len(shared - names_a - names_b) >= _MIN_SHARED else set()
+
+
+def _pronoun(located: Located) -> bool:
+    """Whether a value's sentence tells of someone by a pronoun only ("He finished with")."""
+    return bool(_PRONOUN.search(located.sentence.text))
+
+
+_PRONOUN = re.compile(r"(?i)\b(?:he|she|they|his|her|their|him|them)\b")
 
 
 def _context(located: Located) -> tuple[set[str], set[str]]:
@@ -385,7 +393,9 @@ def _align_ages(a: Located, b: Located, t: Thresholds) -> Alignment | None:
             Tier.LIKELY, f"neither names the {fa.holder.text}: it may not be the same person"
         )
     if same:
-        return Alignment(Tier.LOOSE, f"two {fa.holder.text}s of different ages, neither named")
+        return Alignment(
+            Tier.LOOSE, f"two {fa.holder.text}s of different ages, neither named", doubted=True
+        )
     return Alignment(Tier.LOOSE, "one names the person, the other describes them")
 
 
@@ -1151,7 +1161,8 @@ def _same_measure(a: Located, b: Located, t: Thresholds) -> bool:
     or bound ("by May 8"), which the rules never pair."""
     if a.fact.attribute == b.fact.attribute == RESTATED:
         return dimension(a.mention) == dimension(b.mention)
-    return align(a, b, t) is not None
+    alignment = align(a, b, t)
+    return alignment is not None and not alignment.doubted
 
 
 def _other_occasions(left: list[Located], right: list[Located]) -> bool:

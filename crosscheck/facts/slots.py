@@ -385,7 +385,13 @@ def _noun_end(ws: list[Word], start: int) -> int | None:
     end = None
     for j in range(start, min(start + 3, len(ws))):
         w = ws[j]
-        if w.capital or w.low in _PHRASE_END or w.low in EVENTS or w.low.endswith(("ed", "ly")):
+        if (
+            w.capital
+            or w.low in _PHRASE_END
+            or w.low in EVENTS
+            or _is_verb(w)
+            or w.low.endswith("ly")
+        ):
             break
         end = j
     return end

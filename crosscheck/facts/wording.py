@@ -66,8 +66,12 @@ def _same_around(ta: tuple[str, ...], tb: tuple[str, ...], p: int, q: int) -> bo
 
 
 def _names(sentence: Sentence) -> frozenset[str]:
-    """The capitalised words after the first: the people and places a sentence names."""
-    return frozenset(_NAME.findall(sentence.text[1:]))
+    """The capitalised words after the first, outside its values: the people and places a
+    sentence names ("On Thursday" is a value, not a name)."""
+    text = sentence.text
+    for m in sentence.mentions:
+        text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
+    return frozenset(_NAME.findall(text[1:]))
 
 
 @lru_cache(maxsize=1 << 14)
