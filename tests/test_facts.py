@@ -48,6 +48,7 @@ def labels(text: str) -> list[str]:
         ("The gunman killed 12 people on Friday.", "count of people killed"),
         ("Twelve people were killed and 70 others were injured.", "count of people killed"),
         ("Gray was shot seven times.", "count of times shot"),
+        ("The Chiefs (2-13) tied the game.", "count of things"),
     ],
 )
 def test_the_slot_a_value_fills(text: str, expected: str) -> None:

@@ -42,6 +42,7 @@ _AGE_AFTER = re.compile(r"[\s-]*(?:years?[\s-]*)?olds?\b", re.IGNORECASE)
 _AGE_BEFORE = re.compile(r"\b(?:aged|age|ages)\s(?:of\s)?$", re.IGNORECASE)
 _AGE_CLOSE = re.compile(r"\s?(?:,|\)|\.(?:\s|$)|;|\s(?:and|was|is|who|had|has|were)\b|$)")
 _NAME_COMMA = re.compile(r"([A-Z][\w'’.-]*)\s?(?:,|\()\s?$")
+_SCORE = re.compile(r"\d\s?[-–]\s?\d")
 _PREDICATE_AGE = re.compile(r"\b(?:was|is|were|are)\s(?:only\s|just\s)?$")
 _PHRASE_END = frozenset(
     "who whom that which was is were are had has have and or of from in on at to with by for"
@@ -357,6 +358,8 @@ def age_holder(text: str, ws: list[Word], m: Mention) -> Holder | None:
         return None
     if m.number != int(m.number) or not _AGE_CLOSE.match(text, m.end):
         return None
+    if _SCORE.search(m.text):
+        return None  # "the Chiefs (2-13)": a record, not an age
     before = text[max(0, m.start - 40) : m.start]
     if _NAME_COMMA.search(before) or _AGE_BEFORE.search(before):
         return _subject_before(text, ws, m.start)
