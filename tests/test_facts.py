@@ -49,6 +49,7 @@ def labels(text: str) -> list[str]:
         ("Twelve people were killed and 70 others were injured.", "count of people killed"),
         ("Gray was shot seven times.", "count of times shot"),
         ("The Chiefs (2-13) tied the game.", "count of things"),
+        ("A man in his early 30s was killed.", "age"),
     ],
 )
 def test_the_slot_a_value_fills(text: str, expected: str) -> None:

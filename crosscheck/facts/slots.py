@@ -214,6 +214,8 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
         return Fact("last occurrence", event=_event(whole, m, window=20), names=names)
     if (holder := age_holder(text, ws, m)) is not None or _is_age(text, m):
         return Fact("age", holder=holder, names=names)
+    if m.kind == Kind.NUMBER and m.head == "age":
+        return Fact("age", names=names)  # "a man in his early 30s": whose, the clause may say
     if _figure_of_speech(text, m):
         return Fact(RESTATED, names=names)  # "a zero-day flaw", "100 percent on my shoulders"
     if _game_clock(text, m):
