@@ -41,6 +41,7 @@ from crosscheck.index import StoredIndex, _empty_flat, _stored_vectors, _Table, 
 from crosscheck.pipeline import Options, index_corpus
 
 ECBPLUS = REPO.parent / "shared" / "data" / "ecbplus"
+ENGINES = ("local", "ray1", "ray2")
 NOISE = 0.025  # per dimension, as bench/corpus.py's RecycledEmbedder: cosine about 0.9
 
 
@@ -49,25 +50,30 @@ def machine() -> str:
     return f"{os.cpu_count()} cores, load average {load}"
 
 
-def throughput(topics: list[Path], work: Path) -> Path:
-    """Index the topics with each engine; print sentences/s; return the local index folder."""
+def throughput(topics: list[Path], work: Path, engines: list[str]) -> Path:
+    """Index the topics with each engine asked for (the local one always: its index seeds the
+    recycled vectors); print sentences/s; return the local index folder."""
     import ray
 
     from crosscheck.engines.ray import RayEngine
 
     print(f"throughput: {len(topics)} ECB+ topics ({machine()})")
     runs = [("local", None), ("ray, 1 worker", 1), ("ray, 2 workers", 2)]
+    runs = [run for run, name in zip(runs, ENGINES, strict=True) if name in engines or not run[1]]
     ray.init(address="local", num_cpus=2, include_dashboard=False, logging_level="WARNING")
     for label, workers in runs:
         index_dir = work / label.replace(" ", "").replace(",", "-")
         engine = RayEngine(workers=workers) if workers else None
-        start = time.perf_counter()
+        start, cpu = time.perf_counter(), time.process_time()
         indexed = index_corpus(topics, Options(index_dir=index_dir, engine=engine))
         wall = time.perf_counter() - start
+        # the local engine embeds in this process; Ray's actors count their own model time
+        cpu = engine.embedding_cpu_seconds if engine else time.process_time() - cpu
         embedded = indexed.stats.embedded
         print(
             f"  {label:15} {embedded} sentences in {wall:6.1f} s: {embedded / wall:6.1f} "
-            f"sentences/s ({machine()})"
+            f"sentences/s; {embedded / cpu:5.1f} sentences per CPU second "
+            f"{'in the actors' if engine else 'of the process'} ({machine()})"
         )
     ray.shutdown()
     return work / "local"
@@ -128,19 +134,20 @@ def compressed(pool: np.ndarray, queries: np.ndarray, rows: int, work: Path) -> 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--topics", type=int, default=0, help="first N ECB+ topics (0: all)")
-    parser.add_argument("--sizes", default="200000,1000000,2000000")
+    parser.add_argument("--engines", default=",".join(ENGINES), help="of local,ray1,ray2")
+    parser.add_argument("--sizes", default="200000,1000000,2000000", help='"" skips them')
     args = parser.parse_args()
     os.environ["HF_HUB_OFFLINE"] = "1"
     topics = sorted(p for p in ECBPLUS.iterdir() if p.is_dir())[: args.topics or None]
     OUT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="scale-", dir=OUT))
     try:
-        local = open_index(throughput(topics, work))
+        local = open_index(throughput(topics, work, args.engines.split(",")))
         assert local is not None
         pool = local.vectors_for(range(len(local.sentences)))
         queries = load_embedder().embed(claims(100))
         print(f"compressed index ({len(pool)} real vectors recycled; {machine()})")
-        for rows in map(int, args.sizes.split(",")):
+        for rows in (int(size) for size in args.sizes.split(",") if size):
             compressed(pool, queries, rows, work)
     finally:
         shutil.rmtree(work)

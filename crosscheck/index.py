@@ -300,8 +300,10 @@ class StoredIndex:
 def _candidate_pool(k: int, *, compressed: bool = False) -> int:
     """Candidates fetched from the 8-bit index for k results: enough that quantization error
     (about 1e-3 on a score) rarely pushes a true top-k row out of them. Product quantization
-    errs about ten times more, so the compressed index is asked for more."""
-    return max(20 * k, k + 200) if compressed else max(4 * k, k + 50)
+    errs far more (48 bytes a vector), so the compressed index is asked for many more: at 2M
+    rows, 4,000 candidates for k = 10 took recall@10 from 0.96 (1,000) to 0.98, for 8 ms a
+    query instead of 5 (bench/scale.py, docs/SCALE.md)."""
+    return max(400 * k, 4000) if compressed else max(4 * k, k + 50)
 
 
 def _quantize(vectors: np.ndarray) -> faiss.IndexScalarQuantizer:

@@ -25,6 +25,7 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import time
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
 
@@ -50,12 +51,12 @@ class RayEngine(Engine):
     name = "ray"
     sharded = True
 
-    def __init__(
-        self, address: str | None = None, *, workers: int | None = None, batch_size: int = 64
-    ) -> None:
+    def __init__(self, address: str | None = None, *, workers: int | None = None) -> None:
         self.address = address
         self.workers = workers
-        self.batch_size = batch_size
+        # CPU seconds the embedding actors spent in the model (loading it included), summed over
+        # this engine's runs: what sizes a cluster, whatever else shares the machine
+        self.embedding_cpu_seconds = 0.0
 
     def connect(self) -> None:
         """Join the cluster once, with Ray Data's progress output off (crosscheck prints its
@@ -156,7 +157,7 @@ class RayEmbedder(Embedder):
             {"start": start, "texts": [items[i] for i in order[start : start + batch_size]]}
             for start in starts
         ]
-        workers = self.engine.actors()
+        workers = min(self.engine.actors(), len(batches))  # an idle actor loads a model for nothing
         embedded = ray.data.from_items(batches, override_num_blocks=len(batches)).map_batches(
             _EmbedActor,
             fn_constructor_args=(self.inner,),
@@ -172,6 +173,7 @@ class RayEmbedder(Embedder):
             if start in seen:  # a retried batch is delivered once; never store it twice
                 continue
             seen.add(start)
+            self.engine.embedding_cpu_seconds += float(row["cpu"])
             vectors = np.frombuffer(row["vectors"], dtype=np.float32).reshape(-1, self.inner.dim)
             positions.extend(order[start : start + len(vectors)])
             parts.append(vectors)
@@ -192,8 +194,10 @@ class _EmbedActor:
 
     def __call__(self, batch: dict[str, Any]) -> dict[str, Any]:
         texts = [str(text) for text in batch["texts"][0]]
+        started = time.process_time()
         vectors = self.embedder._checked(self.embedder.embed_batch(texts))
-        return {"start": batch["start"], "vectors": [vectors.tobytes()]}
+        cpu = time.process_time() - started
+        return {"start": batch["start"], "vectors": [vectors.tobytes()], "cpu": [cpu]}
 
 
 def _segment_batch(batch: dict[str, Any]) -> dict[str, Any]:
