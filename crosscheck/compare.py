@@ -877,9 +877,16 @@ def _worth_agreeing(a: Located, b: Located, tier: Tier, t: Thresholds) -> bool:
         grains = {a.mention.granularity, b.mention.granularity}
         if len(grains) > 1 and (tier != Tier.FIRM or "week" in grains):
             return False  # "last week" holds Monday, and any other day's shooting
-        if tier != Tier.FIRM and "statement" in (a.fact.event, b.fact.event):
+        events = {a.fact.event, b.fact.event}
+        if tier != Tier.FIRM and "statement" in events and not events <= _SAID:
+            # a report's day confirms the day of a message ("Xi, on Monday, conveyed" and
+            # "state media reported Monday"), not of what it reports ("said Thursday the
+            # actress checked in")
             return False
     return tier != Tier.LOOSE or _plausible(a, b, t)
+
+
+_SAID = frozenset({"statement", "message"})
 
 
 def _sizes_apart(a: Mention, b: Mention, t: Thresholds) -> bool:
