@@ -50,6 +50,7 @@ def labels(text: str) -> list[str]:
         ("Gray was shot seven times.", "count of times shot"),
         ("The Chiefs (2-13) tied the game.", "count of things"),
         ("A man in his early 30s was killed.", "age"),
+        ("Two, she shot and killed there in the room.", "count of things"),
     ],
 )
 def test_the_slot_a_value_fills(text: str, expected: str) -> None:

@@ -626,6 +626,8 @@ def _outcome(text: str, ws: list[Word], at: int, reach: int, m: Mention) -> str 
     for steps, word in enumerate(after[: reach + 2 if reach > 2 else reach]):
         if word.low in _CLAUSE_JOINS or (steps and _breaks(text, after[steps - 1], word)):
             break
+        if steps == 0 and re.search(r"[,;:()]", text[m.end : word.start]):
+            break  # "Two, she shot and killed there": the count stands apart from the verb
         if word.low in OUTCOMES:
             return OUTCOMES[word.low]
     before = [w for w in ws if w.end <= m.start][::-1]
