@@ -39,7 +39,7 @@ from crosscheck.extract import (
     value_span,
 )
 from crosscheck.facts import Fact, Holder, read_facts
-from crosscheck.facts.slots import RESTATED
+from crosscheck.facts.slots import RESTATED, TIME_BOUND
 from crosscheck.facts.wording import alike
 from crosscheck.facts.words import EVENT_CLASSES, GROUP_STEMS, OUTCOME_CLASSES, stem
 from crosscheck.schema import Comparison, Kind, Mention, Qualifier, Role, Sentence, Source, Verdict
@@ -334,6 +334,8 @@ def _align_slots(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         return _align_counts(a, b, t)
     if fa.attribute in ("date", "time of day"):
         return _align_events(a, b, t)
+    if fa.attribute == TIME_BOUND:
+        return _align_bounds(a, b)
     if fa.attribute == "money" and fa.detail != fb.detail:
         return None  # "$281 million in cash" is a part of "$334 million"
     if fa.attribute == "ordinal":
@@ -555,7 +557,18 @@ def _shared_cues(a: Located, b: Located, what: str) -> Alignment | None:
     )
 
 
+_CLOCKS = ("time of day", TIME_BOUND)  # attributes read on a clock
 _MOMENT_DAYS = 7  # articles of one event's day are published within days of it
+
+
+def _align_bounds(a: Located, b: Located) -> Alignment:
+    """Two "by 6:40 a.m." of one day are likely one step's time when their clauses tell of one
+    thing ("By 6:40 a.m. the fire was under control", "The fire was knocked down by 8:40")."""
+    shared = a.fact.cues & b.fact.cues
+    if not shared or not _same_day(a, b):
+        return Alignment(Tier.LOOSE, "the latest times of steps not told alike")
+    told = "/".join(f'"{w}"' for w in sorted(shared)[:3])
+    return Alignment(Tier.LIKELY, f"both say by when, of {told}")
 
 
 def _same_day(a: Located, b: Located) -> bool:
@@ -787,7 +800,7 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
     """Whether two values of one slot agree, conflict or cannot be settled, with the reason;
     None when a value is too vague to compare ("in recent months")."""
     ma, mb = a.mention, b.mention
-    clocks = a.fact.attribute == b.fact.attribute == "time of day"
+    clocks = a.fact.attribute == b.fact.attribute and a.fact.attribute in _CLOCKS
     dated = bool(_DAY_WORD.search(ma.text) and _DAY_WORD.search(mb.text))
     if not (ma.resolved and mb.resolved) and not (clocks and not dated):
         # an unknown publication date leaves a day unknown; "3:35 pm" against "1:35 p.m." of
@@ -980,7 +993,7 @@ def _develops(a: Located, b: Located, t: Thresholds) -> tuple[Verdict, str] | No
     for side in (later, earlier):
         if _CORRECTION.search(side.sentence.text):
             return Verdict.CORRECTED, f"{side.source.id} says an earlier figure was wrong; {when}"
-    if a.fact.attribute in ("date", "time of day", "anniversary", "last occurrence"):
+    if a.fact.attribute in ("date", *_CLOCKS, "anniversary", "last occurrence"):
         return None  # when something happened does not change as a story develops
     pa, pb = earlier.source.published, later.source.published
     if pa is None or pb is None:
@@ -1066,7 +1079,7 @@ def _same_occasion(a: Located, b: Located, t: Thresholds) -> bool:
     off by a day, a week, a month or a year (dates whose ranges lie within a month of each
     other: "1969" against "1970", "Nov. 14" against "Nov. 15"), or by a modest share of a
     figure; an earthquake three months before is another earthquake."""
-    if a.fact.attribute == b.fact.attribute == "time of day":
+    if a.fact.attribute == b.fact.attribute and a.fact.attribute in _CLOCKS:
         return True
     if a.fact.attribute == "age":
         sa, sb = _years_of_age(a.mention), _years_of_age(b.mention)

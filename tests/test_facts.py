@@ -182,6 +182,12 @@ ROWS_SLOTS = [
         "The bombing near the town killed 12 people.",
         None,
     ),
+    # the latest time a step was done, told by two outlets
+    (
+        "By 6:40 a.m. the fire was under control, the chief said.",
+        "The fire was knocked down by 8:40 a.m.",
+        Verdict.DISPUTED,
+    ),
     # two unnamed people of one description years apart in age are two people
     ("A 32-year-old climber fell on Saturday.", "A 36-year-old climber died on Friday.", None),
 ]

@@ -125,7 +125,9 @@ _LAST_TIME = re.compile(
 # Values that only restate another or bound something else, never compared across sources: a
 # weekday printed beside its date ("Monday, Nov. 15", checked against the date within its
 # sentence), a conversion in brackets ("50 km (30 miles)"), a limit ("by 6:40 a.m.").
-RESTATED = "restated or bound"  # words each side of a value that may say what it measures
+RESTATED = "restated or bound"
+TIME_BOUND = "time done by"  # "by 6:40 a.m.": the latest time a step was done
+_BY = re.compile(r"(?i)\bby\s$")  # words each side of a value that may say what it measures
 
 
 @dataclass(frozen=True)
@@ -221,7 +223,11 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
     if _game_clock(text, m):
         return Fact(RESTATED, names=names)  # "with 11:43 left", "the third quarter" of a game
     if m.kind in (Kind.DATE, Kind.TIME) and _BOUND.search(text[max(0, m.start - 30) : m.start]):
-        return Fact(RESTATED, names=names)  # "by 6:40 a.m.", "until Friday": a bound
+        if _has_clock(m) and _BY.search(text[max(0, m.start - 4) : m.start]):
+            # "By 6:40 a.m. the fire was under control": when a step was done at the latest,
+            # comparable with another outlet's "knocked down by 8:40 a.m."
+            return Fact(TIME_BOUND, event=_event(ws, m), names=names, cues=_cues(ws, m))
+        return Fact(RESTATED, names=names)  # "until Friday", "after 5 p.m.": a bound
     if m.kind in (Kind.DATE, Kind.TIME):
         attribute = "time of day" if _has_clock(m) else "date"
         return Fact(attribute, event=_event(ws, m), names=names, cues=_cues(ws, m))
@@ -491,8 +497,8 @@ def _cues(ws: list[Word], m: Mention) -> frozenset[str]:
         word = ws[i]
         event = _event_word(word, nouns=True)
         event = event and _particle(ws, word, event)
-        if event and word.low.endswith("ing") and word.low not in EVENTS:
-            event = None  # "after putting Thomas on IR": a gerund ties little
+        if event and _gerund(ws, i):
+            event = None  # "by signing Bell", "for speeding": a gerund ties little
         if event is None and _planned(ws, i):
             event = word.low
         if word.low in _LIGHT_VERBS:
@@ -500,6 +506,21 @@ def _cues(ws: list[Word], m: Mention) -> frozenset[str]:
         if event:
             found.add(event if event in EVENT_CLASSES else stem(event))
     return frozenset(found)
+
+
+def _gerund(ws: list[Word], i: int) -> bool:
+    """Whether word ``i`` is an -ing form after a preposition ("for speeding"), not a verb of
+    the clause ("was walking")."""
+    word = ws[i]
+    return (
+        word.low.endswith("ing")
+        and word.low not in EVENTS
+        and i > 0
+        and ws[i - 1].low in _GERUND_AFTER
+    )
+
+
+_GERUND_AFTER = frozenset("by for of from with without in on to into about upon".split())
 
 
 def _near_words(ws: list[Word], at: int, end: int) -> list[int]:
