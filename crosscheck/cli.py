@@ -282,7 +282,7 @@ RayAddress = Annotated[
         "--ray-address",
         metavar="ADDR",
         envvar="CROSSCHECK_RAY_ADDRESS",
-        help="The Ray cluster to join, like ray://head:10001 or auto (default: a new local one).",
+        help="The Ray cluster to join, like auto or 10.0.0.5:6379 (default: a new local one).",
         show_default=False,
     ),
 ]

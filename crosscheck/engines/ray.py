@@ -35,6 +35,7 @@ import ray.data
 
 from crosscheck.embed import Embedder, length_order
 from crosscheck.engines import Engine
+from crosscheck.errors import InputError
 from crosscheck.index import SegmentMany, StoredIndex
 from crosscheck.pipeline import StoryWork, compare_story
 from crosscheck.schema import Document, Finding, Sentence
@@ -67,17 +68,21 @@ class RayEngine(Engine):
             # was started last on this machine, if its address file is still there
             # and workers' logs stay out of stdout, which may carry a JSON report
             address = self.address or os.environ.get("RAY_ADDRESS") or "local"
-            ray.init(
-                address=address,
-                logging_level=logging.WARNING,
-                include_dashboard=False,
-                log_to_driver=False,
-            )
+            try:
+                ray.init(
+                    address=address,
+                    logging_level=logging.WARNING,
+                    include_dashboard=False,
+                    log_to_driver=False,
+                )
+            except (ConnectionError, RuntimeError, ValueError) as error:  # what Ray raises
+                detail = " ".join(str(error).split())[:200]
+                raise InputError(f"cannot join the Ray cluster at {address}: {detail}") from error
+        logging.getLogger("ray.data").setLevel(logging.ERROR)  # before it warns of the bars
         context = ray.data.DataContext.get_current()
         context.enable_progress_bars = False
         context.print_on_execution_start = False
         context.enable_auto_log_stats = False
-        logging.getLogger("ray.data").setLevel(logging.WARNING)
 
     def actors(self) -> int:
         """Embedding actors: as asked, else one per CPU of the cluster."""
