@@ -40,6 +40,8 @@ def alike(a: Sentence, b: Sentence) -> Alike | None:
     if min(len(ta), len(tb)) < _MIN_TOKENS:
         return None
     matcher = SequenceMatcher(None, ta, tb, autojunk=False)
+    if matcher.real_quick_ratio() < _MIN_SHARE or matcher.quick_ratio() < _MIN_SHARE:
+        return None  # upper bounds of the share, cheap: most pairs of a story stop here
     share = matcher.ratio()
     if share < _MIN_SHARE:
         return None
