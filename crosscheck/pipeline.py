@@ -26,6 +26,7 @@ from crosscheck.schema import (
     Corpus,
     Counts,
     Finding,
+    Mention,
     QueryAnswer,
     QueryResult,
     Report,
@@ -125,12 +126,18 @@ def _engine(options: Options) -> Engine:
 
 
 def with_mentions(index: StoredIndex) -> list[Sentence]:
-    """Every indexed sentence with its values read against its own source's publication date."""
-    published = {s.id: s.published for s in index.sources}
+    """Every indexed sentence with its values read against its own source's publication date,
+    in its source's language (none are read in a language the grammar does not know)."""
+    sources = {s.id: s for s in index.sources}
     return [
-        s.model_copy(update={"mentions": tuple(extract.extract(s.text, published[s.doc_id]))})
+        s.model_copy(update={"mentions": mentions_of(s, sources[s.doc_id])})
         for s in index.sentences
     ]
+
+
+def mentions_of(sentence: Sentence, source: Source) -> tuple[Mention, ...]:
+    """The values of one sentence, read as of its source's date and in its language."""
+    return tuple(extract.extract(sentence.text, source.published, source.language))
 
 
 def _ref(sentence: Sentence, source: Source) -> SentenceRef:
@@ -587,9 +594,7 @@ def _query_result(
         line=1,
         mentions=tuple(extract.extract(claim, as_of)),
     )
-    evidence = sentence.model_copy(
-        update={"mentions": tuple(extract.extract(sentence.text, source.published))}
-    )
+    evidence = sentence.model_copy(update={"mentions": mentions_of(sentence, source)})
     comparisons = compare.compare_sentences(
         (claimed, Source(id="claim", path="-", format="txt", sha256="", published=as_of)),
         (evidence, source),

@@ -89,3 +89,19 @@ def test_source_table_shows_the_language_when_some_values_were_not_read() -> Non
     assert "Values are not read in the sources not written in English (1 of 3)." in md
     english = render.to_markdown(_report(("en", None)))
     assert "language" not in english
+
+
+def test_a_report_reads_no_values_of_an_article_in_another_language(
+    tmp_path: Path, fake_model: object
+) -> None:
+    from crosscheck.pipeline import Options, build_report
+
+    news = tmp_path / "news"
+    news.mkdir()
+    (news / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    (news / "de.txt").write_text(GERMAN, encoding="utf-8")
+    report = build_report([news], Options(index_dir=tmp_path / "index"))
+    quoted = {ref.doc_id for ref in report.single_source} | {
+        ref.doc_id for f in report.findings for ref in (f.claim, f.evidence)
+    }
+    assert quoted == {"news/en.txt"}  # the German article's "200 Menschen" is no claim

@@ -108,9 +108,9 @@ class RayEngine(Engine):
         if not sentences:
             return []
         self.connect()
-        published = {s.id: s.published for s in index.sources}
+        sources = {s.id: s for s in index.sources}
         rows = [
-            {"at": at, "job": pickle.dumps((s.text, published[s.doc_id]))}
+            {"at": at, "job": pickle.dumps((s, sources[s.doc_id]))}
             for at, s in enumerate(sentences)
         ]
         done = ray.data.from_items(rows).map_batches(_extract_batch, batch_size=_EXTRACT_BATCH)
@@ -213,10 +213,10 @@ def _segment_batch(batch: dict[str, Any]) -> dict[str, Any]:
 
 
 def _extract_batch(batch: dict[str, Any]) -> dict[str, Any]:
-    from crosscheck import extract
+    from crosscheck.pipeline import mentions_of
 
     jobs = [pickle.loads(data) for data in batch["job"]]
-    found = [pickle.dumps(tuple(extract.extract(text, date))) for text, date in jobs]
+    found = [pickle.dumps(mentions_of(sentence, source)) for sentence, source in jobs]
     return {"at": batch["at"], "mentions": found}
 
 
