@@ -350,6 +350,12 @@ def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
     ("nine games") is at most likely. A quantity is never surely one fact: specifications list
     many ("1.7GHz", "2.5GHz") of different models."""
     fa, fb = a.fact, b.fact
+    if fa.attribute == "money" and fa.holder and fb.holder:
+        if fa.holder.key != fb.holder.key:
+            return Alignment(Tier.LOOSE, "the prices of two things", doubted=True)
+        # "will pay $334 million for SeaMicro", "shelled out $500 million for the acquisition
+        # of SeaMicro": one price, however worded
+        return Alignment(Tier.LIKELY, f"both the price of {fb.holder.text}")
     shared_names = fa.names & fb.names
     counted = {stem(a.mention.head or ""), stem(b.mention.head or "")}
     near = _shared_slot(a, b, t, window=_NEAR) - counted

@@ -171,6 +171,17 @@ ROWS_SLOTS = [
         "Acme is paying $300 million in cash for Widgetco.",
         None,
     ),
+    # a price is of what it buys, however worded; two things' prices are two facts
+    (
+        "Acme will pay $334 million for Widgetco.",
+        "Acme shelled out $500 million for the acquisition of Widgetco.",
+        Verdict.DISPUTED,
+    ),
+    (
+        "The Orioles offered $150 million for Teixeira.",
+        "The Yankees paid $161 million for Sabathia.",
+        None,
+    ),
     # tolls in different regions, or of different events, are two tolls
     (
         "The bombing in Upper Nile state killed seven people.",

@@ -29,6 +29,8 @@ def slot_buckets(fact: Fact, m: Mention) -> list[tuple[str, ...]]:
     keys: list[tuple[str, ...]] = []
     if fact.attribute == "age" and fact.holder is not None:
         keys.append(("age", fact.holder.key))
+    if fact.attribute == "money" and fact.holder is not None:
+        keys.append(("price", fact.holder.key))  # "$334 million for SeaMicro"
     if fact.attribute == "count" and fact.detail:
         keys.append(("count", fact.detail.partition(":")[0]))
     if fact.attribute in ("date", "time of day"):

@@ -159,6 +159,8 @@ class Fact:
         """The slot in words, for a reader: "age of Doe", "count of people killed"."""
         if self.attribute == "age":
             return f"age of {self.holder.text}" if self.holder else "age"
+        if self.attribute == "money" and self.holder:
+            return f"price of {self.holder.text} ({self.detail})"
         if self.attribute == "count":
             counted, _, outcome = self.detail.partition(":")
             return f"count of {counted or 'things'}{f' {outcome}' if outcome else ''}"
@@ -248,12 +250,29 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
     if m.kind == Kind.MONEY:
         part = _MONEY_PART.match(text, m.end)  # "$281 million in cash": a part of the price
         unit = (m.unit or "").lower()
-        return Fact(
-            "money", detail=f"{unit} {part.group(1).lower()}" if part else unit, names=names
-        )
+        detail = f"{unit} {part.group(1).lower()}" if part else unit
+        return Fact("money", detail=detail, holder=_priced(text, m), names=names)
     if m.kind == Kind.QUANTITY:
         return Fact("quantity", detail=(m.unit or "").lower(), names=names)
     return Fact(m.kind.value, names=names)
+
+
+def _priced(text: str, m: Mention) -> Holder | None:
+    """What a sum buys, when a name says so: "$334 million for SeaMicro", "shelled out $500
+    million for the acquisition of SeaMicro", "acquire SeaMicro for $334 million"."""
+    found = _FOR_NAME.match(text, m.end) or _BOUGHT_NAME.search(
+        text[max(0, m.start - 80) : m.start]
+    )
+    return Holder(found.group("name").lower(), found.group("name"), True) if found else None
+
+
+_FOR_NAME = re.compile(
+    r"[^.;,]{0,20}?\bfor\s+(?:the\s+(?:acquisition|purchase)\s+of\s+)?(?P<name>[A-Z][\w-]+)"
+)
+_BOUGHT_NAME = re.compile(
+    r"\b(?:acquire|acquires|acquiring|acquired|buy|buys|buying|bought|purchase|purchased)\s+"
+    r"(?:[a-z-]+\s+){0,5}?(?P<name>[A-Z][\w-]+)[^.;]{0,30}\bfor\s+(?:about\s+|approximately\s+)?$"
+)
 
 
 def _figure_of_speech(text: str, m: Mention) -> bool:
