@@ -36,6 +36,7 @@ from crosscheck.extract import (
     known_parts_differ,
     parse_number,
     ratio,
+    single_day,
     value_span,
 )
 from crosscheck.facts import Fact, Holder, read_facts
@@ -159,9 +160,15 @@ def content_words(text: str) -> set[str]:
     return {stem(w) for w in _WORD.findall(text) if w.lower() not in _STOP}
 
 
-def _window(located: Located, size: int = _WINDOW) -> tuple[list[str], list[str]]:
-    """The content words just before and just after a mention."""
+def _window(
+    located: Located, size: int = _WINDOW, *, values: bool = True
+) -> tuple[list[str], list[str]]:
+    """The content words just before and just after a mention; without ``values``, the words
+    of the sentence's other values ("Saturday", "p. m.") left out."""
     text, m = located.sentence.text, located.mention
+    if not values:
+        for o in located.sentence.mentions:
+            text = text[: o.start] + " " * (o.end - o.start) + text[o.end :]
     before = [w for w in _WORD.findall(text[: m.start]) if w.lower() not in _STOP][-size:]
     after = [w for w in _WORD.findall(text[m.end :]) if w.lower() not in _STOP][:size]
     return before, after
@@ -295,17 +302,10 @@ _PRONOUN = re.compile(r"(?i)\b(?:he|she|they|his|her|their|him|them)\b")
 def _context(located: Located) -> tuple[set[str], set[str]]:
     """Stemmed content words, names included, within a few words of a value, other values'
     words left out; and which of them are names."""
-    text, m = located.sentence.text, located.mention
-    others = [(o.start, o.end) for o in located.sentence.mentions]
-    words = [
-        (w.start(), w.group(0))
-        for w in _WORD.finditer(text)
-        if w.group(0).lower() not in _STOP and not any(s <= w.start() < e for s, e in others)
-    ]
-    near = [w for at, w in words if at < m.start][-_WINDOW:]
-    near += [w for at, w in words if at >= m.end][:_WINDOW]
-    names = {stem(w) for w in near if w[0].isupper() and not text.startswith(w)}
-    return {stem(w) for w in near}, names
+    before, after = _window(located, values=False)
+    first = located.sentence.text.startswith
+    names = {stem(w) for w in before + after if w[0].isupper() and not first(w)}
+    return {stem(w) for w in before + after}, names
 
 
 _MIN_SHARED = 3
@@ -367,7 +367,12 @@ def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
 
 
 def _said(words: set[str]) -> str:
-    return "say " + "/".join(f'"{w}"' for w in sorted(words)[:3])
+    return "say " + _quoted(words)
+
+
+def _quoted(words: set[str] | frozenset[str]) -> str:
+    """A few words for a reason, quoted: '"fire"/"knock"'."""
+    return "/".join(f'"{w}"' for w in sorted(words)[:3])
 
 
 def _align_last_times(fa: Fact, fb: Fact) -> Alignment | None:
@@ -555,7 +560,7 @@ def _shared_cues(a: Located, b: Located, what: str) -> Alignment | None:
     plain = shared - EVENT_CLASSES - {"happen"}
     if not (plain or _one_action(a.fact, b.fact)):
         return None
-    told = "/".join(f'"{w}"' for w in sorted(shared)[:3])
+    told = _quoted(shared)
     return Alignment(
         Tier.LIKELY,
         f'both clauses tell of {told}, but one {what} is of "{a.fact.event}", '
@@ -573,7 +578,7 @@ def _align_bounds(a: Located, b: Located) -> Alignment:
     shared = a.fact.cues & b.fact.cues
     if not shared or not _same_day(a, b):
         return Alignment(Tier.LOOSE, "the latest times of steps not told alike")
-    told = "/".join(f'"{w}"' for w in sorted(shared)[:3])
+    told = _quoted(shared)
     return Alignment(Tier.LIKELY, f"both say by when, of {told}")
 
 
@@ -608,10 +613,7 @@ def _day_of(located: Located) -> dt.date | None:
         if not beside:
             return None
         m = beside[0]
-    try:
-        return dt.date.fromisoformat(m.value[:10])
-    except ValueError:
-        return None
+    return single_day(m.value)
 
 
 _BESIDE = 4  # characters between a time and its day: " on ", ", "
@@ -913,7 +915,7 @@ def _sizes_apart(a: Mention, b: Mention, t: Thresholds) -> bool:
     31,000" and "at least 10" killed are two quakes' tolls)."""
     if a.number is None or b.number is None or min(a.number, b.number) <= 0:
         return False
-    return max(a.number, b.number) / min(a.number, b.number) > t.max_ratio
+    return ratio(Span(a.number, a.number), Span(b.number, b.number)) > t.max_ratio
 
 
 def _plausible(a: Located, b: Located, t: Thresholds) -> bool:
@@ -1211,11 +1213,11 @@ def _other_people(left: list[Located], right: list[Located]) -> bool:
     fell on Saturday", "a 36-year-old man died on Friday after he fell"): two years or more
     apart is no misreport, so their dates and counts are of two people's stories."""
     ages = [
-        [span for f in side if f.fact.attribute == "age" and (span := _years_of_age(f.mention))]
+        [f.mention for f in side if f.fact.attribute == "age" and _years_of_age(f.mention)]
         for side in (left, right)
     ]
-    return bool(ages[0] and ages[1]) and all(
-        abs(a.lo - b.lo) >= 2 for a in ages[0] for b in ages[1]
+    return bool(ages[0] and ages[1]) and not any(
+        _within_a_year(a, b) for a in ages[0] for b in ages[1]
     )
 
 

@@ -4,7 +4,7 @@
 other names are the few pieces of the grammar that later stages share, so that a month or a
 weekday, a number and a value's range are read one way everywhere: ``MONTH``/``WEEKDAY`` (the
 patterns), ``MONTHS``/``WEEKDAYS`` (their numbers), ``parse_number``, and from ``values`` the
-range a normalized value allows.
+range a normalized value allows and the one day it names.
 """
 
 from crosscheck.extract.grammar import MONTH, WEEKDAY
@@ -18,6 +18,7 @@ from crosscheck.extract.values import (
     gap_days,
     known_parts_differ,
     ratio,
+    single_day,
     timex_span,
     value_span,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "known_parts_differ",
     "parse_number",
     "ratio",
+    "single_day",
     "timex_span",
     "value_span",
 ]

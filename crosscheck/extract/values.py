@@ -167,6 +167,15 @@ def gap_days(a: Span, b: Span) -> float:
     return max(0.0, a.lo - b.hi, b.lo - a.hi)
 
 
+def single_day(value: str) -> dt.date | None:
+    """The day a value is of, when it names one ("2024-06-19", "2024-06-19T17:00"), else None
+    ("2024-06", "XXXX-06-19")."""
+    try:
+        return dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
 def ratio(a: Span, b: Span) -> float:
     """How many times larger one amount is than the other (1.0 when they overlap)."""
     if a.overlaps(b):

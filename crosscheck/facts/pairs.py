@@ -9,12 +9,12 @@ article in its bucket. Similarity only picks which sentence of an article to quo
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
 import numpy as np
 
+from crosscheck.extract import single_day
 from crosscheck.facts.slots import Fact, read_facts
 from crosscheck.schema import Mention, Sentence
 
@@ -43,9 +43,8 @@ def slot_buckets(fact: Fact, m: Mention) -> list[tuple[str, ...]]:
 
 def _week(m: Mention) -> str | None:
     """The ISO week of a dated day ("2011-W45"), or None when the day is not known."""
-    try:
-        day = dt.date.fromisoformat(m.value[:10])
-    except ValueError:
+    day = single_day(m.value)
+    if day is None:
         return None
     year, week, _ = day.isocalendar()
     return f"{year}-W{week:02d}"
