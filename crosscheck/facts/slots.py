@@ -49,7 +49,7 @@ _PHRASE_END = frozenset(
     " as said says after before when because while he she they his her their its".split()
 )
 _SUBJECT_AGE = re.compile(r"(?:,|\b(?:was|is|were|are|aged|age))\s*$")
-_WINDOW = 8
+_WINDOW = 8  # words each side of a value that may say what it measures
 _IRREGULAR_PAST = frozenset(
     """shot struck hit died fell took came went made held won lost began left found met sent
     wrote broke ran fled caught sought brought bought sold gave led became rose stood spoke
@@ -124,10 +124,10 @@ _LAST_TIME = re.compile(
 )
 # Values that only restate another or bound something else, never compared across sources: a
 # weekday printed beside its date ("Monday, Nov. 15", checked against the date within its
-# sentence), a conversion in brackets ("50 km (30 miles)"), a limit ("by 6:40 a.m.").
+# sentence), a conversion in brackets ("50 km (30 miles)"), a limit ("until Friday").
 RESTATED = "restated or bound"
 TIME_BOUND = "time done by"  # "by 6:40 a.m.": the latest time a step was done
-_BY = re.compile(r"(?i)\bby\s$")  # words each side of a value that may say what it measures
+_BY = re.compile(r"(?i)\bby\s$")
 
 
 @dataclass(frozen=True)
