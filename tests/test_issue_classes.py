@@ -95,6 +95,21 @@ ROWS = [
         None,
     ),
     ("He has lived there since '58.", THU, "'58", Kind.DATE, "1958", None),
+    # a game's quarter is a place in the game, not a quarter of the year
+    ("He scored with 2:31 left in the third quarter.", THU, "third", Kind.ORDINAL, "3", None),
+    (
+        "The Chiefs took the lead late in the fourth quarter after an interception.",
+        THU,
+        "fourth",
+        Kind.ORDINAL,
+        "4",
+        None,
+    ),
+    # what is no figure of speech stays a value: a business quarter, a seat count, a stake
+    ("Profits rose in the third quarter.", THU, "the third quarter", Kind.DATE, "2024-Q3", None),
+    ("The party won 20-25 seats.", THU, "20-25", Kind.NUMBER, "20", None),
+    ("He owns a 100 percent stake.", THU, "100 percent", Kind.PERCENT, "100 %", None),
+    ("He served 911 days in prison.", THU, "911 days", Kind.DURATION, "P911D", None),
 ]
 
 
@@ -131,3 +146,33 @@ def test_idioms_are_no_values(text: str) -> None:
 
 def test_text_not_in_english_has_no_values() -> None:
     assert extract("Am 3. März starben 200 Menschen.", THU, language="de") == []
+
+
+# Figures of speech and play, which state no value: (sentence, publication date, phrase).
+# A game clock, a game's quarter, a score or a record, the emergency number, a gun's bore,
+# "zero-day" and certainty said in percent.
+NO_VALUE_ROWS = [
+    ("Brady threw a touchdown pass with 2:31 left in the third quarter.", THU, "2:31"),
+    ("Smith scored at 14:32 of the second period.", THU, "14:32"),
+    ("He hit a jumper before the under-16:00 timeout.", THU, "16:00"),
+    ("The Houston Texans (12-3) head to Lucas Oil Stadium.", THU, "12-3"),
+    ("The Chiefs (2-13) tied the game.", THU, "2-13"),
+    ("The Colts held on to their 20-13 lead.", THU, "20-13"),
+    ("The Jays owned the glass by a 44-26 margin.", THU, "44-26"),
+    ("Klitschko improved to 58-3 with the win.", THU, "58-3"),
+    ("Arsenal won 3-1 at home.", THU, "3-1"),
+    ("He called 911 after the shooting.", THU, "911"),
+    ("A 911 dispatcher took the call.", THU, "911"),
+    ("Police found a 12-gauge shotgun and a .45-caliber handgun.", THU, "12"),
+    ("Police found a 12-gauge shotgun and a .45-caliber handgun.", THU, ".45"),
+    ("Microsoft patched a zero-day vulnerability.", THU, "zero-day"),
+    ("I am 100 percent sure he did it.", THU, "100 percent"),
+    ("The players gave 110 percent.", THU, "110 percent"),
+]
+
+
+@pytest.mark.parametrize(("text", "published", "phrase"), NO_VALUE_ROWS)
+def test_figures_of_speech_are_no_values(text: str, published: dt.date, phrase: str) -> None:
+    start = text.index(phrase)
+    end = start + len(phrase)
+    assert [m for m in extract(text, published) if m.start < end and start < m.end] == []

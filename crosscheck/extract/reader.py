@@ -39,6 +39,7 @@ from crosscheck.extract.dates import (
     years,
 )
 from crosscheck.extract.durations import duration_ranges, durations, sets
+from crosscheck.extract.figures import figure_of_speech
 from crosscheck.extract.gaps import close_gaps
 from crosscheck.extract.grammar import UNIT, Ctx
 from crosscheck.extract.quantities import fractions, numbers, ordinals
@@ -134,7 +135,10 @@ def _candidates(ctx: Ctx) -> list[_Cand]:
         found += [
             _Cand(mention, priority)
             for mention in _calendar_safe(rule(ctx))
-            if mention is not None and mention.end > mention.start and not _in_markup(ctx, mention)
+            if mention is not None
+            and mention.end > mention.start
+            and not _in_markup(ctx, mention)
+            and not figure_of_speech(ctx, mention)
         ]
     return found
 
