@@ -47,6 +47,22 @@ _UNIT_FOLLOWING = re.compile(
     r"\bthe\s(?P<dir>following|previous|preceding|prior)\s(?P<unit>day|month|year|decade)\b",
     re.IGNORECASE,
 )
+# "that day", "the same day", "later that week", "that night", "the next morning", "by that
+# time": the day (week, month, year) of the date named last before them, or the day after it.
+# Not "that day has come", a day hoped for or feared, nor "the same day as" another.
+_THAT_UNIT = re.compile(
+    r"\b(?:(?:later|earlier)\s)?(?:that|the\ssame|the\s(?P<next>next))\s"
+    r"(?P<unit>day|morning|afternoon|evening|night|week|month|year|time)\b"
+    r"(?!\s(?:of|when|as|that|before|after|(?:has\s|had\s|will\s)?(?:come|came|comes))\b|-)",
+    re.IGNORECASE,
+)
+_THAT_GRAINS = {
+    "day": {"day"},
+    "week": {"day", "week"},
+    "month": {"day", "week", "month"},
+    "year": {"day", "week", "month", "quarter", "season", "half", "year"},
+    "time": {"day", "week", "month", "quarter", "season", "half", "year"},
+}
 # "a loss of $8.6 billion for the entire year" after "the fourth quarter of 2005": that year.
 _WHOLE_YEAR = re.compile(r"\bthe\s(?P<unit>entire|whole|full)\syear\b(?!-)", re.IGNORECASE)
 _PERIOD_GRAINS = {"week", "month", "quarter", "season"}
@@ -140,6 +156,10 @@ def anaphora(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
         if _STORY_DAY_TEXT.fullmatch(m.text) and m.resolved and m.kind in (Kind.DATE, Kind.TIME):
             m = _story_day(ctx, m, result)
         result.append(m)
+    for s in _THAT_UNIT.finditer(ctx.text):
+        if (back := _refer_back(ctx, result, s)) is not None:
+            result = [m for m in result if m.end <= back.start or m.start >= back.end]
+            result = sorted([*result, back], key=lambda m: m.start)
     for pattern in (_SAME_PERIOD, _UNIT_BEFORE, _UNIT_FOLLOWING, _WHOLE_YEAR):
         for s in pattern.finditer(ctx.text):
             grains = _ANAPHOR_GRAINS[s.group("unit").lower()]
@@ -152,6 +172,47 @@ def anaphora(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
             result.append(mention(ctx, s.start(), s.end(), Kind.DATE, value, granularity=grain))
             result.sort(key=lambda m: m.start)
     return result
+
+
+def _refer_back(ctx: Ctx, before: list[Mention], s: re.Match[str]) -> Mention | None:
+    """The date "that day" (or "the next morning", "later that year") names, from the date named
+    last before it in the text (TimeML's reference time); None when the text names none.
+
+    News tells a story's days in order, so the last day named is the one such a phrase means
+    ("The fire broke out on March 3. Two more people died the next day.").
+    """
+    unit = s.group("unit").lower()
+    part = nz.PARTS_OF_DAY.get(unit)
+    if s.group("next") and not (part or unit == "day"):
+        return None  # "the next week", "the next year": the coming one, or a length of time
+    found = _antecedent(before, s.start(), _THAT_GRAINS.get(unit, {"day"}), len(ctx.text))
+    if found is None:
+        return None
+    value, grain = found.value, found.granularity
+    if part or unit in ("day", "week", "month", "year"):
+        value, grain = _coarsen(found.value, "day" if part else unit, bool(s.group("next")))
+    if not value:
+        return None
+    if part:
+        return mention(
+            ctx, s.start(), s.end(), Kind.TIME, f"{value}T{part}", granularity="part_of_day"
+        )
+    return mention(ctx, s.start(), s.end(), Kind.DATE, value, granularity=grain)
+
+
+def _coarsen(value: str, unit: str, next_day: bool) -> tuple[str, str]:
+    """A date's value at a coarser grain ("2013-03-03" as a week: "2013-W09"), or its next day."""
+    if unit == "year":
+        return (value[:4], "year") if value[:4].isdigit() else ("", "")
+    if unit == "month" and re.match(r"\d{4}-\d\d(?:-|$)", value):
+        return value[:7], "month"
+    try:
+        day = dt.date.fromisoformat(value[:10])
+    except ValueError:
+        return (value, unit) if unit == "week" and "-W" in value else ("", "")
+    if unit == "week":
+        return nz.iso_week(day), "week"
+    return (day + dt.timedelta(days=int(next_day))).isoformat(), "day"
 
 
 # "the day", "the same day", "a second consecutive day", "best day" (its superlative is not
