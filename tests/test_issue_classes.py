@@ -61,6 +61,24 @@ ROWS = [
         None,
     ),
     ("The storm hit on Nov. 29.", D(2025, 2, 10), "Nov. 29", Kind.DATE, "2024-11-29", None),
+    # year of a month-day without one: forward when the clause looks forward, back when it is
+    # in the past tense, else the coming one only within two months
+    ("The trial is set for June 18.", D(2013, 3, 10), "June 18", Kind.DATE, "2013-06-18", None),
+    ("A deal is due by June 10.", THU, "June 10", Kind.DATE, "2025-06-10", None),
+    ("He will be sentenced Jan. 8.", D(2013, 6, 20), "Jan. 8", Kind.DATE, "2014-01-08", None),
+    ("The hearing was held Sept. 8.", D(2013, 8, 20), "Sept. 8", Kind.DATE, "2012-09-08", None),
+    ("The victim died on Sept. 8.", D(2013, 8, 20), "Sept. 8", Kind.DATE, "2012-09-08", None),
+    ("The hearing opens Sept. 8.", D(2013, 8, 20), "Sept. 8", Kind.DATE, "2013-09-08", None),
+    (
+        "The deal may be signed on September 12.",
+        D(2007, 8, 20),
+        "September 12",
+        Kind.DATE,
+        "2007-09-12",
+        None,
+    ),
+    ("Sales fell in September.", D(2013, 8, 20), "September", Kind.DATE, "2012-09", None),
+    ("Elections are in September.", D(2013, 8, 20), "September", Kind.DATE, "2013-09", None),
     # shares and idioms
     ("A third of residents left.", THU, "A third", Kind.PERCENT, "33.33333333 %", None),
     # ages say whose age; counts what they count

@@ -18,6 +18,7 @@ from crosscheck.extract.grammar import (
     YEAR,
     Ctx,
     is_future,
+    is_past,
     mention,
     names_event,
     sentence_before,
@@ -49,12 +50,15 @@ def _day_mention(ctx: Ctx, start: int, end: int, year: int | None, month: int, d
 def _yearless_date(
     ctx: Ctx, published: dt.date, start: int, month: int, day: int, event: bool
 ) -> dt.date | None:
-    """The date of a day named without a year: the coming one when it is within two months this
-    year or the clause looks forward, else the last one (this year's, as news gives other years).
+    """The date of a day named without a year: the coming one when the clause looks forward
+    ("set for June 18", "will be sentenced Jan. 8"), the last one when it is in the past tense
+    ("was held Sept. 8"), else the coming one only within two months this year (news gives
+    other years; a date named bare is most often one just gone). A day of the last month is
+    that one whatever the tense ("police will say more on Nov. 10", said on November 14).
 
     A day that names an event ("police will say more on the Nov. 29 shooting") is past whatever
     the tense, unless it lies within half a year ("will vote in the December 15 elections",
-    said in September); so is next year's, whatever it names.
+    said in September).
     """
     this_year = nz.safe_date(published.year, month, day)
     wraps = this_year is None or this_year <= published
@@ -65,17 +69,18 @@ def _yearless_date(
     if ahead is None or behind == published:
         return behind
     days = (ahead - published).days
-    reach = _EVENT_AHEAD_DAYS if event or wraps else days
-    near = days <= _NEAR_FUTURE_DAYS and not wraps
-    if near or (days <= reach and is_future(ctx, start)):
+    just_gone = behind is not None and (published - behind).days <= _JUST_GONE_DAYS
+    if is_future(ctx, start) and not just_gone and (not event or days <= _EVENT_AHEAD_DAYS):
         return ahead
-    return behind
+    near = days <= _NEAR_FUTURE_DAYS and not wraps
+    return ahead if near and not is_past(ctx, start) else behind
 
 
 # News names a recent event by its day alone for a few months ("the Nov. 29 shooting" in
 # February); an older one so named is a famous date ("the September 11th attacks"), of any year.
 _EVENT_MEMORY_DAYS = 122
 _EVENT_AHEAD_DAYS = 183
+_JUST_GONE_DAYS = 31
 
 
 def _yearless(ctx: Ctx, start: int, end: int, month: int, day: int) -> Mention:
@@ -196,10 +201,11 @@ def month_dates(ctx: Ctx) -> Iterator[Mention | None]:
 
 
 def _bare_month_year(ctx: Ctx, published: dt.date, start: int, month: int, mod: str = "") -> int:
-    """The year of a month named without one: "last"/"next" say it, else tense and nearness."""
+    """The year of a month named without one: "last"/"next" say it, else tense and nearness
+    (one of the next two months is the coming one unless the clause is in the past tense)."""
     soon = 0 < month - published.month <= _NEAR_FUTURE_DAYS // 31
     direction = {"last": "last", "next": "next", "coming": "future", "past": "last"}.get(
-        mod, "future" if soon or is_future(ctx, start) else "past"
+        mod, "future" if is_future(ctx, start) or (soon and not is_past(ctx, start)) else "past"
     )
     return nz.month_year(published, month, direction)
 

@@ -29,7 +29,18 @@ AMOUNT = (
 )
 _FUTURE_CUE = re.compile(
     r"\b(?:will|won't|shall|'ll|is to|are to|is due|are due|due|scheduled|expected to|plans? to"
-    r"|planned|set to|upcoming|would|should|to be|until|till)\b",
+    r"|planned|set to|set for|slated|upcoming|would|should|to be|until|till)\b",
+    re.IGNORECASE,
+)
+# The simple past or a past auxiliary in the clause: "was held Sept. 8", "died on Sept. 8", "fell
+# in September" (the verb right before the date, regular or one of news's irregular ones). Verbs
+# in -ed that arrange what is to come ("scheduled", "postponed") are not the past of the date,
+# nor is a passive after "be" ("may be signed on September 12").
+_PAST_CUE = re.compile(
+    r"\b(?:was|were|had|did)\b"
+    r"|(?<!\bbe\s)\b(?!(?:expected|scheduled|rescheduled|planned|slated|postponed|delayed|moved"
+    r"|pushed|needed|required)\s)(?:[a-z]{2,}ed|fell|rose|grew|began|became|came|went|took|won"
+    r"|lost|met|struck|sank|held|saw|sold|bought|paid|spent|told|said|found)\s(?:on\s|in\s)?$",
     re.IGNORECASE,
 )
 # The present progressive, which news uses for what is under way or arranged ("is travelling to
@@ -175,6 +186,11 @@ def is_future(ctx: Ctx, start: int, progressive: bool = False) -> bool:
     """
     left = sentence_before(ctx, start, 60)
     return bool(_FUTURE_CUE.search(left) or (progressive and _PROGRESSIVE_CUE.search(left)))
+
+
+def is_past(ctx: Ctx, start: int) -> bool:
+    """Whether the clause before a phrase is in the past tense ("the hearing was held on")."""
+    return _PAST_CUE.search(sentence_before(ctx, start, 60)) is not None
 
 
 def amount_value(text: str) -> float | None:
