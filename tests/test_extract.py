@@ -691,6 +691,27 @@ NUMBER_ROWS = [
         "session",
     ),
     ("the 73rd floor", None, "73rd", Kind.ORDINAL, "73", Qualifier.EXACT, None, "floor"),
+    # a count with no noun after it counts the outcome said right before it
+    (
+        "The attack injured at least 58.",
+        None,
+        "at least 58",
+        Kind.NUMBER,
+        "58",
+        Qualifier.AT_LEAST,
+        None,
+        "injured",
+    ),
+    (
+        "The gunman killed 12 people and injured 58.",
+        None,
+        "58",
+        Kind.NUMBER,
+        "58",
+        Qualifier.EXACT,
+        None,
+        "injured",
+    ),
     # the head is the noun ending the noun phrase, after its adjectives
     (
         "navies hold first joint exercise in Pacific",
@@ -920,7 +941,7 @@ NUMBER_ROWS = [
         "24",
         Qualifier.AT_LEAST,
         None,
-        None,
+        "injured",
     ),
     (
         "Thousands more fled the city.",

@@ -311,6 +311,21 @@ def _head_noun(text: str, end: int, singular: bool = False) -> str | None:
     return nouns[-1] if nouns else None
 
 
+# What a count with no noun after it counts, said right before it: "killed 12 people and
+# injured 58" (the injured), "arrested 4 on Friday".
+_OUTCOME_BEFORE = re.compile(
+    r"\b(?P<verb>killed|killing|injured|injuring|wounded|wounding|hurt|hospitali[sz]ed"
+    r"|arrested|detained|rescued|evacuated|displaced)\s$",
+    re.IGNORECASE,
+)
+
+
+def _head_before(text: str, start: int) -> str | None:
+    """The outcome a count with no noun after it counts, when its verb stands right before it."""
+    outcome = _OUTCOME_BEFORE.search(text[max(0, start - 20) : start])
+    return outcome.group("verb").lower() if outcome else None
+
+
 def _is_plural(word: str) -> bool:
     """Whether a lowercase word looks like a plural noun ("troops", "aircraft", not "gas")."""
     if word in _INVARIANT_PLURALS:
@@ -473,7 +488,9 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
         and re.search(r"\b(?:the|these|those)\s$", text[max(0, start - 8) : start], re.IGNORECASE)
     ):
         return None  # "the two countries" refers back to things named; it claims no count
-    head = _head_noun(text, end, singular=value == 1) if kind is Kind.NUMBER else None
+    head = None
+    if kind is Kind.NUMBER:
+        head = _head_noun(text, end, singular=value == 1) or _head_before(text, q_start)
     shown = f"{format_number(value)}" + (f" {unit}" if unit else "")
     return mention(
         ctx,
