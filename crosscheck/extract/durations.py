@@ -29,7 +29,7 @@ _DURATION = re.compile(
 )
 _VAGUE_DURATION = re.compile(
     r"\b(?:(?:in\s)?(?:recent|several|many|few|the\scoming|the\spast)\s|over\sthe\s)?"
-    r"(?P<unit>years|months|weeks|days|decades|hours|minutes|seconds)(?P<long>-long)?\b",
+    r"(?P<unit>years|months|weeks|days|decades|centuries|hours|minutes|seconds)(?P<long>-long)?\b",
     re.IGNORECASE,
 )
 
@@ -62,7 +62,9 @@ def _is_length(ctx: Ctx, m: re.Match[str]) -> bool:
     )
 
 
-_VAGUE_AFTER = re.compile(r"\s(?:later|earlier|of|on\send|afterwards?)\b", re.IGNORECASE)
+_VAGUE_AFTER = re.compile(
+    r"\s(?:later|earlier|of|on\send|afterwards?|in\sthe\smaking)\b", re.IGNORECASE
+)
 # "the (early) hours of", "first-half 8 minutes": a plural after a determiner, perhaps with an
 # adjective, or after an amount the duration rule could not read, is not a vague length.
 _NOT_VAGUE_BEFORE = re.compile(

@@ -38,6 +38,9 @@ DURATION_UNITS = {
     "century": ("Y", "century", False),
 }
 _UNIT_FACTOR = {"fortnight": 2, "decade": 10, "century": 100}
+# TIMEX3's own letters for an unknown number of decades or centuries ("decades" is "PXDE"): a
+# count of them in years would be "PXY", which says years.
+_VAGUE_LETTERS = {"decade": "DE", "century": "CE"}
 
 
 def month_number(word: str) -> int | None:
@@ -57,11 +60,12 @@ def unit_key(word: str) -> str | None:
 
 
 def duration_value(amount: float | None, unit: str) -> str:
-    """TIMEX3 duration for an amount of a unit: (24, "year") -> "P24Y"; None amount -> "PXY"."""
+    """TIMEX3 duration for an amount of a unit: (24, "year") -> "P24Y"; None amount -> "PXY"
+    ("PXDE" for decades, "PXCE" for centuries)."""
     letter, _, is_time = DURATION_UNITS[unit]
     prefix = "PT" if is_time else "P"
     if amount is None:
-        return f"{prefix}X{letter}"
+        return f"{prefix}X{_VAGUE_LETTERS.get(unit, letter)}"
     amount *= _UNIT_FACTOR.get(unit, 1)
     text = str(int(amount)) if amount == int(amount) else f"{amount:g}"
     return f"{prefix}{text}{letter}"
