@@ -42,6 +42,31 @@ ROWS = [
         "2024-11-10T18:48",
         None,
     ),
+    # a time takes the day of a part of a named day beside it
+    (
+        "Officers were there at about 7 p.m. on Friday night.",
+        THU,
+        "about 7 p.m.",
+        Kind.TIME,
+        "2024-11-08T19:00",
+        None,
+    ),
+    (
+        "At 11 p.m. Friday night, police came.",
+        THU,
+        "11 p.m. Friday night",
+        Kind.TIME,
+        "2024-11-08T23:00",
+        None,
+    ),
+    (
+        "On Friday night, at 11 p.m., police came.",
+        THU,
+        "11 p.m.",
+        Kind.TIME,
+        "2024-11-08T23:00",
+        None,
+    ),
     # direction of weekdays and yearless dates
     (
         "It happened the previous Tuesday.",

@@ -291,7 +291,7 @@ def _redate(ctx: Ctx, time: Mention, mentions: list[Mention]) -> Mention:
     becomes part of it; one set off by a comma ("16:15 UTC, June 1st") stays its own mention.
     """
     sentence_start = time.start - len(sentence_before(ctx, time.start, 200))
-    days = [m for m in mentions if m.kind is Kind.DATE and m.granularity == "day" and m.resolved]
+    days = [m for m in mentions if _names_day(m)]
     after = [
         m for m in days if m.start >= time.end and _NEXT_TO.fullmatch(ctx.text, time.end, m.start)
     ]
@@ -299,12 +299,19 @@ def _redate(ctx: Ctx, time: Mention, mentions: list[Mention]) -> Mention:
     chosen = after[0] if after else before[-1] if before else None
     if chosen is None or "T" not in time.value:
         return time
-    value = chosen.value + time.value[time.value.index("T") :]
+    value = chosen.value[:10] + time.value[time.value.index("T") :]
     if after and not ctx.text[time.end : after[0].start].strip():
         return time.model_copy(
             update={"end": chosen.end, "text": ctx.text[time.start : chosen.end], "value": value}
         )
     return time.model_copy(update={"value": value})
+
+
+def _names_day(m: Mention) -> bool:
+    """Whether a mention names a day a time of day can take: a date, or a part of a named day
+    ("at 7 p.m. on Friday night")."""
+    grain = "day" if m.kind is Kind.DATE else "part_of_day" if m.kind is Kind.TIME else None
+    return grain is not None and m.granularity == grain and m.resolved and m.value[:4].isdigit()
 
 
 def _approximate(ctx: Ctx, time: Mention, floor: int) -> Mention:
