@@ -637,18 +637,25 @@ def _dated_moments(a: Located, b: Located) -> bool:
 def _align_moments(a: Located, b: Located) -> Alignment:
     """Times of day of one story whose events are not both named: outlets describe one moment
     with many verbs ("was pulled over around 1:30 a.m.", "was going west about 1:30 a.m."), so
-    a shared name in both clauses makes them likely one fact, unless one names another event."""
+    a shared name in both clauses makes them likely one fact, unless one names another event.
+    Two actions of one person are two moments ("spotted Orozco shortly after 3 p.m.", "Orozco
+    was arrested shortly before midnight") unless one clause tells of the other's action."""
     ea, eb = a.fact.event, b.fact.event
     if ea in EVENT_CLASSES and eb in EVENT_CLASSES:
         return Alignment(Tier.LOOSE, "two named events")
     shared = a.fact.names & b.fact.names
     cues = a.fact.cues & b.fact.cues
-    if ea and eb and not _one_action(a.fact, b.fact):
-        # "spotted Orozco shortly after 3 p.m.", "Orozco was arrested shortly before midnight"
-        return Alignment(Tier.LOOSE, f'the times of two actions: "{ea}" and "{eb}"')
     if not (shared or cues) or not _same_day(a, b):
         return Alignment(Tier.LOOSE, "the time of day of nobody named in both, or of two days")
     who = ", ".join(sorted(shared) or [f'"{w}"' for w in sorted(cues)][:3])
+    if ea and eb and not _one_action(a.fact, b.fact):
+        if not (shared and _tells_of_action(a.fact, b.fact)):
+            return Alignment(Tier.LOOSE, f'the times of two actions: "{ea}" and "{eb}"')
+        return Alignment(
+            Tier.LIKELY,
+            f'both tell of {who} and "{_told_action(a.fact, b.fact)}" on one day, but one time'
+            f' is of "{ea}", the other of "{eb}"',
+        )
     return Alignment(Tier.LIKELY, f"both tell of {who}, but not both of one named event")
 
 
@@ -658,6 +665,22 @@ def _one_action(fa: Fact, fb: Fact) -> bool:
     afternoon ... the cause of the fire" tells of the fire, but times the survey."""
     ea, eb = _event_stem(fa.event), _event_stem(fb.event)
     return ea == eb or (ea in fb.cues and eb in fa.cues)
+
+
+def _tells_of_action(fa: Fact, fb: Fact) -> bool:
+    """Whether one clause tells of the action the other's time is of ("Chohan was walking
+    ... at around 7 p.m. when Subryan struck her", "At approximately 7 p.m., the woman was
+    walking"): then both times are likely of that moment."""
+    return bool(_told_action(fa, fb))
+
+
+def _told_action(fa: Fact, fb: Fact) -> str:
+    ea, eb = _event_stem(fa.event), _event_stem(fb.event)
+    # a story's main event ("the cause of the fire") is told everywhere: only an action counts
+    for event, cues in ((ea, fb.cues), (eb, fa.cues)):
+        if event and event not in EVENT_CLASSES and event in cues:
+            return event
+    return ""
 
 
 def _event_stem(event: str | None) -> str | None:
@@ -757,14 +780,21 @@ def _rounded_ago(m: Mention, span: Span | None) -> Span | None:
     return Span(span.lo - pad, span.hi + pad)
 
 
-def _year_written(m: Mention) -> bool:
-    return re.search(r"\b\d{4}\b", m.text) is not None
+def _by_month_day(a: Mention, b: Mention) -> bool:
+    """Whether two dates are compared by month and day only: a year was inferred on one side
+    at least, and both name a month ("Sept. 8" in two articles whose years were guessed
+    differently, "June 17" in an undated article against "June 18, 2013")."""
+    return (
+        (_year_guessed(a) or _year_guessed(b))
+        and _month_day_span(a) is not None
+        and _month_day_span(b) is not None
+    )
 
 
 def _month_day_span(m: Mention) -> Span | None:
     """A day or month as its place in the year (month * 31 + day), for when a day's year was
     inferred: "June 20" in a story about 2005 still says June 20."""
-    match = re.fullmatch(r"\d{4}-(\d\d)(?:-(\d\d))?", m.value)
+    match = re.fullmatch(r"(?:\d{4}|XXXX)-(\d\d)(?:-(\d\d))?", m.value)
     if not match:
         return None
     month = int(match.group(1)) * 31
@@ -829,7 +859,7 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
         sa, sb = _clock_span(ma, dated), _clock_span(mb, dated)
     elif a.fact.attribute == "age":
         sa, sb = _years_of_age(ma), _years_of_age(mb)
-    elif _year_guessed(ma) != _year_guessed(mb) and _year_written(ma) != _year_written(mb):
+    elif _by_month_day(ma, mb):
         sa, sb = _month_day_span(ma), _month_day_span(mb)
     else:
         sa, sb = _rounded_ago(ma, _span(ma)), _rounded_ago(mb, _span(mb))
@@ -1071,10 +1101,16 @@ def _ambiguous(located: Located) -> bool:
         sum(
             1
             for m, f in zip(located.sentence.mentions, facts, strict=True)
-            if _slot_key(f) == key and m.granularity == grain
+            if _slot_key(f) == key and m.granularity == grain and not _apart_names(f, located.fact)
         )
         > 1
     )
+
+
+def _apart_names(a: Fact, b: Fact) -> bool:
+    """Whether two values of one sentence are told of different people or things ("Wynn, who
+    was signed on Tuesday, and Bell, who was signed Wednesday"): each is its own fact."""
+    return bool(a.names and b.names and not a.names & b.names)
 
 
 def _slot_key(fact: Fact) -> tuple[object, ...]:
@@ -1091,6 +1127,8 @@ def _same_occasion(a: Located, b: Located, t: Thresholds) -> bool:
         return True
     if a.fact.attribute == "age":
         sa, sb = _years_of_age(a.mention), _years_of_age(b.mention)
+    elif _by_month_day(a.mention, b.mention):
+        sa, sb = _month_day_span(a.mention), _month_day_span(b.mention)
     else:
         sa, sb = _span(a.mention), _span(b.mention)
     if sa is None or sb is None:

@@ -200,6 +200,37 @@ ROWS_SLOTS = [
     ),
     # two unnamed people of one description years apart in age are two people
     ("A 32-year-old climber fell on Saturday.", "A 36-year-old climber died on Friday.", None),
+    # a day's year inferred differently on each side: the month and day are what was said
+    (
+        "Klitschko will defend his title against Charr in Moscow on Sept. 8.",
+        "Klitschko will defend his title against Charr in Moscow on Sept. 7, 2022.",
+        Verdict.CONFLICT,
+    ),
+    # a relative clause tells of the name before its "who"; two people's dates in one
+    # sentence are two facts, not one slot with two values
+    (
+        "The Saints signed DeShawn Wynn on Tuesday.",
+        "The backs are DeShawn Wynn, who was signed on Monday, and Joique Bell, who was"
+        " signed Wednesday.",
+        Verdict.CONFLICT,
+    ),
+    # two actions of one person: one time only when one clause tells of the other's action
+    (
+        "Chohan was walking along parked cars at around 7 p.m. when a car struck Chohan.",
+        "At approximately 9 p.m., Chohan was walking near the intersection.",
+        Verdict.DISPUTED,
+    ),
+    (
+        "A passer-by spotted Orozco shortly after 3 p.m. near the park.",
+        "Orozco was arrested shortly before midnight near the park.",
+        None,
+    ),
+    # a part paid in cash against the whole price paid in cash and stock
+    (
+        "AMD is paying $281m in cash and $53m in stock to acquire SeaMicro.",
+        "AMD will pay $334 million in cash and stock for SeaMicro.",
+        None,
+    ),
 ]
 
 

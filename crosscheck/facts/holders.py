@@ -121,12 +121,27 @@ def clause_names(ws: list[Word], clause: int) -> frozenset[str]:
     """Every word of the names in one clause ("Xi Jinping" gives "xi" and "jinping", so that
     "Xi" alone meets it; a capitalised common word that starts a sentence, "Firefighters", may
     count too: names only veto when both sides have some and none is shared)."""
-    keys = set()
+    keys = {w.low.removesuffix("'s") for w in _antecedent(ws, clause)}
     for w in ws:
         if w.clause != clause or not is_name_word(w) or len(w.text) == 1:
             continue
         keys.add(w.low.removesuffix("'s"))
     return frozenset(keys)
+
+
+_RELATIVE = frozenset({"who", "whose", "whom"})
+
+
+def _antecedent(ws: list[Word], clause: int) -> list[Word]:
+    """The name a relative clause tells of ("DeShawn Wynn, who was signed on Tuesday"): the
+    name words right before its "who", so that the clause's date or age is of that person."""
+    first = next((i for i, w in enumerate(ws) if w.clause == clause), 0)
+    if first == 0 or ws[first].low not in _RELATIVE:
+        return []
+    start = first
+    while start > 0 and is_name_word(ws[start - 1]) and ws[start - 1].clause == clause - 1:
+        start -= 1
+    return [w for w in ws[start:first] if len(w.text) > 1]
 
 
 def shared_surnames(texts: Iterable[str]) -> frozenset[str]:
@@ -172,8 +187,9 @@ def full_names(ws: list[Word]) -> Iterator[tuple[Word, Word]]:
 def clause_people(ws: list[Word], clause: int) -> frozenset[tuple[str, str]]:
     """(first name, surname) of the full names in one clause: "Pierre Thomas" and "Chris
     Ivory" are two players even when both clauses name their team."""
+    named = {id(w) for w in _antecedent(ws, clause)}
     return frozenset(
         (first.low, surname.low.removesuffix("'s"))
         for first, surname in full_names(ws)
-        if surname.clause == clause
+        if surname.clause == clause or id(surname) in named
     )

@@ -85,7 +85,10 @@ _SCOPE_FILLER = (
     | frozenset(MONTHS)
     | frozenset(WEEKDAYS)
 )
-_MONEY_PART = re.compile(r"(?i)\s+(?:in|of)\s+(cash|stock|shares|equity|debt)\b(?!\s+and\b)")
+_MONEY_PART = re.compile(
+    # "$281m in cash and $53m in stock" is a part; "$334 million in cash and stock" is not
+    r"(?i)\s+(?:in|of)\s+(cash|stock|shares|equity|debt)\b(?!\s+and\s+(?:cash|stock|shares|equity|debt)\b)"
+)
 _TIMES = re.compile(r"\s(?:times|occasions)\b")
 _SPLIT_DECIMAL = re.compile(r"\.\s\d")
 # A date that opens its clause ("On Friday, police arrested ...") dates the verb after it;
