@@ -20,7 +20,7 @@ import json
 import logging
 import os
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
@@ -229,6 +229,7 @@ def load_corpus(
     root: Path | None = None,
     exclude: Sequence[Path] = (),
     max_bytes: int | None = None,
+    read_many: ReadMany | None = None,
 ) -> Corpus:
     """Read every article under ``paths`` (files or folders) into a ``Corpus``.
 
@@ -242,6 +243,8 @@ def load_corpus(
             corpus by ``crosscheck report .``, must not be checked on the next run.
         max_bytes: the largest article text read (default MAX_ARTICLE_BYTES); an HTML file may
             be four times as large, and at least MAX_HTML_BYTES.
+        read_many: reads the article files (a distributed engine's way, see ReadMany); by
+            default this process reads them one after another.
 
     Raises:
         InputError: a path does not exist, a manifest is malformed, or no article could be read.
@@ -249,46 +252,31 @@ def load_corpus(
     if not paths:
         raise InputError("no input paths given")
     base = _absolute(root or Path.cwd())
-    found: dict[Path, tuple[str, Path]] = {}  # file -> (shown path, parent of its argument)
-    excluded = {_absolute(path) for path in exclude}
-    for arg in paths:
-        if not arg.exists():
-            raise InputError(f"{arg}: no such file or folder")
-        if not (arg.is_file() or arg.is_dir()):
-            raise InputError(f"{arg}: neither a file nor a folder")
-        anchor = _absolute(arg).parent
-        try:
-            files = [f for f in map(_absolute, _walk(arg)) if f not in excluded]
-        except OSError as err:
-            raise InputError(f"{err.filename or arg}: {err.strerror or err}") from err
-        for file in files:
-            found.setdefault(file, (_shown(file, base, anchor), anchor))
+    steps, error = _plan(_found(paths, base, exclude), base, _Limits.of(max_bytes))
+    reads = iter((read_many or _read_in_turn)([s.job for s in steps if s.job is not None]))
     skipped: list[Skipped] = []
-    manifests: dict[Path, dict[str, _ManifestRow]] = {}
     documents: list[Document] = []
     other_formats: list[Skipped] = []  # files of other formats, warned about in one line
     first_of: dict[str, str] = {}
-    for file, (shown, anchor) in sorted(found.items(), key=lambda item: item[1][0]):
-        folder = file.parent
-        if folder not in manifests:
-            manifests[folder] = _read_manifest(
-                folder, _shown(folder / MANIFEST_NAME, base, anchor), skipped
-            )
-        row = manifests[folder].get(file.name)
-        if file.suffix.lower() not in FORMATS:
-            if not _is_own_output_file(file):
-                reason = f"not an article format ({file.suffix or 'no suffix'})"
-                other_formats.append(Skipped(path=shown, reason=reason))
+    for step in steps:
+        for manifest_skip in step.manifest_skips:
+            _skip(skipped, manifest_skip)
+        if step.job is None:
+            other_formats.extend(step.other)
             continue
-        for item in _read_file(file, shown, row, _Limits.of(max_bytes)):
+        read = next(reads)
+        _emit(read.logs)
+        for item in read.items:
             if isinstance(item, Skipped):
                 _skip(skipped, item)
             elif item.source.id in first_of:
                 reason = f"duplicate id {item.source.id!r} (first in {first_of[item.source.id]})"
-                _skip(skipped, Skipped(path=shown, reason=reason, line=_line_of(item)))
+                _skip(skipped, Skipped(path=step.job.shown, reason=reason, line=_line_of(item)))
             else:
-                first_of[item.source.id] = shown
+                first_of[item.source.id] = step.job.shown
                 documents.append(item)
+    if error is not None:
+        raise error
     if other_formats:
         names = ", ".join(s.path for s in other_formats[:3])
         more = f" and {len(other_formats) - 3} more" if len(other_formats) > 3 else ""
@@ -304,6 +292,135 @@ def load_corpus(
         raise InputError(_nothing_found(paths, skipped))
     _warn_unread_languages(documents)
     return Corpus(documents=tuple(documents), skipped=tuple(skipped))
+
+
+@dataclass(frozen=True)
+class FileJob:
+    """One article file to read, with all its reader needs (its manifest row, the limits):
+    picklable, so that a worker of a distributed engine can read it."""
+
+    file: Path
+    shown: str
+    row: _ManifestRow | None
+    limits: _Limits
+
+
+class FileRead(NamedTuple):
+    """What reading one file gave, and the log records it emitted as (logger, level, message)
+    when it was read where they cannot reach the user (a worker): the caller emits them."""
+
+    items: list[Document | Skipped]
+    logs: tuple[tuple[str, int, str], ...] = ()
+
+
+# Reads every job and returns one FileRead each, in the order of the jobs.
+ReadMany = Callable[[Sequence[FileJob]], Iterable[FileRead]]
+
+
+@dataclass(frozen=True)
+class _Step:
+    """One file found, in the order the corpus is read: the warnings of the manifest first read
+    for it, then the file to read (``job``) or the reason it is not an article (``other``)."""
+
+    manifest_skips: tuple[Skipped, ...]
+    job: FileJob | None
+    other: tuple[Skipped, ...] = ()
+
+
+def _found(
+    paths: Sequence[Path], base: Path, exclude: Sequence[Path]
+) -> list[tuple[Path, str, Path]]:
+    """Every file under ``paths`` as (file, shown path, parent of its argument), in the order
+    of their shown paths; a missing or unreadable path is an InputError."""
+    found: dict[Path, tuple[str, Path]] = {}  # file -> (shown path, parent of its argument)
+    excluded = {_absolute(path) for path in exclude}
+    for arg in paths:
+        if not arg.exists():
+            raise InputError(f"{arg}: no such file or folder")
+        if not (arg.is_file() or arg.is_dir()):
+            raise InputError(f"{arg}: neither a file nor a folder")
+        anchor = _absolute(arg).parent
+        try:
+            files = [f for f in map(_absolute, _walk(arg)) if f not in excluded]
+        except OSError as err:
+            raise InputError(f"{err.filename or arg}: {err.strerror or err}") from err
+        for file in files:
+            found.setdefault(file, (_shown(file, base, anchor), anchor))
+    ordered = sorted(found.items(), key=lambda item: item[1][0])
+    return [(file, shown, anchor) for file, (shown, anchor) in ordered]
+
+
+def _plan(
+    found: list[tuple[Path, str, Path]], base: Path, limits: _Limits
+) -> tuple[list[_Step], InputError | None]:
+    """The steps of reading the files found, each folder's manifest read with its first file.
+
+    A malformed manifest ends the plan with its error, raised once the files before it are
+    read, as reading them in turn would: the warnings shown before the error stay the same.
+    """
+    manifests: dict[Path, dict[str, _ManifestRow]] = {}
+    steps: list[_Step] = []
+    for file, shown, anchor in found:
+        folder = file.parent
+        manifest_skips: list[Skipped] = []
+        if folder not in manifests:
+            try:
+                manifests[folder] = _read_manifest(
+                    folder, _shown(folder / MANIFEST_NAME, base, anchor), manifest_skips
+                )
+            except InputError as error:
+                return steps, error
+        if file.suffix.lower() in FORMATS:
+            job = FileJob(file, shown, manifests[folder].get(file.name), limits)
+            steps.append(_Step(tuple(manifest_skips), job))
+        elif not _is_own_output_file(file):
+            reason = f"not an article format ({file.suffix or 'no suffix'})"
+            steps.append(_Step(tuple(manifest_skips), None, (Skipped(path=shown, reason=reason),)))
+        else:
+            steps.append(_Step(tuple(manifest_skips), None))
+    return steps, None
+
+
+def _read_in_turn(jobs: Sequence[FileJob]) -> Iterator[FileRead]:
+    """The local way: read each file when its turn comes, its warnings logged as it is read."""
+    for job in jobs:
+        yield FileRead(_read_file(job.file, job.shown, job.row, job.limits))
+
+
+def read_captured(job: FileJob) -> FileRead:
+    """Read one file with what crosscheck logs about it kept in the FileRead instead of shown:
+    a worker's records would reach no one, or reach them out of order. (The libraries that read
+    files log errors only, see above: crosscheck says what matters about a file itself.)"""
+    records: list[logging.LogRecord] = []
+    handler = _Keep(records)
+    level, propagate = log.level, log.propagate
+    log.addHandler(handler)
+    log.setLevel(logging.DEBUG)  # the caller's own level decides what is shown
+    log.propagate = False
+    try:
+        items = _read_file(job.file, job.shown, job.row, job.limits)
+    finally:
+        log.removeHandler(handler)
+        log.setLevel(level)
+        log.propagate = propagate
+    return FileRead(items, tuple((r.name, r.levelno, r.getMessage()) for r in records))
+
+
+class _Keep(logging.Handler):
+    """Keeps the records it is handed in a list."""
+
+    def __init__(self, records: list[logging.LogRecord]) -> None:
+        super().__init__(logging.DEBUG)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+def _emit(logs: Sequence[tuple[str, int, str]]) -> None:
+    """Log the records a worker kept (read_captured), here and in their order."""
+    for name, level, message in logs:
+        logging.getLogger(name).log(level, "%s", message)
 
 
 def _warn_unread_languages(documents: list[Document]) -> None:
@@ -436,7 +553,8 @@ def _read_manifest(folder: Path, shown: str, skipped: list[Skipped]) -> dict[str
     """The rows of ``folder/manifest.csv`` by file name; none when the folder has no manifest.
 
     A malformed manifest stops the run: silently ignoring it would mis-date every file it lists.
-    A row naming a missing file is only skipped, as the other rows are still good.
+    A row naming a missing file is only skipped (added to ``skipped``, for the caller to warn
+    about in its turn), as the other rows are still good.
     """
     path = folder / MANIFEST_NAME
     if not path.is_file():
@@ -465,7 +583,7 @@ def _read_manifest(folder: Path, shown: str, skipped: list[Skipped]) -> dict[str
     for name, row in rows.items():
         if not (folder / name).is_file():
             reason = f"manifest names {name!r}, which does not exist"
-            _skip(skipped, Skipped(path=shown, reason=reason, line=row.line))
+            skipped.append(Skipped(path=shown, reason=reason, line=row.line))
     return rows
 
 

@@ -102,7 +102,10 @@ def index_corpus(
     options = options or Options()
     engine = _engine(options)
     corpus = ingest.load_corpus(
-        [Path(p) for p in paths], exclude=options.exclude, max_bytes=options.max_bytes
+        [Path(p) for p in paths],
+        exclude=options.exclude,
+        max_bytes=options.max_bytes,
+        read_many=engine.reader(),
     )
     index, stats = update_index(
         options.index_dir,

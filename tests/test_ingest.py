@@ -5,12 +5,20 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from crosscheck.errors import InputError
-from crosscheck.ingest import date_only_line, infer_published, load_corpus
+from crosscheck.ingest import (
+    FileJob,
+    FileRead,
+    date_only_line,
+    infer_published,
+    load_corpus,
+    read_captured,
+)
 from crosscheck.schema import DateEvidence
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
@@ -355,6 +363,35 @@ def test_malformed_manifest_is_an_input_error(in_tmp: Path, manifest: str, messa
     write(in_tmp / "c" / "manifest.csv", manifest)
     with pytest.raises(InputError, match=message):
         load_corpus([Path("c")])
+
+
+def _read_elsewhere(jobs: Sequence[FileJob]) -> list[FileRead]:
+    """What a distributed engine does: every file read before any of its warnings is shown."""
+    return [read_captured(job) for job in jobs]
+
+
+@pytest.mark.parametrize("manifest", ["file,published\nb.txt,2024-01-02\ngone.txt,,\n", "nofile\n"])
+def test_files_read_elsewhere_warn_as_files_read_in_turn(
+    in_tmp: Path, caplog: pytest.LogCaptureFixture, manifest: str
+) -> None:
+    """A distributed engine's reader (load_corpus's read_many) gives the same corpus and the
+    same warnings in the same order, up to a malformed manifest's error, as reading in turn."""
+    write(in_tmp / "c" / "a" / "a.md", "---\npublished: 2024-02-30\n---\nThe mayor spoke.")
+    write(in_tmp / "c" / "a" / "empty.txt", b"")
+    write(in_tmp / "c" / "b" / "b.txt", "Caf\xe9 owners said 3 shops closed.".encode("cp1252"))
+    write(in_tmp / "c" / "b" / "manifest.csv", manifest)
+    write(in_tmp / "c" / "b" / "x.pdf", b"%PDF")
+    outcomes = []
+    for read_many in (None, _read_elsewhere):
+        caplog.clear()
+        with caplog.at_level(logging.INFO, logger="crosscheck"):
+            try:
+                outcome: object = load_corpus([Path("c")], read_many=read_many)
+            except InputError as error:
+                outcome = str(error)
+        outcomes.append((outcome, [(r.levelno, r.getMessage()) for r in caplog.records]))
+    assert outcomes[0] == outcomes[1]
+    assert [m.split(":")[0] for _, m in outcomes[0][1]][:2] == ["c/a/a.md", "skipped c/a/empty.txt"]
 
 
 # --- shown paths -------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ must work (and fail clearly) without Ray.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import signal
 import subprocess
@@ -68,18 +69,47 @@ def _ray() -> Options:
     return Options(engine=RayEngine())
 
 
+def _warning_files(folder: Path) -> Path:
+    """Beside good articles, every kind of file that makes reading warn: empty, binary, not
+    UTF-8, an impossible date, a bad JSONL line, another format, a manifest naming a file that
+    is not there."""
+    folder.mkdir()
+    (folder / "base.txt").write_text(BASE, encoding="utf-8")
+    (folder / "empty.txt").write_text("", encoding="utf-8")
+    (folder / "binary.txt").write_bytes(b"\x00\x01Police said 12 people died.")
+    (folder / "latin.txt").write_bytes(CONFLICT.replace("province", "provincé").encode("cp1252"))
+    (folder / "dated.md").write_text(f"---\npublished: 2024-02-30\n---\n{OTHER}", encoding="utf-8")
+    (folder / "lines.jsonl").write_text(f'{{"text": {json.dumps(BASE)}}}\nnot json\n')
+    (folder / "notes.pdf").write_bytes(b"%PDF-1.4")
+    (folder / "manifest.csv").write_text(
+        "file,published\nbase.txt,2024-01-02\nlost.txt,2024-01-03\n"
+    )
+    return folder
+
+
+def _logged(caplog: pytest.LogCaptureFixture) -> list[tuple[int, str]]:
+    """What crosscheck logged since the last call, in order."""
+    logged = [(r.levelno, r.getMessage()) for r in caplog.records if r.name == "crosscheck"]
+    caplog.clear()
+    return logged
+
+
 @pytest.mark.ray
 @pytest.mark.realmodel
 def test_both_engines_give_the_same_index_and_a_byte_identical_report(
-    cluster: object, tmp_path: Path
+    cluster: object, tmp_path: Path, caplog: pytest.LogCaptureFixture
 ) -> None:
     from crosscheck import report as render
 
     assert ECBPLUS.is_dir(), f"ECB+ is not at {ECBPLUS} (set CROSSCHECK_ECBPLUS)"
-    topics = [ECBPLUS / topic for topic in TOPICS]
+    topics = [ECBPLUS / topic for topic in TOPICS] + [_warning_files(tmp_path / "odd")]
+    caplog.set_level(logging.INFO, logger="crosscheck")
     local = build_report(topics, Options(index_dir=tmp_path / "local"))
+    warned = _logged(caplog)
     distributed = build_report(topics, Options(index_dir=tmp_path / "ray", engine=_ray().engine))
-    assert local.counts.documents >= 200
+    assert _logged(caplog) == warned
+    assert sum(level == logging.WARNING for level, _ in warned) >= 7
+    assert local.counts.documents >= 200 and local.counts.skipped == 5
     assert render.to_markdown(distributed) == render.to_markdown(local)
     assert render.to_json(distributed) == render.to_json(local)
     flat, sharded = open_index(tmp_path / "local"), open_index(tmp_path / "ray")
@@ -87,6 +117,45 @@ def test_both_engines_give_the_same_index_and_a_byte_identical_report(
     assert sharded.sentences == flat.sentences and sharded.sources == flat.sources
     rows = range(len(flat.sentences))
     np.testing.assert_array_equal(sharded.vectors_for(rows), flat.vectors_for(rows))
+
+
+@pytest.mark.ray
+def test_reading_on_ray_warns_and_reads_as_the_local_engine_does(
+    cluster: object,
+    tmp_path: Path,
+    fake_embedder: FakeEmbedder,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The files are read by Ray workers; their warnings are logged by the driver, the same
+    ones in the same order as when this process reads them."""
+    from crosscheck.engines.ray import RayEngine
+
+    folder = _warning_files(tmp_path / "odd")
+    caplog.set_level(logging.INFO, logger="crosscheck")
+    local = index_corpus([folder], Options(index_dir=tmp_path / "local"), fake_embedder)
+    warned = _logged(caplog)
+    engine = RayEngine()
+
+    def not_here(*args: object) -> None:
+        raise AssertionError("the driver read a file")
+
+    monkeypatch.setattr("crosscheck.ingest._read_file", not_here)  # workers import their own
+    distributed = index_corpus(
+        [folder], Options(index_dir=tmp_path / "ray", engine=engine), fake_embedder
+    )
+    assert _logged(caplog) == warned
+    assert [message.split(":")[0] for level, message in warned if level == logging.WARNING] == [
+        "skipped odd/manifest.csv",
+        "skipped odd/binary.txt",
+        "odd/dated.md",
+        "skipped odd/empty.txt",
+        "odd/latin.txt",
+        "skipped odd/lines.jsonl",
+        "skipped 1 files that are not articles (.txt, .md, .html, .htm, .jsonl)",
+    ]
+    assert distributed.corpus == local.corpus
+    assert distributed.index.sentences == local.index.sentences
 
 
 class DiesOnce(FakeEmbedder):

@@ -19,6 +19,7 @@ from crosscheck.errors import InputError
 if TYPE_CHECKING:
     from crosscheck.embed import Embedder
     from crosscheck.index import SegmentMany, StoredIndex
+    from crosscheck.ingest import ReadMany
     from crosscheck.pipeline import StoryWork
     from crosscheck.schema import Finding, Sentence
 
@@ -30,12 +31,16 @@ ENGINES = ("local", "ray")
 class Engine:
     """The local engine: everything in this process, one article and one story after another.
 
-    A distributed engine overrides the four steps it spreads out; each must return what the
+    A distributed engine overrides the five steps it spreads out; each must return what the
     local step returns, in the same order.
     """
 
     name = "local"
     sharded = False  # whether the index is written as shards (crosscheck.shards)
+
+    def reader(self) -> ReadMany | None:
+        """Reads the article files all at once; None: ingest reads them in turn."""
+        return None
 
     def embedder(self, embedder: Embedder) -> Embedder:
         """The embedder the index update calls (one that embeds elsewhere, or this one)."""

@@ -2,6 +2,11 @@
 
 What runs where:
 
+- **read**: the article files, as a Ray Data map over the files (ingest.read_captured): the
+  workers must see the files at the paths the driver was given (a shared file system). Each
+  file's warnings come back as data and the driver logs them in the local engine's order, so
+  the same corpus warns the same way with either engine. Walking the folders and reading the
+  manifests stays on the driver;
 - **segment**: the documents that need it, as a Ray Data map over the documents;
 - **embed**: Ray Data over batches of sentences, mapped by a pool of actors that each load the
   model once. The batches are the local engine's (texts sorted by length, ``batch_size`` each),
@@ -16,8 +21,8 @@ What runs where:
 - **compare**: each story (pipeline.StoryWork: its candidate pairs and only the sentences they
   name) as a Ray task.
 
-The driver still reads the corpus (ingest: manifests and metadata), searches the index for the
-candidate pairs and groups the stories, over the whole corpus in one process.
+The driver still walks the corpus and reads its manifests, searches the index for the candidate
+pairs and groups the stories, over the whole corpus in one process.
 """
 
 from __future__ import annotations
@@ -37,9 +42,11 @@ from crosscheck.embed import Embedder, length_order
 from crosscheck.engines import Engine
 from crosscheck.errors import InputError
 from crosscheck.index import SegmentMany, StoredIndex
+from crosscheck.ingest import FileJob, FileRead, ReadMany
 from crosscheck.pipeline import StoryWork, compare_story
 from crosscheck.schema import Document, Finding, Sentence
 
+_READ_BATCH = 8  # article files a Ray Data task reads
 _EXTRACT_BATCH = 256  # sentences a Ray Data task reads the values of
 _STORY_TASKS_PER_WORKER = 4  # story groups per worker: small stories share a task
 
@@ -88,6 +95,17 @@ class RayEngine(Engine):
         """Embedding actors: as asked, else one per CPU of the cluster."""
         self.connect()
         return self.workers or max(1, int(ray.cluster_resources().get("CPU", 1)))
+
+    def reader(self) -> ReadMany:
+        return self._read_many
+
+    def _read_many(self, jobs: Sequence[FileJob]) -> list[FileRead]:
+        if not jobs:
+            return []
+        self.connect()
+        rows = [{"at": at, "job": pickle.dumps(job)} for at, job in enumerate(jobs)]
+        done = ray.data.from_items(rows).map_batches(_read_batch, batch_size=_READ_BATCH)
+        return _in_order(done, "read", len(jobs))
 
     def embedder(self, embedder: Embedder) -> Embedder:
         return RayEmbedder(embedder, self)
@@ -203,6 +221,13 @@ class _EmbedActor:
         vectors = self.embedder._checked(self.embedder.embed_batch(texts))
         cpu = time.process_time() - started
         return {"start": batch["start"], "vectors": [vectors.tobytes()], "cpu": [cpu]}
+
+
+def _read_batch(batch: dict[str, Any]) -> dict[str, Any]:
+    from crosscheck.ingest import read_captured
+
+    jobs = [pickle.loads(data) for data in batch["job"]]
+    return {"at": batch["at"], "read": [pickle.dumps(read_captured(job)) for job in jobs]}
 
 
 def _segment_batch(batch: dict[str, Any]) -> dict[str, Any]:
