@@ -538,9 +538,23 @@ _TIME_RANGE_START = re.compile(
 )
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def _may_tell_time(text: str) -> bool:
+    """Whether a text holds a digit, "noon" or "midnight": two sentences in three hold none, and
+    the clock expressions are slow to rule out at every position ("ten o'clock" is looked for
+    apart)."""
+    return bool(
+        _DIGIT.search(text) or "oon" in text or "OON" in text or "idnight" in text
+        or "IDNIGHT" in text
+    )  # fmt: skip
+
+
 def _clock_matches(text: str) -> Iterator[re.Match[str]]:
-    yield from _TIME.finditer(text)
-    yield from _TIME_RANGE_START.finditer(text)
+    if _may_tell_time(text):
+        yield from _TIME.finditer(text)
+        yield from _TIME_RANGE_START.finditer(text)
     if "clock" in text:
         yield from _CLOCK_WORD.finditer(text)
 

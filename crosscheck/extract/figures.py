@@ -117,6 +117,9 @@ def _game_quarter(ctx: Ctx, m: Mention) -> bool:
 def _score(ctx: Ctx, m: Mention) -> bool:
     """A score or a win-loss record ("(12-3)", "a 44-26 margin", "improved to 58-3")."""
     text = ctx.text
+    near = text[m.start : m.end + 2]
+    if "-" not in near and "–" not in near:
+        return False  # most numbers: no dash in or right after them
     tail = _SCORE_TAIL.match(text, m.end)
     end = tail.end() if tail else m.end
     if not _SCORE.search(text, m.start, end):
