@@ -199,6 +199,29 @@ ROWS = [
         None,
     ),
     ("The mill shut in 2011. That year, 40 jobs went.", THU, "That year", Kind.DATE, "2011", None),
+    # a season of play is the year it began (baseball's begins in spring, others' in summer)
+    ("He missed 10 games this season.", D(2011, 1, 5), "this season", Kind.DATE, "2010", None),
+    (
+        "The pitcher won 8 games this season.",
+        D(2013, 6, 10),
+        "this season",
+        Kind.DATE,
+        "2013",
+        None,
+    ),
+    ("Last season, he was suspended.", THU, "Last season", Kind.DATE, "2023", None),
+    ("He was offered $23 million per season.", THU, "per season", Kind.SET, "P1Y", None),
+    # "this week" in a Sunday article that looks forward is the coming week (US weeks start
+    # on Sunday, ISO weeks end there)
+    (
+        "He is expected to rejoin the team this week.",
+        D(2012, 12, 23),
+        "this week",
+        Kind.DATE,
+        "2012-W52",
+        None,
+    ),
+    ("He rejoined the team this week.", D(2012, 12, 23), "this week", Kind.DATE, "2012-W51", None),
     # a game's quarter is a place in the game, not a quarter of the year
     ("He scored with 2:31 left in the third quarter.", THU, "third", Kind.ORDINAL, "3", None),
     (

@@ -177,7 +177,8 @@ _SET = re.compile(
     r"(?:\b(?P<adj>(?i:annual|annually|yearly|monthly|bi-?weekly|weekly|daily|hourly|quarterly"
     r"|biannual|nightly))\b"
     r"|\b(?P<freq>(?i:once|twice|thrice|(?:\d+|two|three|four|five|six|seven|eight|nine|ten)"
-    r"\stimes)\s)?(?:(?i:every|each)|per|an?)\s(?P<unit>day|week|month|year|quarter|hour|minute)\b"
+    r"\stimes)\s)?(?:(?i:every|each)|per|an?)\s(?P<unit>day|week|month|year|quarter|hour|minute"
+    r"|season)\b"
     rf"|\b(?i:every|each)\s(?:(?P<day>{WEEKDAY})|(?P<part>morning|afternoon|evening|night)"
     r"|(?P<season>spring|summer|autumn|fall|winter)|(?P<weekend>weekend))\b"
     rf"|\b(?i:every)\s(?P<amount>{AMOUNT}|other)\s(?P<units>{UNIT})\b)"
@@ -204,7 +205,7 @@ _NOT_SET_AFTER = re.compile(r"\s(?:newsletters?|digests?|briefings?|emails?|deal
 # to rule out at every position (a tenth of the extraction time), so they are looked for first.
 _SET_WORDS = (
     *("annual", "daily", "nightly", "every", "each", "day", "week", "month", "year", "quarter"),
-    *("hour", "minute"),
+    *("hour", "minute", "season"),
 )
 
 
@@ -243,4 +244,6 @@ def _set_value(ctx: Ctx, m: re.Match[str]) -> str | None:
     rate = m.group("freq") or re.search(r"[\d%]\S*\s(?:\S+\s)?$", sentence_before(ctx, m.start()))
     if re.match(r"an?\s", m.group(0)) and not rate:
         return None  # "a year" is a rate only after an amount ("$5 million a year")
+    if m.group("unit") == "season":
+        return "P1Y"  # "$23 million per season": a season comes once a year
     return nz.duration_value(1, m.group("unit"))

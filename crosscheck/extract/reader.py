@@ -46,6 +46,7 @@ from crosscheck.extract.quantities import fractions, numbers, ordinals
 from crosscheck.extract.relative import (
     ago,
     nth_days,
+    play_seasons,
     record_units,
     refs,
     relative_days,
@@ -82,6 +83,7 @@ _RULES: tuple[tuple[_Rule, int], ...] = (
     (quarters, 1),
     (half_years, 1),
     (seasons, 2),
+    (play_seasons, 2),
     (decades, 1),
     (centuries, 1),
     (years, 2),

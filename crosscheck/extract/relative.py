@@ -239,7 +239,8 @@ def this_unit(ctx: Ctx) -> Iterator[Mention | None]:
         if ctx.published is None:
             value, resolved, grain = nz.unresolved(grain_unit), False, grain_unit
         else:
-            place = nz.current(ctx.published, grain_unit, _MOD_DELTA[mod])
+            delta = _MOD_DELTA[mod] + _coming_week(ctx, m.start(), ctx.published, unit, mod)
+            place = nz.current(ctx.published, grain_unit, delta)
             if place is None:
                 continue
             (value, grain), resolved = place, True
@@ -248,6 +249,42 @@ def this_unit(ctx: Ctx) -> Iterator[Mention | None]:
         yield mention(
             ctx, m.start(), m.end(), Kind.DATE, value, granularity=grain, resolved=resolved
         )
+
+
+def _coming_week(ctx: Ctx, start: int, published: dt.date, unit: str, mod: str) -> int:
+    """1 when "this week" in a Sunday article looks forward ("is expected to rejoin the Colts
+    this week"): news (in the US) starts the week on Sunday, ISO 8601 ends it there."""
+    sunday = published.weekday() == 6
+    return int(sunday and unit == "week" and mod == "this" and is_future(ctx, start))
+
+
+# "this season", "last season": a season of play (or of a show), named as the year it began
+# (TimeML: "this season" in January 2011 is 2010). Seasons of play begin in late summer
+# (football, basketball, hockey) except baseball's, which begins in spring.
+_PLAY_SEASON = re.compile(
+    r"\b(?P<mod>this|last|next|the\scurrent|the\sprevious|the\scoming)\sseason\b(?!['’-])",
+    re.IGNORECASE,
+)
+_BASEBALL = re.compile(
+    r"\b(?:baseball|innings?|pitch(?:er|ers|ed|ing)|home\sruns?|MLB|World\sSeries|Red\sSox"
+    r"|Yankees|Mets|Dodgers|Cubs)\b"
+)
+_SEASON_DELTA = {"this": 0, "the current": 0, "last": -1, "the previous": -1}
+
+
+def play_seasons(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "this season", "last season", "next season" -> the year the season began."""
+    if "eason" not in ctx.text:
+        return
+    for m in _PLAY_SEASON.finditer(ctx.text):
+        if ctx.published is None:
+            yield mention(ctx, m.start(), m.end(), Kind.DATE, "XXXX", granularity="year",
+                          resolved=False)  # fmt: skip
+            continue
+        opening = 3 if _BASEBALL.search(ctx.text) else 8
+        begun = ctx.published.year - (ctx.published.month < opening)
+        year = begun + _SEASON_DELTA.get(" ".join(m.group("mod").lower().split()), 1)
+        yield mention(ctx, m.start(), m.end(), Kind.DATE, f"{year:04d}", granularity="year")
 
 
 # Found from the unit back: "day" and "week" occur far less often than the places where a
