@@ -55,6 +55,7 @@ from typing import Any
 DATA = Path(os.environ.get("CROSSCHECK_ECBPLUS", "../shared/data/ecbplus"))
 HERE = Path(__file__).resolve().parent
 LIST = HERE / "data" / "perturbations" / "perturbations.jsonl"
+VALIDITY = LIST.with_name("validity.tsv")
 OUT = Path("bench/out")
 WORK = OUT / "perturb"
 
@@ -1162,6 +1163,7 @@ def score_main(args: argparse.Namespace) -> None:
             f"{collateral} = {20 * collateral / n:.2f} per 20 perturbations; "
             f"perturbations with any collateral {sum(1 for r in rows if r['collateral'])}"
         )
+        _valid_recall(rows)
         print(
             f"unperturbed alarms (conflict/disputed across articles) in these {len(batches)} "
             f"topics: crosscheck {sum(a for _, a, _ in results)}",
@@ -1224,6 +1226,31 @@ def generate_main(args: argparse.Namespace) -> None:
             f"  {kind:<8} candidates {pool[kind]:>4}  dev {counts[kind, 'dev']:>3}  "
             f"test {counts[kind, 'test']:>3}"
         )
+
+
+def _valid_recall(rows: list[dict[str, Any]]) -> None:
+    """Recall over the perturbations a developer judged to change one fact that another
+    article states (bench/data/perturbations/validity.tsv, judged blind to crosscheck's
+    results): the others cannot be discrepancies at all ("released Wednesday" an autopsy,
+    "arrested Wednesday" a sister), so no checker should catch them."""
+    if not VALIDITY.exists():
+        return
+    lines = VALIDITY.read_text(encoding="utf-8").splitlines()[1:]
+    valid = {line.split("\t")[0] for line in lines if line.split("\t")[1] == "yes"}
+    judged = [r for r in rows if r["id"] in valid]
+    if not judged:
+        return
+    per_kind = defaultdict(list)
+    for row in judged:
+        per_kind[row["kind"]].append(row["caught"])
+    kinds = ", ".join(
+        f"{kind} {sum(c) / len(c):.2f}" for kind in KINDS if (c := per_kind.get(kind))
+    )
+    caught = sum(r["caught"] for r in judged)
+    print(
+        f"judged one fact (validity.tsv): recall {caught / len(judged):.3f} "
+        f"({caught}/{len(judged)}); {kinds}"
+    )
 
 
 def main() -> None:

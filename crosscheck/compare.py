@@ -1218,7 +1218,38 @@ def _alignments(
                     aligned[(i, j)] = Alignment(Tier.FIRM, says, positional=True)
             elif (alignment := align(a, b, t)) is not None:
                 aligned[(i, j)] = alignment
-    return aligned
+    return _one_toll(left, right, aligned)
+
+
+def _one_toll(
+    left: list[Located], right: list[Located], aligned: dict[tuple[int, int], Alignment]
+) -> dict[tuple[int, int], Alignment]:
+    """Counts doubted to be of one event (only one sentence names the region, the places
+    differ) are likely one event's when another count of the same two sentences is the same
+    figure for the same outcome ("at least 24 people were killed and more than 300 injured",
+    "24 dead and over 200 injured"): two tolls of two events rarely share a figure."""
+    same = [
+        (i, j)
+        for (i, j), alignment in aligned.items()
+        if left[i].fact.attribute == "count"
+        and ":" in left[i].fact.detail
+        and left[i].fact.detail == right[j].fact.detail
+        and left[i].mention.number == right[j].mention.number
+    ]
+    if not same:
+        return aligned
+    i0, j0 = same[0]
+    told = f'{right[j0].mention.text}" {right[j0].fact.detail.partition(":")[2]}'
+    return {
+        (i, j): Alignment(Tier.LIKELY, f'another count of both sentences is the same ("{told})')
+        if alignment.doubted
+        and left[i].fact.attribute == "count"
+        and i != i0
+        and j != j0
+        and left[i].fact.detail.partition(":")[2] == right[j].fact.detail.partition(":")[2]
+        else alignment
+        for (i, j), alignment in aligned.items()
+    }
 
 
 def _same_measure(a: Located, b: Located, t: Thresholds) -> bool:

@@ -225,6 +225,19 @@ ROWS_SLOTS = [
         "Orozco was arrested shortly before midnight near the park.",
         None,
     ),
+    # only one names the region, but the other count of both sentences is the same figure
+    (
+        "Lang said at least 12 people had been killed and 10 wounded.",
+        "Lang, the commissioner of Pariang County in Unity State, said 12 people were killed"
+        " and 20 were wounded in the bombing.",
+        Verdict.DISPUTED,
+    ),
+    (
+        "Lang said seven people had been killed and 10 wounded.",
+        "Lang, the commissioner of Pariang County in Unity State, said 12 people were killed"
+        " and 20 were wounded in the bombing.",
+        None,
+    ),
     # a part paid in cash against the whole price paid in cash and stock
     (
         "AMD is paying $281m in cash and $53m in stock to acquire SeaMicro.",
