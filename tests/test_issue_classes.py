@@ -303,3 +303,22 @@ def test_figures_of_speech_are_no_values(text: str, published: dt.date, phrase: 
     start = text.index(phrase)
     end = start + len(phrase)
     assert [m for m in extract(text, published) if m.start < end and start < m.end] == []
+
+
+@pytest.mark.parametrize(
+    ("before", "text", "phrase", "value"),
+    [
+        ("The fire broke out on Monday, Nov. 4.", "Two died the next day.", "the next day",
+         "2024-11-05"),
+        ("The fire broke out on Monday, Nov. 4.", "He was charged that day.", "that day",
+         "2024-11-04"),
+        ("The mill shut in 2011.", "That year, 40 jobs went.", "That year", "2011"),
+    ],
+)  # fmt: skip
+def test_anaphora_reads_the_article_before_the_sentence(
+    before: str, text: str, phrase: str, value: str
+) -> None:
+    """Read one sentence at a time, "that day" takes the last date of the sentences before."""
+    found = [m for m in extract(text, THU, earlier=extract(before, THU)) if m.text == phrase]
+    assert [m.value for m in found] == [value]
+    assert all(m.text != phrase for m in extract(text, THU))

@@ -99,10 +99,13 @@ def _antecedent(
 ) -> Mention | None:
     """The nearest resolved date of one of ``grains`` named at most ``reach`` before ``start``."""
     for m in reversed(mentions):
-        near = m.end <= start and start - m.end <= reach
-        if near and m.kind is Kind.DATE and m.resolved and m.granularity in grains:
+        if m.end <= start and start - m.end <= reach and _is_date_of(m, grains):
             return m
     return None
+
+
+def _is_date_of(m: Mention, grains: set[str]) -> bool:
+    return m.kind is Kind.DATE and m.resolved and m.granularity in grains
 
 
 def _year_back(value: str) -> str | None:
@@ -185,7 +188,8 @@ def anaphora(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
 
 def _refer_back(ctx: Ctx, before: list[Mention], s: re.Match[str]) -> Mention | None:
     """The date "that day" (or "the next morning", "later that year") names, from the date named
-    last before it in the text (TimeML's reference time); None when the text names none.
+    last before it in the text, else in the article before the text (``Ctx.earlier``): TimeML's
+    reference time. None when neither names one.
 
     News tells a story's days in order, so the last day named is the one such a phrase means
     ("The fire broke out on March 3. Two more people died the next day.").
@@ -194,7 +198,10 @@ def _refer_back(ctx: Ctx, before: list[Mention], s: re.Match[str]) -> Mention | 
     part = nz.PARTS_OF_DAY.get(unit)
     if s.group("next") and not (part or unit == "day"):
         return None  # "the next week", "the next year": the coming one, or a length of time
-    found = _antecedent(before, s.start(), _THAT_GRAINS.get(unit, {"day"}), len(ctx.text))
+    grains = _THAT_GRAINS.get(unit, {"day"})
+    found = _antecedent(before, s.start(), grains, len(ctx.text)) or next(
+        (m for m in reversed(ctx.earlier) if _is_date_of(m, grains)), None
+    )
     if found is None:
         return None
     value, grain = found.value, found.granularity

@@ -162,10 +162,12 @@ HEAD_STOP = {
 
 @dataclass(frozen=True)
 class Ctx:
-    """The text being read and its publication date, which every rule is given."""
+    """The text being read and its publication date, which every rule is given, and the values
+    of the article before the text (``extract``'s ``earlier``)."""
 
     text: str
     published: dt.date | None
+    earlier: tuple[Mention, ...] = ()
 
 
 def mention(ctx: Ctx, start: int, end: int, kind: Kind, value: str, **fields: Any) -> Mention:

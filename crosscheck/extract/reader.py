@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from crosscheck.extract.attach import anaphora, attach
@@ -173,7 +173,12 @@ def _select(cands: list[_Cand]) -> list[Mention]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-def extract(text: str, published: dt.date | None, language: str | None = None) -> list[Mention]:
+def extract(
+    text: str,
+    published: dt.date | None,
+    language: str | None = None,
+    earlier: Sequence[Mention] = (),
+) -> list[Mention]:
     """Every checkable value in ``text``, sorted by start and non-overlapping.
 
     Relative expressions are resolved against ``published``; when it is None they keep X's in
@@ -182,10 +187,13 @@ def extract(text: str, published: dt.date | None, language: str | None = None) -
     Never raises on any string (the rules only read the text; tests/test_extract.py checks
     this with generated input). Text in a ``language`` the grammar does not read (its
     article's, from ``crosscheck.language``; None when unknown) has no values: English rules
-    would read junk there ("3. März" as a count).
+    would read junk there ("3. März" as a count). ``earlier`` are the values of the article's
+    sentences before ``text``, in order, when the text is one of them: "that day" and its kin
+    ("the next morning", "later that week") refer back to the last date among them when the
+    text itself names none before them.
     """
     if not isinstance(text, str) or not text or not values_readable(language):
         return []
     closed = close_gaps(text)
-    ctx = Ctx(closed.text, published)
+    ctx = Ctx(closed.text, published, tuple(earlier))
     return closed.restore(attach(ctx, anaphora(ctx, _select(_candidates(ctx)))), text)
