@@ -277,7 +277,7 @@ def test_text_not_in_english_has_no_values() -> None:
 
 # Figures of speech and play, which state no value: (sentence, publication date, phrase).
 # A game clock, a game's quarter, a score or a record, the emergency number, a gun's bore,
-# "zero-day" and certainty said in percent.
+# "zero-day", certainty said in percent, an ordinal in a street's or a precinct's name.
 NO_VALUE_ROWS = [
     ("Brady threw a touchdown pass with 2:31 left in the third quarter.", THU, "2:31"),
     ("Smith scored at 14:32 of the second period.", THU, "14:32"),
@@ -295,6 +295,11 @@ NO_VALUE_ROWS = [
     ("Microsoft patched a zero-day vulnerability.", THU, "zero-day"),
     ("I am 100 percent sure he did it.", THU, "100 percent"),
     ("The players gave 110 percent.", THU, "110 percent"),
+    ("He was shot on 117th Street.", THU, "117th"),
+    ("Officers from the 102nd Precinct came.", THU, "102nd"),
+    ("Neighbours on E. 52nd St. heard it.", THU, "52nd"),
+    # a season named from another season of the story, not from publication
+    ("They won 10 games after losing 14 the previous season.", THU, "the previous season"),
 ]
 
 

@@ -3,9 +3,10 @@
 A game clock ("with 2:31 left"), a game's quarter ("late in the third quarter" of a football
 report), a score or a record ("the Chiefs (2-13)", "a 20-13 lead", "improved to 58-3"), the
 emergency number ("called 911"), a gun's bore ("a 12-gauge shotgun"), "zero-day" and "100
-percent sure" read like times, dates, counts and shares, but no other report can contradict
-them as such: a time read off a game clock can never be the time something happened. The
-extractor leaves them out, so that no later stage has to tell them from claims.
+percent sure" read like times, dates, counts and shares, and "117th Street" like an ordinal,
+but no other report can contradict them as such: a time read off a game clock can never be the
+time something happened. The extractor leaves them out, so that no later stage has to tell them
+from claims.
 """
 
 from __future__ import annotations
@@ -78,6 +79,15 @@ _EMERGENCY_NOUN_AFTER = re.compile(
 # "a 12-gauge shotgun", "a .45-caliber handgun": the bore of a gun names its make.
 _BORE_AFTER = re.compile(r"[\s-](?:gauge|caliber|calibre)\b", re.IGNORECASE)
 
+# "117th Street", "E. 52nd St.", "the 102nd Precinct", "the Fifth Circuit", "the 82nd Airborne":
+# an ordinal (or a number: "10 Downing Street") that is part of the name of a street, a
+# district, a court or a unit.
+_PLACE_NAME_AFTER = re.compile(
+    r"(?:st|nd|rd|th)?\s(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Place|Lane|Drive|Terrace|Parkway"
+    r"|Precinct|District|Ward|Amendment|Circuit|Division|Regiment|Battalion|Brigade|Infantry"
+    r"|Airborne|Fleet)\b"
+)
+
 # "100 percent sure", "give 110 percent": certainty and effort, no share of anything.
 _CERTAINTY_AFTER = re.compile(
     r"\s(?:sure|certain|confident|committed|convinced|behind|healthy|fit|ready|focused|honest"
@@ -99,6 +109,8 @@ def figure_of_speech(ctx: Ctx, m: Mention) -> bool:
         return m.value in ("P0D", "PT0H") and m.text[:5].lower() == "zero-"
     if m.kind is Kind.PERCENT:
         return m.number in (100.0, 110.0) and _certainty(ctx, m)
+    if m.kind in (Kind.NUMBER, Kind.ORDINAL) and _PLACE_NAME_AFTER.match(ctx.text, m.end):
+        return True
     if m.kind is Kind.NUMBER:
         return _score(ctx, m) or _emergency_number(ctx, m) or _bore(ctx, m)
     return False

@@ -260,16 +260,17 @@ def _coming_week(ctx: Ctx, start: int, published: dt.date, unit: str, mod: str) 
 
 # "this season", "last season": a season of play (or of a show), named as the year it began
 # (TimeML: "this season" in January 2011 is 2010). Seasons of play begin in late summer
-# (football, basketball, hockey) except baseball's, which begins in spring.
+# (football, basketball, hockey) except baseball's, which begins in spring. "the previous
+# season" is the one before the season the story names, not before publication's.
 _PLAY_SEASON = re.compile(
-    r"\b(?P<mod>this|last|next|the\scurrent|the\sprevious|the\scoming)\sseason\b(?!['’-])",
+    r"\b(?P<mod>this|last|next|the\scurrent|the\scoming)\sseason\b(?!['’-])",
     re.IGNORECASE,
 )
 _BASEBALL = re.compile(
     r"\b(?:baseball|innings?|pitch(?:er|ers|ed|ing)|home\sruns?|MLB|World\sSeries|Red\sSox"
     r"|Yankees|Mets|Dodgers|Cubs)\b"
 )
-_SEASON_DELTA = {"this": 0, "the current": 0, "last": -1, "the previous": -1}
+_SEASON_DELTA = {"this": 0, "the current": 0, "last": -1}
 
 
 def play_seasons(ctx: Ctx) -> Iterator[Mention | None]:
