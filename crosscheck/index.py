@@ -21,6 +21,9 @@ Searches are exact scans of the flat index up to QUANTIZED_MIN_ROWS rows. Above,
 searches repeatedly builds an 8-bit copy of the vectors in memory (not on disk: 0.2 s at 200k rows,
 less than writing, checksumming and reading it would add to every update and load) to pick
 candidates, which are then re-scored from the float32 vectors.
+
+A sharded generation (crosscheck.shards) is not read into memory: each shard's vectors are mapped
+from its file (MappedVectors) and searched there.
 """
 
 from __future__ import annotations
@@ -87,6 +90,7 @@ _QUANTIZE_AFTER_QUERIES = 4
 # scores as one matrix product, 1.1 ms a query at 203k, three times faster than the 8-bit scan
 # (3.5 ms a query at any batch size). A report searches all its claims in one such batch.
 _QUANTIZED_MAX_BATCH = 256
+_QUANTIZE_BLOCK = 65_536  # rows read at once to build the 8-bit copy (96 MB at 384 dims)
 # Queries re-scored at once: bounds the gathered (queries, pool, dim) block, 98 MB at k = 1000.
 _RESCORE_CHUNK = 16
 
@@ -172,7 +176,7 @@ class StoredIndex:
         model: str,
         sources: tuple[Source, ...],
         table: _Table,
-        flat: faiss.IndexFlatIP,
+        flat: faiss.IndexFlatIP | MappedVectors,
         generation: str,
         segmenter: str = "",
         resegment: frozenset[str] = frozenset(),
@@ -187,8 +191,9 @@ class StoredIndex:
         self.sources = sources
         self.generation = generation
         self._table = table
+        # the vectors: in a flat index in memory, or mapped from a sharded generation's files
         self._flat = flat
-        self._vectors = _stored_vectors(flat)
+        self._vectors = flat if isinstance(flat, MappedVectors) else _stored_vectors(flat)
         self._exact_queries = 0  # queries scanned exactly so far; see _QUANTIZE_AFTER_QUERIES
         self._quantized: faiss.IndexScalarQuantizer | None = None
         # a sharded generation's shards (see crosscheck.shards), and its compressed index,
@@ -225,11 +230,12 @@ class StoredIndex:
     def search(self, vectors: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
         """Inner-product search: (scores, row ids) of shape (n, k), row id -1 when missing.
 
-        Scores are exact and rows ordered by them. From QUANTIZED_MIN_ROWS rows the exact scan,
-        bound by memory bandwidth (312 MB per query at 200k x 384), becomes the slow part of a
-        query; there the candidates come from an 8-bit copy (a quarter of the bytes) and are
-        re-scored from the float32 vectors. The candidate pool makes a miss rare, not impossible:
-        bench/query.py measures recall against the exact scan.
+        Scores are exact and rows ordered by them, ties to the lower row. From
+        QUANTIZED_MIN_ROWS rows the exact scan, bound by memory bandwidth (312 MB per query at
+        200k x 384), becomes the slow part of a query; there the candidates come from an 8-bit
+        copy (a quarter of the bytes) and are re-scored from the float32 vectors. The candidate
+        pool makes a miss rare, not impossible: bench/query.py measures recall against the exact
+        scan.
         """
         queries = np.ascontiguousarray(vectors, dtype=np.float32).reshape(-1, self.dim)
         if k <= 0 or self._flat.ntotal == 0:
@@ -239,7 +245,7 @@ class StoredIndex:
         quantized = self._quantized_for(len(queries), pool)
         if quantized is None:
             self._exact_queries += len(queries)
-            return self._flat.search(queries, k)
+            return _best(self._flat.search, queries, k, int(self._flat.ntotal))
         _, candidates = quantized.search(queries, pool)
         return _rescore(self._vectors, queries, candidates, k)
 
@@ -297,6 +303,75 @@ class StoredIndex:
         )
 
 
+class MappedVectors:
+    """The float32 vectors of a sharded generation, one memory-mapped array a shard, in row order.
+
+    Stands in for index.StoredIndex's in-memory flat index and its vectors: ``d``, ``ntotal``
+    and an exact ``search`` like a faiss IndexFlatIP, ``shape`` and rows by number like an array.
+    """
+
+    def __init__(self, parts: Sequence[np.ndarray], dim: int) -> None:
+        self.parts = tuple(parts)
+        self.starts = np.cumsum([0, *(len(part) for part in self.parts)], dtype=np.int64)
+        self.d = dim
+        self.ntotal = int(self.starts[-1])
+        self.shape = (self.ntotal, dim)
+
+    def __len__(self) -> int:
+        return self.ntotal
+
+    def __getitem__(self, rows: slice | np.ndarray) -> np.ndarray:
+        """The vectors of ``rows`` (a slice, or row numbers in an array of any shape; -1 is the
+        last row, as for an array), copied out of the shards that hold them."""
+        if isinstance(rows, slice):
+            rows = np.arange(*rows.indices(self.ntotal))
+        rows = np.asarray(rows, dtype=np.int64)
+        rows = np.where(rows < 0, rows + self.ntotal, rows)
+        out = np.empty((*rows.shape, self.d), dtype=np.float32)
+        part = np.searchsorted(self.starts, rows, side="right") - 1
+        for number in np.unique(part):
+            here = part == number
+            out[here] = self.parts[number][rows[here] - self.starts[number]]
+        return out
+
+    def search(self, queries: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+        """Exact inner-product search, shard by shard: the k best of all the shards' best."""
+        scores, rows = [], []
+        for start, part in zip(self.starts, self.parts, strict=False):
+            found_scores, found = faiss.knn(queries, part, k, metric=faiss.METRIC_INNER_PRODUCT)
+            scores.append(found_scores)
+            rows.append(np.where(found < 0, -1, found + start))
+        return _ranked(np.hstack(scores), np.hstack(rows), k)
+
+
+def _best(
+    search: Callable[[np.ndarray, int], tuple[np.ndarray, np.ndarray]],
+    queries: np.ndarray,
+    k: int,
+    rows: int,
+) -> tuple[np.ndarray, np.ndarray]:
+    """The k best of ``rows`` rows by exact score, ties to the lower row, from a faiss-like
+    exact ``search``. Faiss orders rows of equal score (a sentence repeated: equal vectors) by
+    where it met them, so one flat index and its shards would break ties apart; asking for
+    one row more, and for twice as many while the last one asked for ties the k-th, fixes both
+    which tied rows make the k and their order.
+    """
+    ask = k if k >= rows else k + 1
+    scores, found = search(queries, ask)
+    while ask < rows and not np.all(scores[:, ask - 1] < scores[:, k - 1]):
+        ask = min(2 * ask, rows)
+        scores, found = search(queries, ask)
+    return _ranked(scores, found, k)
+
+
+def _ranked(scores: np.ndarray, rows: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """The k best of each line of candidates: by score, ties to the lower row, missing (-1)
+    rows last."""
+    missing_last = np.where(rows < 0, np.iinfo(np.int64).max, rows)
+    order = np.lexsort((missing_last, -scores), axis=1)[:, :k]
+    return np.take_along_axis(scores, order, axis=1), np.take_along_axis(rows, order, axis=1)
+
+
 def _candidate_pool(k: int, *, compressed: bool = False) -> int:
     """Candidates fetched from the 8-bit index for k results: enough that quantization error
     (about 1e-3 on a score) rarely pushes a true top-k row out of them. Product quantization
@@ -306,18 +381,24 @@ def _candidate_pool(k: int, *, compressed: bool = False) -> int:
     return max(400 * k, 4000) if compressed else max(4 * k, k + 50)
 
 
-def _quantize(vectors: np.ndarray) -> faiss.IndexScalarQuantizer:
-    """An 8-bit scalar-quantized copy of ``vectors`` (per-dimension ranges trained on them)."""
+def _quantize(vectors: np.ndarray | MappedVectors) -> faiss.IndexScalarQuantizer:
+    """An 8-bit scalar-quantized copy of ``vectors``, read block by block so that mapped
+    vectors are never all in memory at once. Its training only takes each dimension's least
+    and greatest value (faiss's RS_minmax), so training on those two rows is training on all."""
     index = faiss.IndexScalarQuantizer(
         vectors.shape[1], faiss.ScalarQuantizer.QT_8bit, faiss.METRIC_INNER_PRODUCT
     )
-    index.train(vectors)
-    index.add(vectors)
+    starts = range(0, len(vectors), _QUANTIZE_BLOCK)
+    low = np.min([vectors[s : s + _QUANTIZE_BLOCK].min(axis=0) for s in starts], axis=0)
+    high = np.max([vectors[s : s + _QUANTIZE_BLOCK].max(axis=0) for s in starts], axis=0)
+    index.train(np.stack([low, high]))
+    for start in starts:
+        index.add(np.ascontiguousarray(vectors[start : start + _QUANTIZE_BLOCK]))
     return index
 
 
 def _rescore(
-    vectors: np.ndarray, queries: np.ndarray, candidates: np.ndarray, k: int
+    vectors: np.ndarray | MappedVectors, queries: np.ndarray, candidates: np.ndarray, k: int
 ) -> tuple[np.ndarray, np.ndarray]:
     """The k best candidates of each query by exact inner product, ties to the lower row.
 
@@ -330,9 +411,9 @@ def _rescore(
         rows = candidates[start : start + _RESCORE_CHUNK]
         block = queries[start : start + _RESCORE_CHUNK]
         scores = np.einsum("npd,nd->np", vectors[rows], block)
-        order = np.lexsort((rows, -scores), axis=1)[:, :k]
-        rows_out[start : start + len(rows)] = np.take_along_axis(rows, order, axis=1)
-        scores_out[start : start + len(rows)] = np.take_along_axis(scores, order, axis=1)
+        best_scores, best_rows = _ranked(scores, rows, k)
+        rows_out[start : start + len(rows)] = best_rows
+        scores_out[start : start + len(rows)] = best_scores
     return scores_out, rows_out
 
 
@@ -799,7 +880,7 @@ def _write_generation(
     name = f"gen-{_next_generation(index_dir):06d}"
     folder = index_dir / name
     folder.mkdir()
-    vectors = index._vectors
+    vectors = _in_memory(index)
     layout: dict[str, Any]
     compressed = None
     if sharded:
@@ -835,6 +916,12 @@ def _write_generation(
         shards=tuple(layout.get("shards", ())),
         compressed=compressed,
     )
+
+
+def _in_memory(index: StoredIndex) -> np.ndarray:
+    """The vectors of an index being written: a build holds them in memory (_fill_vectors)."""
+    assert isinstance(index._vectors, np.ndarray), "a built index holds its vectors in memory"
+    return index._vectors
 
 
 def _write_rows(
@@ -884,7 +971,7 @@ def _write_shards(
         part = _Table()
         part.extend(index._table, int(low), int(high))
         sources = index.sources[first_doc + start_doc : first_doc + end_doc]
-        vectors = index._vectors[low:high]
+        vectors = _in_memory(index)[low:high]
         written.append(
             shards.write_shard(
                 index_dir,
@@ -896,7 +983,7 @@ def _write_shards(
     compressed = None
     if len(index._table) >= shards.compress_min_rows() and len(index._table) > 0:
         previous = old._compressed if kept and old is not None else None
-        compressed = shards.build_compressed(index._vectors, previous)
+        compressed = shards.build_compressed(_in_memory(index), previous)
         shards.save_compressed(folder / shards.COMPRESSED, compressed)
         compressed = shards.load_compressed(folder / shards.COMPRESSED)
     return kept + written, compressed
@@ -927,6 +1014,7 @@ def _load_generation(index_dir: Path, name: str, manifest_sha: str) -> StoredInd
                 f"index {index_dir} has format {index_format}, this crosscheck reads format "
                 f"{INDEX_FORMAT}; {REBUILD_HINT}"
             )
+        flat: faiss.IndexFlatIP | MappedVectors
         if "shards" in manifest:
             sources, table, flat = _read_shards(index_dir, manifest)
             compressed = _read_compressed(folder, manifest)
@@ -965,28 +1053,40 @@ def _read_rows(
 
 def _read_shards(
     index_dir: Path, manifest: dict[str, Any]
-) -> tuple[tuple[Source, ...], _Table, faiss.IndexFlatIP]:
-    """A sharded generation's rows, shard after shard, each verified, into one flat index."""
+) -> tuple[tuple[Source, ...], _Table, MappedVectors]:
+    """A sharded generation's rows, shard after shard, each verified; the vectors mapped."""
     from crosscheck.shards import read_shard
 
     rows, dim = _shape(manifest)
-    flat = _empty_flat(rows, dim)
-    vectors = _stored_vectors(flat)
+    parts: list[np.ndarray] = []
     sources: list[Source] = []
     table = _Table()
     for entry in manifest["shards"]:
         info, folder = read_shard(index_dir, entry)
         shard_sources, part = _read_rows(folder, info["files"], info["rows"])
-        start = len(table)
-        if start + info["rows"] > rows or info["dim"] != dim:
+        if len(table) + info["rows"] > rows or info["dim"] != dim:
             raise ValueError(f"shard {entry['name']} does not fit the manifest's {rows} x {dim}")
-        _read_vectors(
-            folder / _VECTORS, info["files"][_VECTORS], vectors[start : start + info["rows"]]
-        )
+        parts.append(_map_vectors(folder / _VECTORS, info["files"][_VECTORS], info["rows"], dim))
         sources.extend(shard_sources)
         table.extend(part, 0, len(part))
     _check_table(rows, table)
-    return tuple(sources), table, flat
+    return tuple(sources), table, MappedVectors(parts, dim)
+
+
+def _map_vectors(path: Path, expected: str, rows: int, dim: int) -> np.ndarray:
+    """A shard's ``vectors.npy``, verified by reading it through once in blocks (the page cache
+    keeps what fits), then memory-mapped read-only: searched, never held in this process."""
+    _verify(path, expected)
+    if rows == 0:  # nothing to map (mmap refuses an empty range)
+        return np.zeros((0, dim), dtype=np.float32)
+    mapped = np.load(path, mmap_mode="r", allow_pickle=False)
+    if (
+        mapped.shape != (rows, dim)
+        or mapped.dtype != np.dtype("<f4")
+        or not mapped.flags.c_contiguous
+    ):
+        raise ValueError(f"{_VECTORS} does not hold {rows} x {dim} float32 vectors")
+    return mapped
 
 
 def _shape(manifest: dict[str, Any]) -> tuple[int, int]:

@@ -20,6 +20,10 @@ checked against a checksum that the manifest (itself checked by CURRENT) vouches
 killed at any point leaves the previous generation readable, because it only ever adds shards
 and deletes the ones no current generation lists after the switch.
 
+A reader maps each shard's vectors.npy read-only (index.MappedVectors) instead of reading it into
+memory: the process holds no copy of the archive's vectors, the operating system pages in what a
+search reads, and an archive larger than RAM can still be searched.
+
 The compressed index answers searches that would otherwise scan every vector (a query, a few
 claims): it picks candidates from product-quantized codes (48 bytes a vector instead of 1,536)
 in the nearest inverted lists, and index.StoredIndex re-scores them from the float32 vectors.

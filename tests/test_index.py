@@ -398,6 +398,40 @@ def test_a_sharded_index_holds_what_a_flat_index_holds(tmp_path: Path) -> None:
     assert not (tmp_path / "sharded" / sharded.generation / "vectors.npy").exists()
 
 
+def test_a_sharded_index_is_searched_from_mapped_files_as_a_flat_index_is(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A reader holds no copy of a sharded archive's vectors: each shard's vectors.npy is
+    memory-mapped, and the exact scan, the 8-bit candidates and their re-scoring give the flat
+    index's rows and scores, in its order, repeated sentences (tied scores) included."""
+    from crosscheck import shards
+
+    monkeypatch.setattr(shards, "SHARD_ROWS", 700)  # shard ends inside faiss's 1,024-row blocks
+    again = "Police said 12 people died. The bridge opened on Friday."
+    repeated = [make_document(f"again{d:02d}", again) for d in range(30)]
+    docs = make_corpus(150, 20) + repeated
+    flat, _ = _build(tmp_path / "flat", docs, FakeEmbedder())
+    _build(tmp_path / "sharded", docs, FakeEmbedder(), sharded=True)
+    sharded = open_index(tmp_path / "sharded")
+    assert sharded is not None and len(sharded.shards) == 5
+    assert all(isinstance(part, np.memmap) for part in sharded._vectors.parts)
+    rows = list(range(0, 3000, 97)) + list(range(3000, 3060, 7))
+    np.testing.assert_array_equal(sharded.vectors_for(rows), flat.vectors_for(rows))
+    queries = flat.vectors_for(rows)
+    for batch in (queries[:5], queries):  # below and above faiss's matrix-product threshold
+        for k in (1, 10, 50, 150):
+            expected_scores, expected_rows = flat.search(batch, k)
+            scores, found = sharded.search(batch, k)
+            np.testing.assert_array_equal(found, expected_rows)
+            np.testing.assert_array_equal(scores, expected_scores)
+    monkeypatch.setattr(index_module, "QUANTIZED_MIN_ROWS", 1_000)
+    expected_scores, expected_rows = flat.search(queries[:10], 10)
+    scores, found = sharded.search(queries[:10], 10)
+    assert sharded._quantized is not None and flat._quantized is not None
+    np.testing.assert_array_equal(found, expected_rows)
+    np.testing.assert_array_equal(scores, expected_scores)
+
+
 def test_adding_articles_to_a_sharded_index_writes_one_shard(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -112,6 +112,9 @@ def test_both_engines_give_the_same_index_and_a_byte_identical_report(
     assert local.counts.documents >= 200 and local.counts.skipped == 5
     assert render.to_markdown(distributed) == render.to_markdown(local)
     assert render.to_json(distributed) == render.to_json(local)
+    # the next run finds the index current and searches its shards' mapped vectors
+    reopened = build_report(topics, Options(index_dir=tmp_path / "ray", engine=_ray().engine))
+    assert render.to_json(reopened) == render.to_json(local)
     flat, sharded = open_index(tmp_path / "local"), open_index(tmp_path / "ray")
     assert flat is not None and sharded is not None and sharded.shards
     assert sharded.sentences == flat.sentences and sharded.sources == flat.sources
