@@ -691,6 +691,29 @@ NUMBER_ROWS = [
         "session",
     ),
     ("the 73rd floor", None, "73rd", Kind.ORDINAL, "73", Qualifier.EXACT, None, "floor"),
+    # temperatures written with the scale's letter; irregular plurals are counted things
+    (
+        "strong winds and -15C temperatures",
+        None,
+        "-15C",
+        Kind.QUANTITY,
+        "-15 C",
+        Qualifier.EXACT,
+        "C",
+        None,
+    ),
+    ("It hit 86F on Monday.", None, "86F", Kind.QUANTITY, "86 F", Qualifier.EXACT, "F", None),
+    (
+        "the 401 children removed from the ranch",
+        None,
+        "401",
+        Kind.NUMBER,
+        "401",
+        Qualifier.EXACT,
+        None,
+        "children",
+    ),
+    ("Police held 12 gunmen.", None, "12", Kind.NUMBER, "12", Qualifier.EXACT, None, "gunmen"),
     # a count with no noun after it counts the outcome said right before it
     (
         "The attack injured at least 58.",
@@ -1077,6 +1100,7 @@ def test_ranges(text: str, number: float, upper: float) -> None:
         "Mac OS X, version 10.4.",
         "the Big Three automakers",
         "the Russell 2000 Index",
+        "Form 30C was filed.",
         "ending on Black Monday.",
         'width="2500" height="1532" srcset="https://x.net/files/2024/10/a.jpg 2500w"',
         "2 mins read",

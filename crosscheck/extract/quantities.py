@@ -98,7 +98,7 @@ _QUANTITY_UNITS = (
     r"|inches|inch|kg|kilograms?|grams?|g|tonnes?|tons?|lbs?|litres?|liters?|gallons?"
     r"|barrels?|acres?|hectares?|pounds?|km/h|kph|mph|knots?|degrees?|°[CF]?|MW|GW|kW|kWh|MWh|GWh|TWh"
     r"|megawatts?|gigawatts?|points?|magnitude|bpd|mm|cc|TEU|ounces?|oz"
-    r"|[KMGT]B|(?:kilo|mega|giga|tera)bytes?|[MG]Hz|[kMG]bps|megapixels?)"
+    r"|[KMGT]B|(?:kilo|mega|giga|tera)bytes?|[MG]Hz|[kMG]bps|megapixels?|(?<=\d)[CF])"
 )
 _QUANTITY_RE = re.compile(rf"[\s-]?(?P<unit>{_QUANTITY_UNITS})(?![\w/])")
 _SCALE_RE = re.compile(
@@ -107,7 +107,7 @@ _SCALE_RE = re.compile(
 )
 _ATTACHED_SUFFIX = (
     r"(?:bn|mn|mln|bln|tn|m|k|km|kg|cm|mm|ft|lbs?|g|t|MW|GW|kW|kWh|MWh|GWh|TWh|mph|kph|km/h"
-    r"|st|nd|rd|th|pc|am|pm|a\.m|p\.m|[KMGT]B|[MG]Hz|[kMG]bps)"
+    r"|st|nd|rd|th|pc|am|pm|a\.m|p\.m|[KMGT]B|[MG]Hz|[kMG]bps|C|F)"
 )
 _NUMBER_CORE = re.compile(
     rf"(?<![\w.,/:#'’-])(?P<digits>(?:(?<=[\s(])-)?{DIGITS})(?![\d,]\d)(?!\d)"
@@ -135,6 +135,17 @@ _INVARIANT_PLURALS = {
     "troops",
     "units",
     "series",
+    # irregular plurals, which end in no -s ("the 401 children removed", "12 gunmen")
+    "children",
+    "men",
+    "women",
+    "gunmen",
+    "policemen",
+    "firemen",
+    "servicemen",
+    "fishermen",
+    "businessmen",
+    "congressmen",
 }
 _APPROX_PLURALS = {
     "dozens": 24.0,
