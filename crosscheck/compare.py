@@ -548,6 +548,15 @@ def _align_events(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         return Alignment(Tier.FIRM, f"both give the {what} of the {a.fact.event}")
     if ea == eb:
         return Alignment(Tier.LOOSE, f'both say "{ea}", but of no one named in both')
+    dated = ea or eb
+    told = b.fact.cues if ea else a.fact.cues
+    days = a.mention.granularity == b.mention.granularity == "day"
+    if days and dated in told and a.fact.names & b.fact.names:
+        # "killed in clashes in South Kordofan ... on Wednesday" against "fought rebels in
+        # South Kordofan ... Thursday": the clause without a dated verb tells of the other's
+        return Alignment(
+            Tier.LIKELY, f"both clauses tell of the {dated}, but only one dates it by its word"
+        )
     return Alignment(Tier.LOOSE, f"only one says what the {what} is of")
 
 
@@ -844,6 +853,12 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
         # an unknown publication date leaves a day unknown; "3:35 pm" against "1:35 p.m." of
         # no named day needs none
         differ = ma.kind in (Kind.DATE, Kind.TIME) and known_parts_differ(ma.value, mb.value)
+        if (weekdays := _weekdays(ma, mb)) is not None:
+            # "Wednesday's play-in round" in an undated article against "Thursday" (March 7):
+            # a weekday is known without its week
+            if weekdays[0] == weekdays[1]:
+                return Verdict.AGREE, f"{describe(a)}; {describe(b)}: the same weekday"
+            return Verdict.CONFLICT, f"{describe(a)}; {describe(b)}: name different weekdays"
         if differ and _days_of_one_month(ma, mb):
             # "June 18" against "June 17" in an undated article: a day apart in any year
             why = "differ by days of one month, though a publication date is unknown"
@@ -869,6 +884,22 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
         word = "same" if sa == sb else "consistent"
         return Verdict.AGREE, f"{describe(a)}; {describe(b)}: {word}"
     return Verdict.CONFLICT, f"{describe(a)}; {describe(b)}: differ"
+
+
+def _weekdays(a: Mention, b: Mention) -> tuple[int, int] | None:
+    """The weekdays (1-7) of two days when one is a weekday of an unknown week ("XXXX-WXX-3")
+    and the other a weekday or a known day."""
+    days = [_weekday(m.value[:10]) for m in (a, b)]
+    if None in days or not any(m.value.startswith("XXXX-WXX-") for m in (a, b)):
+        return None
+    return days[0], days[1]  # type: ignore[return-value]
+
+
+def _weekday(value: str) -> int | None:
+    if match := re.fullmatch(r"XXXX-WXX-([1-7])", value):
+        return int(match.group(1))
+    day = single_day(value)
+    return day.isoweekday() if day else None
 
 
 def _days_of_one_month(a: Mention, b: Mention) -> bool:
@@ -984,6 +1015,7 @@ def _not_one_fact(a: Located, b: Located, t: Thresholds, alignment: Alignment) -
     )
 
 
+_SEASON = re.compile(r"(?i)\bseason\b")
 _GRAINS = ("day", "week", "month", "quarter", "season", "year")
 
 
@@ -995,6 +1027,8 @@ def _grains_apart(a: Mention, b: Mention) -> bool:
     ga, gb = a.granularity, b.granularity
     if ga not in _GRAINS or gb not in _GRAINS:
         return False
+    if bool(_SEASON.search(a.text)) != bool(_SEASON.search(b.text)):
+        return True  # "this season" (2010: a season of play straddles New Year), "this year"
     return abs(_GRAINS.index(ga) - _GRAINS.index(gb)) > 2
 
 
@@ -1125,6 +1159,8 @@ def _same_occasion(a: Located, b: Located, t: Thresholds) -> bool:
     figure; an earthquake three months before is another earthquake."""
     if a.fact.attribute == b.fact.attribute and a.fact.attribute in _CLOCKS:
         return True
+    if _weekdays(a.mention, b.mention) is not None:
+        return True  # a weekday of an unknown week is at most days from any day
     if a.fact.attribute == "age":
         sa, sb = _years_of_age(a.mention), _years_of_age(b.mention)
     elif _by_month_day(a.mention, b.mention):

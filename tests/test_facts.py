@@ -238,6 +238,13 @@ ROWS_SLOTS = [
         " and 20 were wounded in the bombing.",
         None,
     ),
+    # a clause with no dated verb that tells of the event the other clause dates
+    (
+        "Sudan said rebels were killed in clashes in South Kordofan in the town of Talodi"
+        " on Wednesday.",
+        "Sudanese forces fought rebels in South Kordofan near the town of Taludi Thursday.",
+        Verdict.DISPUTED,
+    ),
     # a part paid in cash against the whole price paid in cash and stock
     (
         "AMD is paying $281m in cash and $53m in stock to acquire SeaMicro.",
@@ -251,6 +258,30 @@ ROWS_SLOTS = [
 def test_verdicts_follow_the_slot(text_a: str, text_b: str, expected: Verdict | None) -> None:
     result = verdict(text_a, text_b)
     assert (result if result != Verdict.RELATED else None) == expected
+
+
+def test_a_season_of_play_is_no_year() -> None:
+    """In January "this season" (2010: a season of play straddles New Year) is not "this
+    year" (2011)."""
+    january = dt.date(2011, 1, 5)
+    found = verdict(
+        "Ivory rushed for 716 yards this year, leading the Saints in rushing.",
+        "Ivory was the club's leading rusher this season.",
+        january,
+        january,
+    )
+    assert found not in (Verdict.CONFLICT, Verdict.DISPUTED)
+
+
+def test_a_weekday_of_an_undated_article_is_compared_by_its_name() -> None:
+    undated = "Drake, which had defeated Bradley in Wednesday's play-in round, closed to 47-44."
+    dated = "Drake, which had defeated Bradley in Thursday's play-in round, hung with Creighton."
+    march_8 = dt.date(2013, 3, 8)
+    a = (sentence(undated, "a", None), source("a", None))
+    b = (sentence(dated, "b", march_8), source("b", march_8))
+    found = compare_sentences(a, b)
+    assert [c.verdict for c in found] == [Verdict.CONFLICT]
+    assert "name different weekdays" in found[0].reason
 
 
 def test_a_later_higher_figure_with_a_cue_is_an_update() -> None:
