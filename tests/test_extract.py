@@ -716,6 +716,28 @@ NUMBER_ROWS = [
     ("Police held 12 gunmen.", None, "12", Kind.NUMBER, "12", Qualifier.EXACT, None, "gunmen"),
     # a count with no noun after it counts the outcome said right before it
     (
+        "Office shooting kills 1, injures 2",
+        None,
+        "2",
+        Kind.NUMBER,
+        "2",
+        Qualifier.EXACT,
+        None,
+        "injures",
+    ),
+    # a number after a name's number and "and" is a count when a noun follows it
+    (
+        "The Boeing 737 and 12 other planes landed.",
+        None,
+        "12",
+        Kind.NUMBER,
+        "12",
+        Qualifier.EXACT,
+        None,
+        "planes",
+    ),
+    ("Only one man survived.", None, "one", Kind.NUMBER, "1", Qualifier.EXACT, None, "man"),
+    (
         "The attack injured at least 58.",
         None,
         "at least 58",
@@ -1101,6 +1123,8 @@ def test_ranges(text: str, number: float, upper: float) -> None:
         "the Big Three automakers",
         "the Russell 2000 Index",
         "Form 30C was filed.",
+        "attacks on Internet Explorer 8 and 9 were reported",
+        "The last one it shipped was a patch.",
         "ending on Black Monday.",
         'width="2500" height="1532" srcset="https://x.net/files/2024/10/a.jpg 2500w"',
         "2 mins read",

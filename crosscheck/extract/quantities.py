@@ -184,6 +184,18 @@ _MONTH_BEFORE = re.compile(rf"\b{MONTH}\.?\s?$")
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}\b")
 
 
+# A name with a number ("Explorer 8", "IE8") and "and"/"or"/a comma right before a number.
+_LISTED_ID_BEFORE = re.compile(
+    r"(?:\b[A-Z][\w.&'’-]*\s|\b[A-Z]{2,})\d+(?:\.\d+)?(?:,|\sand|\sor|\s&)\s$"
+)
+
+
+def _counts_noun(text: str, end: int) -> bool:
+    """Whether a word that is no function word follows a number ("12 other planes")."""
+    after = re.match(r"\s([a-z][\w-]*)", text[end : end + 30])
+    return after is not None and after.group(1) not in HEAD_STOP
+
+
 def _is_identifier(ctx: Ctx, start: int, end: int, is_digits: bool) -> bool:
     """Whether a number is part of a name or id ("Boeing 787", "the 787 Dreamliner", "Big Three").
 
@@ -201,6 +213,8 @@ def _is_identifier(ctx: Ctx, start: int, end: int, is_digits: bool) -> bool:
         return text[start].isupper() and capital_before
     if capital_before or _ID_WORDS.search(text[max(0, start - 12) : start]):
         return True
+    if _LISTED_ID_BEFORE.search(text, max(0, start - 30), start) and not _counts_noun(text, end):
+        return True  # "Internet Explorer 8 and 9", "IE8 and 9": the next version of a name
     if _QUANTITY_RE.match(text, end):
         return False  # "a 100-mile trip", "the 100 meter race": a measure, whatever follows
     after = _AFTER_NUMBER.match(text, end)  # all optional: it always matches
@@ -323,10 +337,10 @@ def _head_noun(text: str, end: int, singular: bool = False) -> str | None:
 
 
 # What a count with no noun after it counts, said right before it: "killed 12 people and
-# injured 58" (the injured), "arrested 4 on Friday".
+# injured 58" (the injured), "arrested 4 on Friday", "shooting kills 1, injures 2" (a headline).
 _OUTCOME_BEFORE = re.compile(
-    r"\b(?P<verb>killed|killing|injured|injuring|wounded|wounding|hurt|hospitali[sz]ed"
-    r"|arrested|detained|rescued|evacuated|displaced)\s$",
+    r"\b(?P<verb>kill(?:s|ed|ing)|injur(?:es|ed|ing)|wound(?:s|ed|ing)|hurt(?:s|ing)?"
+    r"|hospitali[sz]ed|arrest(?:s|ed)|detain(?:s|ed)|rescue[sd]|evacuated|displaced)\s$",
     re.IGNORECASE,
 )
 
@@ -388,6 +402,13 @@ def _weighs(ctx: Ctx, currency: re.Match[str], start: int, scaled: bool) -> bool
     return not _MONEY_CUE.search(around)
 
 
+# "the last one it shipped", "this one", "a new one": "one" standing for a noun named before.
+_ONE_PRONOUN_BEFORE = re.compile(
+    r"\b(?:the|this|that|last|first|next|each|every|any|which|other|latest|new|same)\s$",
+    re.IGNORECASE,
+)
+
+
 def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     text = ctx.text
     start, end = m.start(), m.end()
@@ -398,6 +419,7 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     if low_words == "one" and (
         re.match(r"\s(?:of|another|who|that|which|more|point|thing|day|way|side)\b", text[end:])
         or re.search(r"\b(?:number|no)\s$", text[max(0, start - 8) : start], re.IGNORECASE)
+        or _ONE_PRONOUN_BEFORE.search(text, max(0, start - 12), start)
     ):
         return None  # "one of", "number one", "no one", "at one point": idioms, not counts
     if words and re.search(r"\ban?\s[a-z]+\sor\s$", text[max(0, start - 25) : start]):
