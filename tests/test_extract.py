@@ -691,6 +691,17 @@ NUMBER_ROWS = [
         "session",
     ),
     ("the 73rd floor", None, "73rd", Kind.ORDINAL, "73", Qualifier.EXACT, None, "floor"),
+    # a scale word after a hyphen
+    (
+        "a $2.6-million booty",
+        None,
+        "$2.6-million",
+        Kind.MONEY,
+        "2600000 USD",
+        Qualifier.EXACT,
+        "USD",
+        None,
+    ),
     # temperatures written with the scale's letter; irregular plurals are counted things
     (
         "strong winds and -15C temperatures",
@@ -1124,6 +1135,7 @@ def test_ranges(text: str, number: float, upper: float) -> None:
         "the Russell 2000 Index",
         "Form 30C was filed.",
         "attacks on Internet Explorer 8 and 9 were reported",
+        "He was driving on highway 94 when he was stopped.",
         "The last one it shipped was a patch.",
         "ending on Black Monday.",
         'width="2500" height="1532" srcset="https://x.net/files/2024/10/a.jpg 2500w"',

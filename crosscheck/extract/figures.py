@@ -48,14 +48,16 @@ _SCORE_BEFORE_PAREN = re.compile(r"(?:[A-Z][\w.'’]*|game|season|match|night)\s
 _SCORE_NOUN = re.compile(
     r"\s(?:lead|win|wins|victory|loss|losses|defeat|margin|record|decision|triumph|rout"
     r"|score|halftime|advantage|deficit|edge|aggregate|draw|tie|shootout|overtime|setback"
-    r"|upset|thrashing|drubbing|mark|start|season)\b"
+    r"|upset|thrashing|drubbing|mark|start|season|run)\b"
 )
-# The verb a score or record follows: "won 3-1", "lost 20-13 to", "improved to 58-3".
+# The verb a score or record follows, perhaps with the team beaten: "won 3-1", "lost 20-13 to",
+# "improved to 58-3", "defeated Drake, 65-53", "to make it 19-12".
 _SCORE_VERB = re.compile(
     r"\b(?:won|wins?|winning|beat|beats|beating|defeated|defeats?|lost|loses?|losing|trailed"
     r"|trailing|trails?|led|leads?|leading|tied|(?:improved?|improving|fell|falls?|dropped"
     r"|drops?|moved?|moves?|went|goes)\sto|record\sof|(?:by\s)?a\sscore\sof"
-    r"|victory|win|loss|defeat)[\s,]+$",
+    r"|victory|win|loss|defeat|(?:make|makes|made|making)\sit)"
+    r"(?:\s(?:the\s)?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})?[\s,]+$",
     re.IGNORECASE,
 )
 # After the score: the end of the clause or a function word, never a counted noun ("won 20-25

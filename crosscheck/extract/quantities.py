@@ -102,7 +102,7 @@ _QUANTITY_UNITS = (
 )
 _QUANTITY_RE = re.compile(rf"[\s-]?(?P<unit>{_QUANTITY_UNITS})(?![\w/])")
 _SCALE_RE = re.compile(
-    r"\s?(?P<scale>hundred|thousand|million|billion|trillion)\b|"
+    r"[\s-]?(?P<scale>hundred|thousand|million|billion|trillion)\b|"
     r"(?P<short>bn|mn|mln|bln|tn|m|k)\b"
 )
 _ATTACHED_SUFFIX = (
@@ -117,7 +117,8 @@ _NUMBER_CORE = re.compile(
     r"|millions|billions|tens\sof\sthousands|half))(?!\w|-(?!time\b|(?:dollar|euro|pound)\b))"
 )
 _ID_WORDS = re.compile(
-    r"\b(?:version|model|flight|route|chapter|section|article|room|gate|platform|episode|no\."
+    r"\b(?:version|model|flight|route|highway|interstate|freeway|exit|chapter|section|article"
+    r"|room|gate|platform|episode|no\."
     r"|number|iOS|v\.?)\s?$",
     re.IGNORECASE,
 )
