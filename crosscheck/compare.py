@@ -1327,11 +1327,14 @@ def _other_people(left: list[Located], right: list[Located]) -> bool:
 
 
 def _dated_event(located: Located) -> bool:
+    """Whether a value dates a named event to a day it says ("5 p.m." alone takes the day of
+    publication, which says nothing of the event's day)."""
     m = located.mention
     return (
         located.fact.event in EVENT_CLASSES
         and m.kind in (Kind.DATE, Kind.TIME)
         and re.fullmatch(r"\d{4}-\d\d-\d\d", m.value[:10]) is not None
+        and (m.kind == Kind.DATE or _explicit_day(located))
     )
 
 

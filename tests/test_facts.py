@@ -260,6 +260,18 @@ def test_verdicts_follow_the_slot(text_a: str, text_b: str, expected: Verdict | 
     assert (result if result != Verdict.RELATED else None) == expected
 
 
+def test_a_time_without_its_day_does_not_date_its_event_to_publication_day() -> None:
+    """Published a day apart, "at 5 p.m." and "at 3 p.m." of one explosion still conflict:
+    neither says a day, so they are not the explosions of two days."""
+    found = verdict(
+        "Witnesses said there were three further explosions at 5 p.m.",
+        "Witnesses said there were three further explosions at 3 p.m.",
+        dt.date(2011, 11, 11),
+        dt.date(2011, 11, 10),
+    )
+    assert found == Verdict.CONFLICT
+
+
 def test_a_season_of_play_is_no_year() -> None:
     """In January "this season" (2010: a season of play straddles New Year) is not "this
     year" (2011)."""
