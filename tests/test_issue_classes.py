@@ -42,6 +42,8 @@ ROWS = [
         "2024-11-10T18:48",
         None,
     ),
+    # a clock time in hours ("09:10 hours") is no length of ten hours
+    ("The quake struck at 09:10 hours.", THU, "09:10", Kind.TIME, "2024-11-14T09:10", None),
     # a time takes the day of a part of a named day beside it
     (
         "Officers were there at about 7 p.m. on Friday night.",
@@ -292,6 +294,9 @@ NO_VALUE_ROWS = [
     ("He scored during a pivotal 15-2 run.", THU, "15-2"),
     ("A bucket made it 19-12 at the half.", THU, "19-12"),
     ("The Colts beat the Texans 20-13 on Sunday.", THU, "20-13"),
+    ("COLTS TOP CHIEFS, 20-13, REACH PLAYOFFS", THU, "20-13"),
+    ("Creighton broke open a 12-all game.", THU, "12-all"),
+    ("Its office, at 54 State St., was closed.", THU, "54"),
     ("He called 911 after the shooting.", THU, "911"),
     ("A 911 dispatcher took the call.", THU, "911"),
     ("Police found a 12-gauge shotgun and a .45-caliber handgun.", THU, "12"),

@@ -101,6 +101,8 @@ def durations(ctx: Ctx) -> Iterator[Mention | None]:
             continue
         if re.match(r"\s(?:read|watch|listen)\b", ctx.text[m.end() :]):
             continue  # "2 mins read": a page's reading-time badge, not a claim
+        if re.search(r"\d[:.]\s?$", ctx.text[max(0, m.start() - 3) : m.start()]):
+            continue  # "at 09:10 hours": the minutes of a clock time, read by the time rules
         end = (
             m.end()
             if m.group("later") and m.group("later").strip().lower() in ("later", "earlier")

@@ -41,12 +41,13 @@ _YEAR_IN_TEXT = re.compile(r"\d{4}|['’]\d\d")
 
 _SCORE = re.compile(r"\d\s?[-–]\s?\d")
 _SCORE_TAIL = re.compile(r"(?:\s?[-–]\s?\d+)*")
+_TIED = re.compile(r"[-–]all\b")  # "a 12-all game"
 # "(12-3)", "(10-5-1)" right after a name or after "game"/"season": a record or a score.
 _PARENTHESIZED_SCORE = re.compile(r"\((?:\d{1,3}[-–]){1,2}\d{1,3}\)")
 _SCORE_BEFORE_PAREN = re.compile(r"(?:[A-Z][\w.'’]*|game|season|match|night)\s$")
 # The noun a score is the attribute of: "a 20-13 lead", "by a 44-26 margin", "a 3-1 win".
 _SCORE_NOUN = re.compile(
-    r"\s(?:lead|win|wins|victory|loss|losses|defeat|margin|record|decision|triumph|rout"
+    r"\s(?:lead|win|wins|victory|loss|losses|defeat|margin|record|triumph|rout"
     r"|score|halftime|advantage|deficit|edge|aggregate|draw|tie|shootout|overtime|setback"
     r"|upset|thrashing|drubbing|mark|start|season|run)\b"
 )
@@ -56,7 +57,8 @@ _SCORE_VERB = re.compile(
     r"\b(?:won|wins?|winning|beat|beats|beating|defeated|defeats?|lost|loses?|losing|trailed"
     r"|trailing|trails?|led|leads?|leading|tied|(?:improved?|improving|fell|falls?|dropped"
     r"|drops?|moved?|moves?|went|goes)\sto|record\sof|(?:by\s)?a\sscore\sof"
-    r"|victory|win|loss|defeat|(?:make|makes|made|making)\sit)"
+    r"|victory|win|loss|defeat|(?:make|makes|made|making)\sit|tops?|topped|edged?|edges"
+    r"|routs?|routed|downs?|downed|blanks?|blanked)"
     r"(?:\s(?:the\s)?[A-Z][\w.'’-]*(?:\s[A-Z][\w.'’-]*){0,2})?[\s,]+$",
     re.IGNORECASE,
 )
@@ -82,10 +84,10 @@ _EMERGENCY_NOUN_AFTER = re.compile(
 _BORE_AFTER = re.compile(r"[\s-](?:gauge|caliber|calibre)\b", re.IGNORECASE)
 
 # "117th Street", "E. 52nd St.", "the 102nd Precinct", "the Fifth Circuit", "the 82nd Airborne":
-# an ordinal (or a number: "10 Downing Street") that is part of the name of a street, a
-# district, a court or a unit.
+# an ordinal (or a number: "10 Downing Street", "54 State St.") that is part of the name or the
+# address of a street, a district, a court or a unit.
 _PLACE_NAME_AFTER = re.compile(
-    r"(?:st|nd|rd|th)?\s(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Place|Lane|Drive|Terrace|Parkway"
+    r"(?:st|nd|rd|th)?(?:\s[A-Z][\w'’-]*){0,2}\s(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Place|Lane|Drive|Terrace|Parkway"
     r"|Precinct|District|Ward|Amendment|Circuit|Division|Regiment|Battalion|Brigade|Infantry"
     r"|Airborne|Fleet)\b"
 )
@@ -136,12 +138,12 @@ def _score(ctx: Ctx, m: Mention) -> bool:
         return False  # most numbers: no dash in or right after them
     tail = _SCORE_TAIL.match(text, m.end)
     end = tail.end() if tail else m.end
-    if not _SCORE.search(text, m.start, end):
+    if not _SCORE.search(text, m.start, end) and not _TIED.match(text, m.end):
         return False
     opening = text[max(0, m.start - 1) : m.start]
     if opening == "(" and _PARENTHESIZED_SCORE.match(text, m.start - 1):
         return _SCORE_BEFORE_PAREN.search(text, max(0, m.start - 30), m.start - 1) is not None
-    if _SCORE_NOUN.match(text, end):
+    if _SCORE_NOUN.match(text, end) or _TIED.match(text, m.end):
         return True
     before = sentence_before(ctx, m.start, 40)
     return _SCORE_VERB.search(before) is not None and _SCORE_END.match(text, end) is not None
