@@ -119,6 +119,18 @@ ROWS = [
         "58",
         "count of people injured",
     ),
+    # title-case headlines: a number after a headline verb is a value, not a model's number
+    ("Powerful Quake in Iran Kills 10", THU, "10", Kind.NUMBER, "10", None),
+    ("Vigil For Teen Shot 11 Times By Police", THU, "11", Kind.NUMBER, "11", None),
+    ("Technicolor Star Dies At Age 91", THU, "91", Kind.NUMBER, "91", None),
+    (
+        "Magnitude 4.6 Earthquake Shakes Up North Bay",
+        THU,
+        "4.6",
+        Kind.QUANTITY,
+        "4.6 magnitude",
+        None,
+    ),
     # TIMEX3 classes
     ("It was built in the 20th century.", THU, "the 20th century", Kind.DATE, "19", None),
     ("Prices fell in the following decade.", THU, "the following decade", Kind.DATE, "203X", None),

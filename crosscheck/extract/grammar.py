@@ -117,6 +117,13 @@ CAPITAL_OK = {
     "Most",
     "Even",
     "Total",
+    # a headline's verbs and nouns in title case ("Quake Kills 10", "Teen Shot 11 Times", "Dies
+    # Aged 91", "Magnitude 6.1 Earthquake"): the number after them is a value, not a model's
+    *("Kills", "Killed", "Kill", "Killing", "Shot", "Shoots", "Injures", "Injured", "Wounds"),
+    *("Wounded", "Hurts", "Hurt", "Dies", "Died", "Aged", "Age", "Magnitude", "Hits", "Tops"),
+    *("Reaches", "Rises", "Falls", "Jumps", "Drops", "Climbs", "Wins", "Loses", "Arrests"),
+    *("Arrested", "Charges", "Charged", "Rescues", "Rescued", "Evacuates", "Evacuated"),
+    *("Sentenced", "Jailed", "Fined", "Pays", "Buys", "Sells", "Raises", "Cuts", "Adds"),
 }
 
 # Function words, which end the noun phrase after a number or a date.
