@@ -691,6 +691,17 @@ NUMBER_ROWS = [
         "session",
     ),
     ("the 73rd floor", None, "73rd", Kind.ORDINAL, "73", Qualifier.EXACT, None, "floor"),
+    # an ISO currency code after the amount
+    (
+        "the 700 billion USD bailout",
+        None,
+        "700 billion USD",
+        Kind.MONEY,
+        "700000000000 USD",
+        Qualifier.EXACT,
+        "USD",
+        None,
+    ),
     # a scale word after a hyphen
     (
         "a $2.6-million booty",
@@ -1110,6 +1121,10 @@ def test_number_values(
         ("5-7 people", 5, 7),
         ("between three and seven percent", 3, 7),
         ("from US$55 billion to US$110 billion", 55e9, 110e9),
+        # a scale written once, after the second end, scales both
+        ("US$300 to 350 million", 300e6, 350e6),
+        ("between 5 and 7 million people", 5e6, 7e6),
+        ("1,000 to 2 million fans", 1000, 2e6),
     ],
 )
 def test_ranges(text: str, number: float, upper: float) -> None:

@@ -79,11 +79,14 @@ _CURRENCY_WORDS = {
     "won": "KRW",
     "rouble": "RUB",
     "ruble": "RUB",
+    # ISO codes after the amount ("700 billion USD")
+    **{code.lower(): code for code in ("USD", "EUR", "GBP", "JPY", "CNY", "INR", "CAD", "AUD")},
+    **{code.lower(): code for code in ("CHF", "HKD", "SGD", "NZD")},
 }
 _CURRENCY_WORD_RE = re.compile(
     r"[\s-](?P<country>US|U\.S\.|American|Australian|Canadian|Hong\sKong|Singapore|New\sZealand)?\s?"
     r"(?P<cur>dollars?|euros?|pounds\ssterling|pounds?|sterling|yen|yuan|renminbi|rupees?|won"
-    r"|roubles?|rubles?)\b"
+    r"|roubles?|rubles?|USD|EUR|GBP|JPY|CNY|INR|CAD|AUD|CHF|HKD|SGD|NZD)\b"
 )
 _COUNTRY_DOLLAR = {
     "Australian": "AUD",
@@ -469,11 +472,13 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     if rng and _CLOCK_AFTER.match(text, end + rng.end()):
         return None  # "between 2 and 3 a.m.": two hours, read by the time rules
     if rng and (rng.group("n2")[0].isdigit() == bool(m.group("digits"))):
-        second = parse_number(rng.group("n2"))
-        if second is not None:
-            new_end, second = _scaled(ctx, end + rng.end(), second)
+        written = parse_number(rng.group("n2"))
+        if written is not None:
+            new_end, second = _scaled(ctx, end + rng.end(), written)
             if new_end == end + rng.end() and end != m.end():
                 second *= value / (_parse_core(m) or 1)  # "5-7 million": the scale is shared
+            elif new_end != end + rng.end() and end == m.end() and value < written:
+                value *= second / written  # "$300 to 350 million": the first end takes it too
             if second > value:
                 upper, end = second, new_end
                 if between:
