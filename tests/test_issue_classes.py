@@ -321,6 +321,8 @@ NO_VALUE_ROWS = [
     ("Neighbours on E. 52nd St. heard it.", THU, "52nd"),
     # a season named from another season of the story, not from publication
     ("They won 10 games after losing 14 the previous season.", THU, "the previous season"),
+    # "that" as a conjunction before a compound ("day one motions")
+    ("GM filed on June 1. He said that day one motions were filed.", THU, "that day"),
     # "at the same time" joins two statements; it dates neither
     ("Sales rose in March. At the same time, costs fell.", THU, "the same time"),
 ]

@@ -50,12 +50,14 @@ _UNIT_FOLLOWING = re.compile(
 # "that day", "the same day", "later that week", "that night", "the next morning", "by that
 # time": the day (week, month, year) of the date named last before them, or the day after it.
 # Not "that day has come", a day hoped for or feared, nor "the same day as" another, nor "at
-# the same time", which joins two statements ("meanwhile") rather than dating one.
+# the same time", which joins two statements ("meanwhile") rather than dating one, nor a
+# compound after the conjunction "that" ("said that day one motions", "that day care").
 _THAT_UNIT = re.compile(
     r"\b(?:(?:later|earlier)\s)?(?:that|the\ssame|the\s(?P<next>next))\s"
     r"(?P<unit>day|morning|afternoon|evening|night|week|month|year|time)\b"
     r"(?<!same\stime)"
-    r"(?!\s(?:of|when|as|that|before|after|(?:has\s|had\s|will\s)?(?:come|came|comes))\b|-)",
+    r"(?!\s(?:of|when|as|that|before|after|(?:has\s|had\s|will\s)?(?:come|came|comes)"
+    r"|one|care|trip|job|shift|club|school|show|end)\b|-)",
     re.IGNORECASE,
 )
 
