@@ -105,6 +105,31 @@ ROWS = [
         None,
     ),
     ("Sales fell in September.", D(2013, 8, 20), "September", Kind.DATE, "2012-09", None),
+    # the future auxiliary far back in one clause; the tense of the verb nearest the date
+    (
+        "Klitschko will defend his WBC title against Manuel Charr of Germany in Moscow on Sept. 8.",
+        D(2012, 7, 7),
+        "Sept. 8",
+        Kind.DATE,
+        "2012-09-08",
+        None,
+    ),
+    (
+        "The man who will be tried was arrested on Sept. 8.",
+        D(2013, 8, 20),
+        "Sept. 8",
+        Kind.DATE,
+        "2012-09-08",
+        None,
+    ),
+    (
+        "He was told he will be sentenced on Sept. 8.",
+        D(2013, 8, 20),
+        "Sept. 8",
+        Kind.DATE,
+        "2013-09-08",
+        None,
+    ),
     ("Elections are in September.", D(2013, 8, 20), "September", Kind.DATE, "2013-09", None),
     # shares and idioms
     ("A third of residents left.", THU, "A third", Kind.PERCENT, "33.33333333 %", None),

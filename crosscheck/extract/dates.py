@@ -18,10 +18,10 @@ from crosscheck.extract.grammar import (
     YEAR,
     Ctx,
     is_future,
-    is_past,
     mention,
     names_event,
     sentence_before,
+    tense_before,
 )
 from crosscheck.extract.numbers import ORDINAL_WORDS, parse_number, parse_ordinal
 from crosscheck.schema import Kind, Mention
@@ -70,10 +70,11 @@ def _yearless_date(
         return behind
     days = (ahead - published).days
     just_gone = behind is not None and (published - behind).days <= _JUST_GONE_DAYS
-    if is_future(ctx, start) and not just_gone and (not event or days <= _EVENT_AHEAD_DAYS):
+    tense = tense_before(ctx, start)
+    if tense == "future" and not just_gone and (not event or days <= _EVENT_AHEAD_DAYS):
         return ahead
     near = days <= _NEAR_FUTURE_DAYS and not wraps
-    return ahead if near and not is_past(ctx, start) else behind
+    return ahead if near and tense != "past" else behind
 
 
 # News names a recent event by its day alone for a few months ("the Nov. 29 shooting" in
@@ -205,9 +206,14 @@ def _bare_month_year(ctx: Ctx, published: dt.date, start: int, month: int, mod: 
     (one of the next two months is the coming one unless the clause is in the past tense)."""
     soon = 0 < month - published.month <= _NEAR_FUTURE_DAYS // 31
     direction = {"last": "last", "next": "next", "coming": "future", "past": "last"}.get(
-        mod, "future" if is_future(ctx, start) or (soon and not is_past(ctx, start)) else "past"
+        mod, "future" if _forward(tense_before(ctx, start), soon) else "past"
     )
     return nz.month_year(published, month, direction)
+
+
+def _forward(tense: str | None, soon: bool) -> bool:
+    """A month ahead: the clause looks forward, or the month is soon and the clause not past."""
+    return tense == "future" or (soon and tense != "past")
 
 
 _WEEK_OF_MONTH = re.compile(

@@ -192,14 +192,34 @@ def is_future(ctx: Ctx, start: int, progressive: bool = False) -> bool:
     """Whether the clause before a phrase is in the future tense ("will meet in June").
 
     With ``progressive``, the present progressive counts too ("is flying to Chicago on Friday").
+    Read over the 60 characters before the phrase, and over the whole clause before it when no
+    comma or clause word ends it ("will defend his title against Manuel Charr of Germany in
+    Moscow on Sept. 8"): a wider window across clauses picks up another verb's tense.
     """
     left = sentence_before(ctx, start, 60)
-    return bool(_FUTURE_CUE.search(left) or (progressive and _PROGRESSIVE_CUE.search(left)))
+    if _FUTURE_CUE.search(left) or (progressive and _PROGRESSIVE_CUE.search(left)):
+        return True
+    clause = _CLAUSE_BREAK.split(sentence_before(ctx, start, 200))[-1]
+    return len(clause) > len(left) and _FUTURE_CUE.search(clause) is not None
 
 
-def is_past(ctx: Ctx, start: int) -> bool:
-    """Whether the clause before a phrase is in the past tense ("the hearing was held on")."""
-    return _PAST_CUE.search(sentence_before(ctx, start, 60)) is not None
+# Where a clause starts: punctuation, or a word that opens a subordinate or coordinate clause.
+_CLAUSE_BREAK = re.compile(
+    r"[,;:()\"“”]|\b(?:which|who|that|when|while|after|before|because|although|but|and|as|if)\b",
+    re.IGNORECASE,
+)
+
+
+def tense_before(ctx: Ctx, start: int) -> str | None:
+    """ "future" or "past": the tense of the verb nearest before a phrase ("the man who will be
+    tried was arrested on Sept. 8" is past, "he was told he will be sentenced on" future);
+    None when the clause says neither."""
+    left = sentence_before(ctx, start, 60)
+    future = max((m.end() for m in _FUTURE_CUE.finditer(left)), default=-1)
+    past = max((m.end() for m in _PAST_CUE.finditer(left)), default=-1)
+    if future > past or (past < 0 and is_future(ctx, start)):
+        return "future"
+    return "past" if past >= 0 else None
 
 
 def amount_value(text: str) -> float | None:
