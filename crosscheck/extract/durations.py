@@ -226,6 +226,11 @@ def sets(ctx: Ctx) -> Iterator[Mention | None]:
             yield mention(ctx, m.start(), m.end(), Kind.SET, value)
 
 
+# An amount, in digits or words, and perhaps its noun, before "a day": "$5 million a year",
+# "seven loads a day", "three days a week".
+_AMOUNT_BEFORE = re.compile(rf"(?:[\d%]\S*|\b(?i:{NUMBER_WORDS}))\s(?:\S+\s)?$")
+
+
 def _set_value(ctx: Ctx, m: re.Match[str]) -> str | None:
     """The TIMEX3 value of a matched set; None when "a year" is no rate."""
     if m.group("adj"):
@@ -243,7 +248,7 @@ def _set_value(ctx: Ctx, m: re.Match[str]) -> str | None:
         low = m.group("amount").lower()
         amount = 2.0 if low == "other" else amount_value(low)
         return None if unit is None or amount is None else nz.duration_value(amount, unit)
-    rate = m.group("freq") or re.search(r"[\d%]\S*\s(?:\S+\s)?$", sentence_before(ctx, m.start()))
+    rate = m.group("freq") or _AMOUNT_BEFORE.search(sentence_before(ctx, m.start()))
     if re.match(r"an?\s", m.group(0)) and not rate:
         return None  # "a year" is a rate only after an amount ("$5 million a year")
     if m.group("unit") == "season":

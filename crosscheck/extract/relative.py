@@ -344,12 +344,16 @@ _AGO = re.compile(
 
 
 def ago(ctx: Ctx) -> Iterator[Mention | None]:
-    """ "two years ago", "a week ago": a point before publication at the unit's grain."""
+    """ "two years ago", "a week ago": a point before publication at the unit's grain; "several
+    years ago", "a few months ago": some time before it (PAST_REF), not a length of time."""
     for m in _AGO.finditer(ctx.text):
         if m.group("dir").lower() != "ago":
             continue
         unit = nz.unit_key(m.group("unit"))
         amount = amount_value(m.group("amount"))
+        if unit is not None and amount is None:
+            yield mention(ctx, m.start(), m.end(), Kind.DATE, "PAST_REF")
+            continue
         if unit is None or amount is None or amount != int(amount):
             continue
         if ctx.published is None:
