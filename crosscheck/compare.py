@@ -1008,7 +1008,9 @@ def _not_one_fact(a: Located, b: Located, t: Thresholds, alignment: Alignment) -
         or _coarse(b.mention)
         or _grains_apart(a.mention, b.mention)
         or _other_names(a, b)
-        or _partial(a) != _partial(b)  # a part against a total; "another four" = "four other"
+        # a part against a total; "another four" = "four other"; "including $281 million in
+        # cash" and "$281m in cash and $53m in stock" are one part, named by their detail
+        or (_partial(a) != _partial(b) and not _same_part(a, b))
         or (not alignment.positional and (_ambiguous(a) or _ambiguous(b)))
         or _after_publication(a, b)
         or not _same_occasion(a, b, t)
@@ -1017,6 +1019,11 @@ def _not_one_fact(a: Located, b: Located, t: Thresholds, alignment: Alignment) -
 
 _SEASON = re.compile(r"(?i)\bseason\b")
 _GRAINS = ("day", "week", "month", "quarter", "season", "year")
+
+
+def _same_part(a: Located, b: Located) -> bool:
+    """Whether two sums name the same part of a price ("in cash")."""
+    return a.fact.attribute == "money" and a.fact.detail == b.fact.detail and " " in a.fact.detail
 
 
 def _grains_apart(a: Mention, b: Mention) -> bool:
@@ -1044,6 +1051,8 @@ def _other_names(a: Located, b: Located) -> bool:
     fa, fb = a.fact, b.fact
     if fa.attribute in ("age", "anniversary", "last occurrence"):
         return False
+    if fa.holder and fb.holder and fa.holder.key == fb.holder.key:
+        return False  # two prices of one thing ("Sea Micro", "SeaMicro")
     if fa.people and fb.people and not _words_of(fa.people) & _words_of(fb.people):
         # "Pierre Thomas ... Wednesday" and "Chris Ivory ... Tuesday"; not "the Matanuska
         # Maid Block Building" and "the Matanuska Maid Dairy"

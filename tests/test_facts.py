@@ -167,8 +167,19 @@ ROWS_SLOTS = [
     ),
     (
         "Acme will pay $334 million for Widgetco, including $281 million in cash.",
-        "Acme is paying $300 million in cash for Widgetco.",
+        "Acme is paying $300 million in Widgetco stock.",
         None,
+    ),
+    (
+        "Acme is paying $281 million in cash for Widgetco.",
+        "Acme will pay $334 million for Widgetco.",
+        None,
+    ),
+    # the parts paid in cash of one price, told two ways
+    (
+        "Acme will pay $334 million for Widgetco, including $281 million in cash.",
+        "Acme is paying $300 million in cash for Widgetco.",
+        Verdict.DISPUTED,
     ),
     # a price is of what it buys, however worded; two things' prices are two facts
     (
@@ -244,6 +255,20 @@ ROWS_SLOTS = [
         " on Wednesday.",
         "Sudanese forces fought rebels in South Kordofan near the town of Taludi Thursday.",
         Verdict.DISPUTED,
+    ),
+    # a part of a price is a part of what the sentence's whole sum buys; "Sea Micro" and
+    # "SeaMicro Inc." are one company
+    (
+        "AMD will pay $334 million for SeaMicro, including $310 million in cash.",
+        "Advanced Micro Devices is acquiring Sea Micro today for $334 million, including"
+        " $281 million in cash.",
+        Verdict.DISPUTED,
+    ),
+    # a game clock is no time of day
+    (
+        "The Chiefs tied the game with 6:00 minutes remaining in the third quarter.",
+        "The Chiefs lost their home finale to the Colts on Sunday afternoon.",
+        None,
     ),
     # a part paid in cash against the whole price paid in cash and stock
     (

@@ -188,7 +188,21 @@ def read_facts(sentence: Sentence) -> tuple[Fact, ...]:
     Cached: a report asks for the facts of one sentence once per pair it is in.
     """
     ws = words(sentence.text)
-    return tuple(_fact(sentence, ws, m) for m in sentence.mentions)
+    return _parts_priced(tuple(_fact(sentence, ws, m) for m in sentence.mentions))
+
+
+def _parts_priced(facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
+    """A part of a price ("$334 million for SeaMicro, including $281 million in cash") is a
+    part of the price of what the sentence's whole sum buys."""
+    bought = next((f.holder for f in facts if f.attribute == "money" and f.holder), None)
+    if bought is None:
+        return facts
+    return tuple(
+        replace(f, holder=bought)
+        if f.attribute == "money" and f.holder is None and " " in f.detail
+        else f
+        for f in facts
+    )
 
 
 def _fact(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
@@ -266,15 +280,24 @@ def _priced(text: str, m: Mention) -> Holder | None:
     found = _FOR_NAME.match(text, m.end) or _BOUGHT_NAME.search(
         text[max(0, m.start - 80) : m.start]
     )
-    return Holder(found.group("name").lower(), found.group("name"), True) if found else None
+    if not found:
+        return None
+    name = found.group("name")
+    # "Sea Micro", "SeaMicro Inc." and "SeaMicro" are one company
+    key = "".join(w for w in name.lower().split() if w.rstrip(".") not in _COMPANY_SUFFIXES)
+    return Holder(key, name, True)
+
+
+_COMPANY_SUFFIXES = frozenset("inc corp co ltd llc plc ag sa".split())
+_COMPANY = r"(?P<name>[A-Z][\w-]+(?:\s[A-Z][\w-]+\.?)*)"
 
 
 _FOR_NAME = re.compile(
-    r"[^.;,]{0,20}?\bfor\s+(?:the\s+(?:acquisition|purchase)\s+of\s+)?(?P<name>[A-Z][\w-]+)"
+    r"[^.;,]{0,20}?\bfor\s+(?:the\s+(?:acquisition|purchase)\s+of\s+)?" + _COMPANY
 )
 _BOUGHT_NAME = re.compile(
     r"\b(?:acquire|acquires|acquiring|acquired|buy|buys|buying|bought|purchase|purchased)\s+"
-    r"(?:[a-z-]+\s+){0,5}?(?P<name>[A-Z][\w-]+)[^.;]{0,30}\bfor\s+(?:about\s+|approximately\s+)?$"
+    r"(?:[a-z-]+\s+){0,5}?" + _COMPANY + r"[^.;]{0,30}\bfor\s+(?:about\s+|approximately\s+)?$"
 )
 
 
@@ -304,7 +327,8 @@ def _game_clock(text: str, m: Mention) -> bool:
     return m.kind == Kind.DATE and bool(_PERIOD.fullmatch(m.value)) and not _YEAR.search(m.text)
 
 
-_PLAY_LEFT = re.compile(r"(?i)\s*(?:left|to\splay|remaining|to\sgo)\b")
+# "with 11:43 left", "with 6:00 minutes remaining in the third quarter"
+_PLAY_LEFT = re.compile(r"(?i)\s*(?:(?:minutes?|seconds?)\s)?(?:left|to\splay|remaining|to\sgo)\b")
 _PERIOD = re.compile(r"\d{4}-(?:Q\d|H\d)")
 _YEAR = re.compile(r"\d{4}|'\d\d")
 
