@@ -19,6 +19,12 @@ cores; ``--topics N`` and ``--sizes 200000`` for a short run). docs/SCALE.md pro
    (k = 10, as ``crosscheck query`` searches) the latency of ``StoredIndex.search`` (compressed
    candidates re-scored exactly) against the exact scan, with recall@10: the share of returned
    rows scoring at least the exact 10th best (by score, since recycled rows repeat).
+3. **check --since** (``--since``, instead of 1 and 2). The 20 ECB+ topics of the Ray tests
+   (tests/data/ecbplus, 234 articles) are indexed with the real model without one article, which
+   is then added, as a day's new article is; the report of ``check`` is timed three times each
+   way: the whole report (what ``check --since`` computed before filtering to the new article)
+   and the report on the new article's stories only (``report_of(..., only=...)``, what it
+   computes now). Both give ``check`` the same findings (tests/test_since.py).
 """
 
 from __future__ import annotations
@@ -38,7 +44,7 @@ from corpus import OUT, REPO, claims
 from crosscheck import shards
 from crosscheck.embed import load_embedder
 from crosscheck.index import StoredIndex, _empty_flat, _stored_vectors, _Table, open_index
-from crosscheck.pipeline import Options, index_corpus
+from crosscheck.pipeline import Options, index_corpus, report_of
 
 ECBPLUS = REPO.parent / "shared" / "data" / "ecbplus"
 ENGINES = ("local", "ray1", "ray2")
@@ -131,17 +137,41 @@ def compressed(pool: np.ndarray, queries: np.ndarray, rows: int, work: Path) -> 
     path.unlink()
 
 
+def since(work: Path) -> None:
+    """Time the whole report against the report on one new article's stories (see above)."""
+    topics = sorted(p for p in (REPO / "tests" / "data" / "ecbplus").iterdir() if p.is_dir())
+    new = sorted(topics[4].glob("*.md"))[1]
+    options = Options(index_dir=work / "since")
+    index_corpus(topics, Options(index_dir=options.index_dir, exclude=(new,)))
+    indexed = index_corpus(topics, options)
+    ids = {Path(d.source.path).parts[-2:]: d.source.id for d in indexed.corpus.documents}
+    only = ids[new.parts[-2:]]
+    timed: dict[str, list[float]] = {"whole report": [], "new article's stories": []}
+    for _ in range(3):
+        for label, changed in zip(timed, (None, frozenset({only})), strict=True):
+            start = time.perf_counter()
+            report_of(indexed, options, only=changed)
+            timed[label].append(time.perf_counter() - start)
+    print(f"check --since: {len(indexed.corpus.documents)} articles, one new ({only})")
+    for label, times in timed.items():
+        print(f"  {label:22} median {statistics.median(times):.2f} s of 3 ({machine()})")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--topics", type=int, default=0, help="first N ECB+ topics (0: all)")
     parser.add_argument("--engines", default=",".join(ENGINES), help="of local,ray1,ray2")
     parser.add_argument("--sizes", default="200000,1000000,2000000", help='"" skips them')
+    parser.add_argument("--since", action="store_true", help="time check --since's report only")
     args = parser.parse_args()
     os.environ["HF_HUB_OFFLINE"] = "1"
-    topics = sorted(p for p in ECBPLUS.iterdir() if p.is_dir())[: args.topics or None]
     OUT.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix="scale-", dir=OUT))
     try:
+        if args.since:
+            since(work)
+            return
+        topics = sorted(p for p in ECBPLUS.iterdir() if p.is_dir())[: args.topics or None]
         local = open_index(throughput(topics, work, args.engines.split(",")))
         assert local is not None
         pool = local.vectors_for(range(len(local.sentences)))

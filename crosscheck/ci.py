@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 
 from crosscheck.errors import InputError
-from crosscheck.schema import Finding, Report, SentenceRef, Unchecked, Verdict
+from crosscheck.schema import Finding, Report, SentenceRef, Source, Unchecked, Verdict
 
 # --fail-on NAME fails on findings of that verdict or of any more pressing one.
 _PRESSING = (
@@ -52,9 +52,9 @@ def _git(cmd: list[str], cwd: Path | None) -> str:
 
 
 def changed_ids(
-    report: Report, files: Iterable[Path], *, require_all: bool = False
+    documents: Sequence[Source], files: Iterable[Path], *, require_all: bool = False
 ) -> frozenset[str]:
-    """Ids of the report's documents whose file is among ``files``.
+    """Ids of the documents whose file is among ``files``.
 
     A document's path is shown relative to where it was found, so it is matched as the tail of
     the file's absolute path, wherever crosscheck runs. With ``require_all`` (files named by
@@ -66,7 +66,7 @@ def changed_ids(
         parts = file.resolve().parts
         matched = {
             s.id
-            for s in report.documents
+            for s in documents
             if parts[-len(Path(s.path).parts) :] == Path(s.path).parts
         }
         if require_all and not matched:

@@ -698,7 +698,7 @@ def check(
 ) -> None:
     """Cross-check the corpus and exit 1 if new or changed articles contradict it."""
     from crosscheck import ci
-    from crosscheck.pipeline import build_report
+    from crosscheck.pipeline import index_corpus, report_of
 
     progress = _setup(quiet)
     options = _options(
@@ -710,12 +710,14 @@ def check(
         progress=progress,
         max_bytes=_size(max_bytes),
     )
-    result = build_report(paths, options)
+    indexed = index_corpus(paths, options)
     scope = None
     if changed or since:
-        scope = ci.changed_ids(result, changed or [], require_all=True) | ci.changed_ids(
-            result, ci.git_changed_files(since) if since else []
+        documents = [doc.source for doc in indexed.corpus.documents]
+        scope = ci.changed_ids(documents, changed or [], require_all=True) | ci.changed_ids(
+            documents, ci.git_changed_files(since) if since else []
         )
+    result = report_of(indexed, options, only=scope)  # only the stories of the changed articles
     found = ci.failing(result, fail_on.value, scope)
     unchecked = ci.unchecked(result, scope)
     if fmt == CheckFormat.json:

@@ -308,32 +308,52 @@ def build_report(
     ``build_report(["seeds/"])`` is enough: paths may be str, options default to ``Options()``.
     """
     options = options or Options()
-    indexed = index_corpus(paths, options, embedder)
-    ids = [doc.source.id for doc in indexed.corpus.documents]  # not others the index keeps
-    return report_from_index(indexed.index.restricted(ids), indexed.corpus, options)
+    return report_of(index_corpus(paths, options, embedder), options)
 
 
-def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> Report:
-    """Cross-check every claim of an up-to-date index; pure given the index."""
+def report_of(indexed: Indexed, options: Options, *, only: frozenset[str] | None = None) -> Report:
+    """The report on the articles just indexed (not others the index keeps); with ``only``,
+    on the stories of those articles alone (see report_from_index)."""
+    ids = [doc.source.id for doc in indexed.corpus.documents]
+    return report_from_index(indexed.index.restricted(ids), indexed.corpus, options, only=only)
+
+
+def report_from_index(
+    index: StoredIndex, corpus: Corpus, options: Options, *, only: frozenset[str] | None = None
+) -> Report:
+    """Cross-check every claim of an up-to-date index; pure given the index.
+
+    With ``only`` (ids of new or changed articles: ``check --since``), just the stories that
+    hold one of them are compared: the findings, single-source claims and claim counts are
+    those stories' (documents and sentences are still all counted). Every finding and
+    single-source claim of an ``only`` article is the full report's, since pairs never cross
+    stories. Every claim is still read and searched in one batch, as the full report searches
+    them, because faiss's scores depend on the batch in their last bits. One exception:
+    ``_one_per_fact`` merges equal discrepancies across stories, so a story left out that
+    repeats one (the same slot and values) would have merged with it in the full report.
+    """
     engine = _engine(options)
     sentences = engine.mentions(index)
     sources = {s.id: s for s in index.sources}
     claim_rows = [i for i, s in enumerate(sentences) if s.is_claim]
     vectors = index.vectors_for(range(len(sentences)))
     story = facts.story_of(sorted(sources), sentences, vectors)
-    limits = _story_thresholds(sentences, story, options.thresholds)
+    shown = set(story.values()) if only is None else {story[d] for d in only if d in story}
+    compared = [row for row in claim_rows if story[sentences[row].doc_id] in shown]
+    limits = _story_thresholds(sentences, story, options.thresholds, shown)
     candidates = itertools.chain(
         _neighbours(index, sentences, claim_rows, story, options),
-        facts.same_slot_pairs(sentences, claim_rows, story, vectors),
+        facts.same_slot_pairs(sentences, compared, story, vectors),
     )
-    order, works = _story_works(candidates, sentences, sources, story, limits)
+    in_shown = (c for c in candidates if story[sentences[c[0]].doc_id] in shown)
+    order, works = _story_works(in_shown, sentences, sources, story, limits)
     found: dict[tuple[int, int], Finding] = {}
     for story_findings in engine.compare(works):
         found.update(story_findings)
     findings = {pair: found[pair] for pair in order if pair in found}
-    findings.update(_weekday_findings(sentences, claim_rows, sources))
+    findings.update(_weekday_findings(sentences, compared, sources))
     ordered = sorted(_group_facts(_one_per_fact(list(findings.values()))), key=_finding_order)
-    single = _single_source(sentences, claim_rows, ordered, sources)
+    single = _single_source(sentences, compared, ordered, sources)
     return Report(
         settings=Settings(
             model=index.model, top_k=options.top_k, min_similarity=options.min_similarity
@@ -342,18 +362,19 @@ def report_from_index(index: StoredIndex, corpus: Corpus, options: Options) -> R
         skipped=corpus.skipped,
         findings=tuple(ordered),
         single_source=single,
-        counts=_counts(index, sentences, claim_rows, ordered, corpus, len(single)),
+        counts=_counts(index, sentences, compared, ordered, corpus, len(single)),
     )
 
 
 def _story_thresholds(
-    sentences: list[Sentence], story: dict[str, int], base: compare.Thresholds
+    sentences: list[Sentence], story: dict[str, int], base: compare.Thresholds, shown: set[int]
 ) -> dict[int, compare.Thresholds]:
-    """Each story's own vocabulary and ambiguous names: in a folder of many stories, words and
-    surnames common to all of them say nothing about one of them."""
+    """Each story's own vocabulary and ambiguous names (of the ``shown`` stories): in a folder
+    of many stories, words and surnames common to all of them say nothing about one of them."""
     by_story: dict[int, list[Sentence]] = {}
     for sentence in sentences:
-        by_story.setdefault(story[sentence.doc_id], []).append(sentence)
+        if story[sentence.doc_id] in shown:
+            by_story.setdefault(story[sentence.doc_id], []).append(sentence)
     return {
         sid: replace(
             base,

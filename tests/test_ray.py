@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from crosscheck.cli import app
 from crosscheck.index import open_index, update_index
-from crosscheck.pipeline import Options, build_report, index_corpus
+from crosscheck.pipeline import Options, build_report, index_corpus, report_of
 
 TESTS = Path(__file__).resolve().parent
 BASE = "The earthquake killed 12 people in the province of Aceh on Monday, officials said.\n"
@@ -159,6 +159,24 @@ def test_reading_on_ray_warns_and_reads_as_the_local_engine_does(
     ]
     assert distributed.corpus == local.corpus
     assert distributed.index.sentences == local.index.sentences
+
+
+@pytest.mark.ray
+def test_the_changed_articles_stories_alone_give_the_full_reports_check_on_ray(
+    cluster: object, tmp_path: Path, fake_embedder: FakeEmbedder
+) -> None:
+    """check --since on Ray: only the changed articles' stories are compared (Ray tasks), and
+    check reads from them what the local engine's full report gives."""
+    from test_since import check_view
+
+    topics = [ECBPLUS / topic for topic in TOPICS[:6]]
+    local = Options(index_dir=tmp_path / "index")
+    indexed = index_corpus(topics, local, fake_embedder)
+    changed = frozenset(doc.source.id for doc in indexed.corpus.documents[5:40:17])
+    partial = report_of(
+        indexed, Options(index_dir=local.index_dir, engine=_ray().engine), only=changed
+    )
+    assert check_view(partial, changed) == check_view(report_of(indexed, local), changed)
 
 
 class DiesOnce(FakeEmbedder):
