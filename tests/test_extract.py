@@ -702,6 +702,17 @@ NUMBER_ROWS = [
         "USD",
         None,
     ),
+    # yards are a length, in football as elsewhere
+    (
+        "an 86-yard touchdown run",
+        None,
+        "86-yard",
+        Kind.QUANTITY,
+        "86 yard",
+        Qualifier.EXACT,
+        "yard",
+        None,
+    ),
     # a scale word after a hyphen
     (
         "a $2.6-million booty",
@@ -1151,6 +1162,7 @@ def test_ranges(text: str, number: float, upper: float) -> None:
         "Form 30C was filed.",
         "attacks on Internet Explorer 8 and 9 were reported",
         "He was driving on highway 94 when he was stopped.",
+        "The flaw affects Internet Explorer versions 6, 7, 8, and 9.",
         "The last one it shipped was a patch.",
         "ending on Black Monday.",
         'width="2500" height="1532" srcset="https://x.net/files/2024/10/a.jpg 2500w"',

@@ -337,6 +337,9 @@ NO_VALUE_ROWS = [
     ("COLTS TOP CHIEFS, 20-13, REACH PLAYOFFS", THU, "20-13"),
     ("Creighton broke open a 12-all game.", THU, "12-all"),
     ("Its office, at 54 State St., was closed.", THU, "54"),
+    ("The warehouse at 325 E. Dahlia Ave. burned.", THU, "325"),
+    # "one" standing for a noun named before
+    ("It was the 2nd one he returned.", THU, "one"),
     ("He called 911 after the shooting.", THU, "911"),
     ("A 911 dispatcher took the call.", THU, "911"),
     ("Police found a 12-gauge shotgun and a .45-caliber handgun.", THU, "12"),

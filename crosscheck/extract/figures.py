@@ -87,7 +87,7 @@ _BORE_AFTER = re.compile(r"[\s-](?:gauge|caliber|calibre)\b", re.IGNORECASE)
 # an ordinal (or a number: "10 Downing Street", "54 State St.") that is part of the name or the
 # address of a street, a district, a court or a unit.
 _PLACE_NAME_AFTER = re.compile(
-    r"(?:st|nd|rd|th)?(?:\s[A-Z][\w'’-]*){0,2}\s(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Place|Lane|Drive|Terrace|Parkway"
+    r"(?:st|nd|rd|th)?(?:\s[A-Z][\w'’-]*\.?){0,2}\s(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Place|Lane|Drive|Terrace|Parkway"
     r"|Precinct|District|Ward|Amendment|Circuit|Division|Regiment|Battalion|Brigade|Infantry"
     r"|Airborne|Fleet)\b"
 )

@@ -98,6 +98,7 @@ _COUNTRY_DOLLAR = {
 _PERCENT_RE = re.compile(r"\s?(?:%|percent\b|per\scent\b|percentage\spoints?\b|pc\b)")
 _QUANTITY_UNITS = (
     r"(?:sq(?:uare)?\.?\s)?(?:km|kilomet(?:er|re)s?|miles?|metres?|meters?|m|cm|mm|feet|foot|ft"
+    r"|yards?|yds?"
     r"|inches|inch|kg|kilograms?|grams?|g|tonnes?|tons?|lbs?|litres?|liters?|gallons?"
     r"|barrels?|acres?|hectares?|pounds?|km/h|kph|mph|knots?|degrees?|°[CF]?|MW|GW|kW|kWh|MWh|GWh|TWh"
     r"|megawatts?|gigawatts?|points?|magnitude|bpd|mm|cc|TEU|ounces?|oz"
@@ -120,7 +121,7 @@ _NUMBER_CORE = re.compile(
     r"|millions|billions|tens\sof\sthousands|half))(?!\w|-(?!time\b|(?:dollar|euro|pound)\b))"
 )
 _ID_WORDS = re.compile(
-    r"\b(?:version|model|flight|route|highway|interstate|freeway|exit|chapter|section|article"
+    r"\b(?:versions?|models?|flight|route|highway|interstate|freeway|exit|chapter|section|article"
     r"|room|gate|platform|episode|no\."
     r"|number|iOS|v\.?)\s?$",
     re.IGNORECASE,
@@ -188,9 +189,11 @@ _MONTH_BEFORE = re.compile(rf"\b{MONTH}\.?\s?$")
 _PHONE = re.compile(r"\+?\(?\d{2,4}\)?[ .-]\d{3,4}[ .-]\d{3,4}\b")
 
 
-# A name with a number ("Explorer 8", "IE8") and "and"/"or"/a comma right before a number.
+# A name with a number ("Explorer 8", "IE8", "versions 6, 7") and "and"/"or"/a comma right
+# before a number.
 _LISTED_ID_BEFORE = re.compile(
-    r"(?:\b[A-Z][\w.&'’-]*\s|\b[A-Z]{2,})\d+(?:\.\d+)?(?:,|\sand|\sor|\s&)\s$"
+    r"(?:\b[A-Z][\w.&'’-]*\s|\b[A-Z]{2,}|\b(?i:versions?|models?)\s)"
+    r"\d+(?:\.\d+)?(?:,\s?\d+(?:\.\d+)?)*(?:,|,?\sand|,?\sor|\s&)\s$"
 )
 
 
@@ -406,9 +409,11 @@ def _weighs(ctx: Ctx, currency: re.Match[str], start: int, scaled: bool) -> bool
     return not _MONEY_CUE.search(around)
 
 
-# "the last one it shipped", "this one", "a new one": "one" standing for a noun named before.
+# "the last one it shipped", "this one", "the 2nd one he returned": "one" standing for a noun
+# named before.
 _ONE_PRONOUN_BEFORE = re.compile(
-    r"\b(?:the|this|that|last|first|next|each|every|any|which|other|latest|new|same)\s$",
+    r"\b(?:the|this|that|last|first|second|third|final|next|each|every|any|which|other|latest"
+    r"|new|same|\d+(?:st|nd|rd|th))\s$",
     re.IGNORECASE,
 )
 
