@@ -96,6 +96,17 @@ ROWS = [
     ("The hearing was held Sept. 8.", D(2013, 8, 20), "Sept. 8", Kind.DATE, "2012-09-08", None),
     ("The victim died on Sept. 8.", D(2013, 8, 20), "Sept. 8", Kind.DATE, "2012-09-08", None),
     ("The hearing opens Sept. 8.", D(2013, 8, 20), "Sept. 8", Kind.DATE, "2013-09-08", None),
+    # no tense: this calendar year's, unless the same day across New Year is near
+    (
+        "Doctor Who returns to screens on November 23.",
+        D(2013, 8, 4),
+        "November 23",
+        Kind.DATE,
+        "2013-11-23",
+        None,
+    ),
+    ("The law takes effect Jan. 1.", D(2013, 11, 14), "Jan. 1", Kind.DATE, "2014-01-01", None),
+    ("The hearing on Dec. 8 drew crowds.", D(2013, 1, 10), "Dec. 8", Kind.DATE, "2012-12-08", None),
     (
         "The deal may be signed on September 12.",
         D(2007, 8, 20),

@@ -52,13 +52,13 @@ def _yearless_date(
 ) -> dt.date | None:
     """The date of a day named without a year: the coming one when the clause looks forward
     ("set for June 18", "will be sentenced Jan. 8"), the last one when it is in the past tense
-    ("was held Sept. 8"), else the coming one only within two months this year (news gives
-    other years; a date named bare is most often one just gone). A day of the last month is
-    that one whatever the tense ("police will say more on Nov. 10", said on November 14).
+    ("was held Sept. 8"), else mostly this calendar year's (``_calendar_year_date``). A day of
+    the last month is that one whatever the tense ("police will say more on Nov. 10", said on
+    November 14).
 
     A day that names an event ("police will say more on the Nov. 29 shooting") is past whatever
-    the tense, unless it lies within half a year ("will vote in the December 15 elections",
-    said in September).
+    the tense, unless it lies within two months this year, or within half a year in a clause
+    that looks forward ("will vote in the December 15 elections", said in September).
     """
     this_year = nz.safe_date(published.year, month, day)
     wraps = this_year is None or this_year <= published
@@ -73,8 +73,25 @@ def _yearless_date(
     tense = tense_before(ctx, start)
     if tense == "future" and not just_gone and (not event or days <= _EVENT_AHEAD_DAYS):
         return ahead
-    near = days <= _NEAR_FUTURE_DAYS and not wraps
-    return ahead if near and tense != "past" else behind
+    if tense == "past" or behind is None:
+        return behind
+    if event:
+        return ahead if days <= _NEAR_FUTURE_DAYS and not wraps else behind
+    return _calendar_year_date(published, behind, ahead)
+
+
+def _calendar_year_date(published: dt.date, behind: dt.date, ahead: dt.date) -> dt.date:
+    """A yearless day in a clause without tense: this calendar year's, as news writes the year of
+    any other ("returns to screens on November 23", said in August; "a greeting on Jan. 1",
+    said in September), unless it lies half a year away and the same day across New Year is
+    near: last year's within four months ("the storm hit on Nov. 29", said in February) or next
+    year's within two ("takes effect Jan. 1", said in November)."""
+    this_year, other = (behind, ahead) if behind.year == published.year else (ahead, behind)
+    away = abs((this_year - published).days)
+    reach = _NEAR_FUTURE_DAYS if other > published else _EVENT_MEMORY_DAYS
+    return (
+        other if away > _EVENT_AHEAD_DAYS and abs((other - published).days) <= reach else this_year
+    )
 
 
 # News names a recent event by its day alone for a few months ("the Nov. 29 shooting" in
