@@ -142,6 +142,18 @@ ROWS = [
         None,
     ),
     ("Elections are in September.", D(2013, 8, 20), "September", Kind.DATE, "2013-09", None),
+    ("Elections are in November.", D(2013, 8, 20), "November", Kind.DATE, "2013-11", None),
+    # a date that opens its sentence takes the tense of the verb after it
+    ("In July it acquired Fulcrum.", D(2012, 3, 2), "July", Kind.DATE, "2011-07", None),
+    ("On Nov. 23, police arrested a man.", D(2013, 8, 4), "Nov. 23", Kind.DATE, "2012-11-23", None),
+    (
+        "In November, the firm will open a store.",
+        D(2013, 2, 20),
+        "November",
+        Kind.DATE,
+        "2013-11",
+        None,
+    ),
     # shares and idioms
     ("A third of residents left.", THU, "A third", Kind.PERCENT, "33.33333333 %", None),
     # ages say whose age; counts what they count

@@ -21,7 +21,7 @@ from crosscheck.extract.grammar import (
     mention,
     names_event,
     sentence_before,
-    tense_before,
+    tense_around,
 )
 from crosscheck.extract.numbers import ORDINAL_WORDS, parse_number, parse_ordinal
 from crosscheck.schema import Kind, Mention
@@ -39,7 +39,7 @@ def _day_mention(ctx: Ctx, start: int, end: int, year: int | None, month: int, d
         return _yearless(ctx, start, end, month, day)
     else:
         event = names_event(ctx, start, end)
-        date = _yearless_date(ctx, ctx.published, start, month, day, event)
+        date = _yearless_date(ctx, ctx.published, (start, end), month, day, event)
         if date and event and (ctx.published - date).days > _EVENT_MEMORY_DAYS:
             return _yearless(ctx, start, end, month, day)
     if date is None:
@@ -48,7 +48,7 @@ def _day_mention(ctx: Ctx, start: int, end: int, year: int | None, month: int, d
 
 
 def _yearless_date(
-    ctx: Ctx, published: dt.date, start: int, month: int, day: int, event: bool
+    ctx: Ctx, published: dt.date, span: tuple[int, int], month: int, day: int, event: bool
 ) -> dt.date | None:
     """The date of a day named without a year: the coming one when the clause looks forward
     ("set for June 18", "will be sentenced Jan. 8"), the last one when it is in the past tense
@@ -70,7 +70,7 @@ def _yearless_date(
         return behind
     days = (ahead - published).days
     just_gone = behind is not None and (published - behind).days <= _JUST_GONE_DAYS
-    tense = tense_before(ctx, start)
+    tense = tense_around(ctx, *span)
     if tense == "future" and not just_gone and (not event or days <= _EVENT_AHEAD_DAYS):
         return ahead
     if tense == "past" or behind is None:
@@ -211,26 +211,33 @@ def month_dates(ctx: Ctx) -> Iterator[Mention | None]:
         elif ctx.published is None:
             value, resolved = f"XXXX-{month:02d}", False
         else:
-            year = _bare_month_year(ctx, ctx.published, m.start(), month, (mod or "").lower())
+            span = (m.start(), m.end())
+            year = _bare_month_year(ctx, ctx.published, span, month, (mod or "").lower())
             value, resolved = f"{year}-{month:02d}", True
         yield mention(
             ctx, m.start(), m.end(), Kind.DATE, value, granularity="month", resolved=resolved
         )
 
 
-def _bare_month_year(ctx: Ctx, published: dt.date, start: int, month: int, mod: str = "") -> int:
-    """The year of a month named without one: "last"/"next" say it, else tense and nearness
-    (one of the next two months is the coming one unless the clause is in the past tense)."""
-    soon = 0 < month - published.month <= _NEAR_FUTURE_DAYS // 31
-    direction = {"last": "last", "next": "next", "coming": "future", "past": "last"}.get(
-        mod, "future" if _forward(tense_before(ctx, start), soon) else "past"
-    )
-    return nz.month_year(published, month, direction)
+def _bare_month_year(
+    ctx: Ctx, published: dt.date, span: tuple[int, int], month: int, mod: str = ""
+) -> int:
+    """The year of a month named without one: "last"/"next" say it, else the tense, else this
+    calendar year's unless the same month across New Year is near (see ``_calendar_year_date``)."""
+    if mod:
+        direction = {"last": "last", "next": "next", "coming": "future", "past": "last"}[mod]
+        return nz.month_year(published, month, direction)
+    tense = tense_around(ctx, *span)
+    if tense is not None:
+        return nz.month_year(published, month, tense)
+    ahead = month - published.month  # no tense: this calendar year's, as for a day
+    return published.year - (ahead >= 12 - _MEMORY_MONTHS) + (ahead <= _SOON_MONTHS - 12)
 
 
-def _forward(tense: str | None, soon: bool) -> bool:
-    """A month ahead: the clause looks forward, or the month is soon and the clause not past."""
-    return tense == "future" or (soon and tense != "past")
+# How near across New Year a month named without year or tense may be: last year's within four
+# months ("in November", said in February), next year's within two ("in January", in November).
+_MEMORY_MONTHS = _EVENT_MEMORY_DAYS // 30
+_SOON_MONTHS = _NEAR_FUTURE_DAYS // 31
 
 
 _WEEK_OF_MONTH = re.compile(
@@ -256,7 +263,7 @@ def weeks_of_month(ctx: Ctx) -> Iterator[Mention | None]:
             )
             continue
         else:
-            year = _bare_month_year(ctx, ctx.published, m.start(), month)
+            year = _bare_month_year(ctx, ctx.published, (m.start(), m.end()), month)
         value = nz.week_of_month(year, month, m.group("ord").lower())
         yield mention(ctx, m.start(), m.end(), Kind.DATE, value, granularity="week")
 

@@ -36,13 +36,19 @@ _FUTURE_CUE = re.compile(
 # in September" (the verb right before the date, regular or one of news's irregular ones). Verbs
 # in -ed that arrange what is to come ("scheduled", "postponed") are not the past of the date,
 # nor is a passive after "be" ("may be signed on September 12").
-_PAST_CUE = re.compile(
-    r"\b(?:was|were|had|did)\b"
-    r"|(?<!\bbe\s)\b(?!(?:expected|scheduled|rescheduled|planned|slated|postponed|delayed|moved"
-    r"|pushed|needed|required)\s)(?:[a-z]{2,}ed|fell|rose|grew|began|became|came|went|took|won"
-    r"|lost|met|struck|sank|held|saw|sold|bought|paid|spent|told|said|found)\s(?:on\s|in\s)?$",
-    re.IGNORECASE,
+_PAST_VERB = (
+    r"(?<!\bbe\s)\b(?!(?:expected|scheduled|rescheduled|planned|slated|postponed|delayed|moved"
+    r"|pushed|needed|required)\b)(?:[a-z]{2,}ed|fell|rose|grew|began|became|came|went|took|won"
+    r"|lost|met|struck|sank|held|saw|sold|bought|paid|spent|told|said|found)"
 )
+_PAST_CUE = re.compile(rf"\b(?:was|were|had|did)\b|{_PAST_VERB}\s(?:on\s|in\s)?$", re.IGNORECASE)
+# After a date that opens its clause ("In July it acquired Fulcrum", "On Nov. 23, police
+# arrested"): the first verb of the rest of the sentence.
+_PAST_AFTER = re.compile(
+    rf"\b(?:was|were|had|did)\b|(?!(?:said|told)\b){_PAST_VERB}\b", re.IGNORECASE
+)
+_OPENER = re.compile(r"\s*(?:[A-Za-z]+\s)?")  # nothing, or a preposition: "In", "On", "By"
+_SENTENCE_END = re.compile(r"[.;!?](?:\s|$)")
 # The present progressive, which news uses for what is under way or arranged ("is travelling to
 # the U.S. on Monday"). It looks forward only for weekdays, which it places within the coming
 # week; with a month it as often describes a trend ("sales are slowing, down 45% in March").
@@ -208,6 +214,20 @@ _CLAUSE_BREAK = re.compile(
     r"[,;:()\"“”]|\b(?:which|who|that|when|while|after|before|because|although|but|and|as|if)\b",
     re.IGNORECASE,
 )
+
+
+def tense_around(ctx: Ctx, start: int, end: int) -> str | None:
+    """The tense of the verb nearest before a phrase (``tense_before``), else, for a date that
+    opens its sentence ("In July it acquired Fulcrum", "On Nov. 23, police arrested"), of the
+    first verb after it that is not a reporting verb ("by early June, the firm said")."""
+    tense = tense_before(ctx, start)
+    if tense is not None or not _OPENER.fullmatch(sentence_before(ctx, start, 30)):
+        return tense
+    right = _SENTENCE_END.split(ctx.text[end : end + 80], maxsplit=1)[0]
+    future, past = _FUTURE_CUE.search(right), _PAST_AFTER.search(right)
+    if future and (past is None or future.start() < past.start()):
+        return "future"
+    return "past" if past else None
 
 
 def tense_before(ctx: Ctx, start: int) -> str | None:
