@@ -790,14 +790,18 @@ def _rounded_ago(m: Mention, span: Span | None) -> Span | None:
 
 
 def _by_month_day(a: Mention, b: Mention) -> bool:
-    """Whether two dates are compared by month and day only: a year was inferred on one side
-    at least, and both name a month ("Sept. 8" in two articles whose years were guessed
-    differently, "June 17" in an undated article against "June 18, 2013")."""
+    """Whether two dates are compared by month and day only: one side's year was inferred and
+    the other's written ("June 20" in a story about 2005 against "June 20, 2005"), or one
+    side's year is unknown ("June 17" in an undated article against "June 18")."""
+    inferred = _year_guessed(a) != _year_guessed(b) and _year_written(a) != _year_written(b)
+    unknown = a.value.startswith("XXXX-") or b.value.startswith("XXXX-")
     return (
-        (_year_guessed(a) or _year_guessed(b))
-        and _month_day_span(a) is not None
-        and _month_day_span(b) is not None
+        (inferred or unknown) and _month_day_span(a) is not None and _month_day_span(b) is not None
     )
+
+
+def _year_written(m: Mention) -> bool:
+    return re.search(r"\b\d{4}\b", m.text) is not None
 
 
 def _month_day_span(m: Mention) -> Span | None:
@@ -945,14 +949,17 @@ def compare_mentions(
 
 def _worth_agreeing(a: Located, b: Located, tier: Tier, t: Thresholds) -> bool:
     """Whether an agreement says something. A bound ("over eight months", "at least 10")
-    agrees with much: only on a firm slot, and not with a figure of another size ("more than
-    31,000" killed in an earlier quake). A day does not confirm the day of a statement about
+    agrees with much: only on a firm slot, only with the same figure ("as many as 80" holds
+    "50", which is another toll), and not with a figure of another size ("more than 31,000"
+    killed in an earlier quake). A day does not confirm the day of a statement about
     it ("checked in on Thursday", "her attorney said Thursday"), nor does a week or a month
     confirm a day but on a firm slot; a restated or bounding value confirms nothing; a loose
     slot needs a reason to think the values are about one thing."""
     open_ended = _open_ended(a.mention) or _open_ended(b.mention)
     if open_ended and (tier != Tier.FIRM or _sizes_apart(a.mention, b.mention, t)):
         return False
+    if open_ended and a.mention.number != b.mention.number:
+        return False  # "as many as 80" holds "50" but is not the same figure
     if RESTATED in (a.fact.attribute, b.fact.attribute):
         return False
     if a.mention.kind in (Kind.DATE, Kind.TIME):

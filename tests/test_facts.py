@@ -270,6 +270,13 @@ ROWS_SLOTS = [
         "The Chiefs lost their home finale to the Colts on Sunday afternoon.",
         None,
     ),
+    # a bound agrees only with its own figure: "as many as 80" holds 50, another toll
+    (
+        "The governor said 50 people were injured in the quake.",
+        "As many as 80 people were injured in the quake.",
+        None,
+    ),
+    ("At least 24 people were killed in the quake.", "The quake killed 24 people.", Verdict.AGREE),
     # a part paid in cash against the whole price paid in cash and stock
     (
         "AMD is paying $281m in cash and $53m in stock to acquire SeaMicro.",
