@@ -128,11 +128,31 @@ _UNIT_RULES = frozenset(
 _UNIT_WORD = re.compile(rf"\b(?:{UNIT}|weekends?)\b", re.IGNORECASE)
 
 
+# Words one of which every match of a rule holds, in lower case: text without any of them skips
+# the rule, whose expression is slow to rule out at every position (most text names no season,
+# quarter or decade). Extraction is the same with and without this table.
+_CUES: dict[_Rule, tuple[str, ...]] = {
+    relative_days: ("today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"),
+    weekdays: ("day",),
+    seasons: ("spring", "summer", "autumn", "winter", "fall"),
+    play_seasons: ("season",),
+    quarters: ("quarter", "q1", "q2", "q3", "q4"),
+    half_years: ("half",),
+    weeks_of_month: ("week",),
+    decades: ("0s", "0's", "0’s"),
+    numeric_dates: ("-", "/"),
+    year_spans: ("-", "–", "/"),
+}
+
+
 def _candidates(ctx: Ctx) -> list[_Cand]:
     found = []
     has_unit = _UNIT_WORD.search(ctx.text) is not None
+    low = ctx.text.lower()
     for rule, priority in _RULES:
         if rule in _UNIT_RULES and not has_unit:
+            continue
+        if (cues := _CUES.get(rule)) and not any(cue in low for cue in cues):
             continue
         found += [
             _Cand(mention, priority)
