@@ -350,7 +350,7 @@ def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
     ("nine games") is at most likely. A quantity is never surely one fact: specifications list
     many ("1.7GHz", "2.5GHz") of different models."""
     fa, fb = a.fact, b.fact
-    if fa.attribute == "money" and fa.holder and fb.holder:
+    if fa.attribute == "money" and fa.holder and fb.holder and fa.holder.named == fb.holder.named:
         if fa.holder.key != fb.holder.key:
             return Alignment(Tier.LOOSE, "the prices of two things", doubted=True)
         # "will pay $334 million for SeaMicro", "shelled out $500 million for the acquisition

@@ -277,6 +277,17 @@ ROWS_SLOTS = [
         None,
     ),
     ("At least 24 people were killed in the quake.", "The quake killed 24 people.", Verdict.AGREE),
+    # a sum is what the noun after it names: one story's bond, or a bond and a grant
+    (
+        "Palmer voters approved a $3 million bond to buy the properties.",
+        "Voters in Palmer approved a $5 million bond to pay for the property.",
+        Verdict.DISPUTED,
+    ),
+    (
+        "Palmer voters approved a $3 million bond to buy the properties.",
+        "The city received a $5 million grant to pay for the property.",
+        None,
+    ),
     # a part paid in cash against the whole price paid in cash and stock
     (
         "AMD is paying $281m in cash and $53m in stock to acquire SeaMicro.",

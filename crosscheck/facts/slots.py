@@ -281,13 +281,30 @@ def _priced(text: str, m: Mention) -> Holder | None:
         text[max(0, m.start - 80) : m.start]
     )
     if not found:
-        return None
+        return _sum_of(text, m)
     name = found.group("name")
     # "Sea Micro", "SeaMicro Inc." and "SeaMicro" are one company
     key = "".join(w for w in name.lower().split() if w.rstrip(".") not in _COMPANY_SUFFIXES)
     return Holder(key, name, True)
 
 
+def _sum_of(text: str, m: Mention) -> Holder | None:
+    """What a sum is, when a noun follows it as its head ("approved a $3 million bond", "the
+    $334 million deal"): two sums of one story's bond are one fact."""
+    if not _DETERMINER.search(text[max(0, m.start - 8) : m.start]):
+        return None
+    noun = _HEAD_NOUN.match(text, m.end)
+    if noun is None or noun.group(1) in _NOT_HEADS:
+        return None
+    return described(noun.group(1), noun.group(1))
+
+
+_DETERMINER = re.compile(r"(?i)\b(?:a|an|the|its|his|her|their|this|that)\s+$")
+_HEAD_NOUN = re.compile(r"(?:\s+[a-z]+-[a-z]+)?\s+([a-z]{3,})\b")  # "$200 million, ..." is none
+_NOT_HEADS = frozenset(
+    "and but for from with was were will would has had have that which who per each in to of"
+    " or than cash stock".split()
+)
 _COMPANY_SUFFIXES = frozenset("inc corp co ltd llc plc ag sa".split())
 _COMPANY = r"(?P<name>[A-Z][\w-]+(?:\s[A-Z][\w-]+\.?)*)"
 
