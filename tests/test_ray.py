@@ -13,6 +13,7 @@ import os
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -259,6 +260,28 @@ def test_a_days_articles_are_added_and_checked_against_the_whole_archive(
         ("archive/base.txt", "day/new.txt")
     ]
     assert payload["findings"][0]["verdict"] == "conflict"
+
+
+@pytest.mark.ray
+def test_a_cluster_that_does_not_answer_is_one_line_in_half_a_minute(tmp_path: Path) -> None:
+    """A wrong --ray-address (nothing listens there) would keep Ray retrying for minutes; it
+    takes about 21 s here (the bound leaves room for a loaded machine)."""
+    (tmp_path / "a.txt").write_text(BASE, encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("RAY_", "CROSSCHECK_"))}
+    command = "from crosscheck.cli import main; main()"
+    args = ["report", "a.txt", "--out", "-", "--engine", "ray", "--ray-address", "127.0.0.1:1"]
+    started = time.monotonic()
+    done = subprocess.run(
+        [sys.executable, "-c", command, *args],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+        env=env,
+    )
+    assert time.monotonic() - started < 40
+    assert done.returncode == 2
+    assert done.stderr.startswith("crosscheck: error: cannot join the Ray cluster at 127.0.0.1:1: ")
+    assert done.stderr.count("\n") == 1 and done.stdout == ""
 
 
 def test_the_local_engine_never_imports_ray(tmp_path: Path) -> None:

@@ -74,6 +74,9 @@ def get_engine(name: str | None = None, address: str | None = None) -> Engine:
         if address:
             raise InputError("--ray-address needs --engine ray (or CROSSCHECK_ENGINE=ray)")
         return Engine()
+    address = address or os.environ.get(ADDRESS_ENV) or None
+    if (address or os.environ.get("RAY_ADDRESS") or "local") != "local":
+        _limit_join_wait()
     try:
         from crosscheck.engines.ray import RayEngine
     except ImportError as error:
@@ -81,4 +84,17 @@ def get_engine(name: str | None = None, address: str | None = None) -> Engine:
             f"--engine ray needs Ray ({error.name or error} is not installed): "
             "pip install 'crosscheck[ray]'"
         ) from error
-    return RayEngine(address or os.environ.get(ADDRESS_ENV) or None)
+    return RayEngine(address)
+
+
+# Ray's settings for joining a cluster, read by Ray when it is imported: by default a cluster
+# that does not answer is tried 20 times for about 40 s each, 14 minutes before an error.
+# One attempt with 10 s to reach its GCS fails in about 20 s (measured: 127.0.0.1:1, 21 s).
+_JOIN_LIMITS = {"RAY_gcs_server_port_wait_time_s": "1", "RAY_py_gcs_connect_timeout_s": "10"}
+
+
+def _limit_join_wait() -> None:
+    """Make a wrong cluster address fail in about 20 s, when ray is not imported yet. Only
+    for joining a cluster: one started here keeps Ray's own waits. A value already set wins."""
+    for name, value in _JOIN_LIMITS.items():
+        os.environ.setdefault(name, value)

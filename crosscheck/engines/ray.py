@@ -30,8 +30,11 @@ from __future__ import annotations
 import logging
 import os
 import pickle
+import sys
+import tempfile
 import time
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 import numpy as np
@@ -76,12 +79,13 @@ class RayEngine(Engine):
             # and workers' logs stay out of stdout, which may carry a JSON report
             address = self.address or os.environ.get("RAY_ADDRESS") or "local"
             try:
-                ray.init(
-                    address=address,
-                    logging_level=logging.WARNING,
-                    include_dashboard=False,
-                    log_to_driver=False,
-                )
+                with _stderr_held(address != "local"):
+                    ray.init(
+                        address=address,
+                        logging_level=logging.WARNING,
+                        include_dashboard=False,
+                        log_to_driver=False,
+                    )
             except (ConnectionError, RuntimeError, ValueError) as error:  # what Ray raises
                 detail = " ".join(str(error).split())[:200]
                 raise InputError(f"cannot join the Ray cluster at {address}: {detail}") from error
@@ -144,6 +148,28 @@ class RayEngine(Engine):
         while pending:
             ready, pending = ray.wait(pending, num_returns=1)
             yield from ray.get(ready[0])
+
+
+@contextmanager
+def _stderr_held(hold: bool) -> Iterator[None]:
+    """Keep what this process writes to its stderr while joining a cluster (Ray's C++ core
+    writes there directly, a line a retry), and show it only if the join succeeds: a wrong
+    address is then the one line of its InputError."""
+    if not hold:
+        yield
+        return
+    sys.stderr.flush()
+    saved = os.dup(2)
+    with tempfile.TemporaryFile() as held:
+        os.dup2(held.fileno(), 2)
+        try:
+            yield
+        finally:
+            sys.stderr.flush()
+            os.dup2(saved, 2)
+            os.close(saved)
+        held.seek(0)
+        os.write(2, held.read())
 
 
 class RayEmbedder(Embedder):
