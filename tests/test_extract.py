@@ -691,6 +691,39 @@ NUMBER_ROWS = [
         "session",
     ),
     ("the 73rd floor", None, "73rd", Kind.ORDINAL, "73", Qualifier.EXACT, None, "floor"),
+    # "half a million"; scale and currency words in a title-case headline
+    (
+        "left nearly half a million homeless",
+        None,
+        "nearly half a million",
+        Kind.NUMBER,
+        "500000",
+        Qualifier.APPROX,
+        None,
+        "homeless",
+    ),
+    (
+        "Teixeira Deal Worth $180 Million",
+        None,
+        "$180 Million",
+        Kind.MONEY,
+        "180000000 USD",
+        Qualifier.EXACT,
+        "USD",
+        None,
+    ),
+    (
+        "Firm Raises 5 Billion Euros",
+        None,
+        "5 Billion Euros",
+        Kind.MONEY,
+        "5000000000 EUR",
+        Qualifier.EXACT,
+        "EUR",
+        None,
+    ),
+    # the count of "a mother of two" is of her children, whatever word follows it
+    ("A mother of two died.", None, "two", Kind.NUMBER, "2", Qualifier.EXACT, None, "children"),
     # an ISO currency code after the amount
     (
         "the 700 billion USD bailout",

@@ -85,7 +85,7 @@ _CURRENCY_WORDS = {
 }
 _CURRENCY_WORD_RE = re.compile(
     r"[\s-](?P<country>US|U\.S\.|American|Australian|Canadian|Hong\sKong|Singapore|New\sZealand)?\s?"
-    r"(?P<cur>dollars?|euros?|pounds\ssterling|pounds?|sterling|yen|yuan|renminbi|rupees?|won"
+    r"(?P<cur>(?i:dollars?|euros?)|pounds\ssterling|pounds?|sterling|yen|yuan|renminbi|rupees?|won"
     r"|roubles?|rubles?|USD|EUR|GBP|JPY|CNY|INR|CAD|AUD|CHF|HKD|SGD|NZD)\b"
 )
 _COUNTRY_DOLLAR = {
@@ -105,8 +105,9 @@ _QUANTITY_UNITS = (
     r"|[KMGT]B|(?:kilo|mega|giga|tera)bytes?|[MG]Hz|[kMG]bps|megapixels?|(?<=\d)[CF])"
 )
 _QUANTITY_RE = re.compile(rf"[\s-]?(?P<unit>{_QUANTITY_UNITS})(?![\w/])")
+_SCALE_WORDS = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
 _SCALE_RE = re.compile(
-    r"[\s-]?(?P<scale>hundred|thousand|million|billion|trillion)\b|"
+    r"[\s-]?(?P<scale>(?i:hundred|thousand|million|billion|trillion))\b|"
     r"(?P<short>bn|mn|mln|bln|tn|m|k)\b"
 )
 _ATTACHED_SUFFIX = (
@@ -116,7 +117,8 @@ _ATTACHED_SUFFIX = (
 _NUMBER_CORE = re.compile(
     rf"(?<![\w.,/:#'’-])(?P<digits>(?:(?<=[\s(])-)?{DIGITS})(?![\d,]\d)(?!\d)"
     rf"(?!(?!{_ATTACHED_SUFFIX}\b)[A-Za-z])"
-    rf"|(?<![\w-])(?P<words>(?i:{NUMBER_WORDS}(?:\sdozen)?|a\s(?:hundred|thousand|million|billion)"
+    rf"|(?<![\w-])(?P<words>(?i:{NUMBER_WORDS}(?:\sdozen)?"
+    r"|(?:half\s)?a\s(?:dozen|hundred|thousand|million|billion)"
     r"|a\sdozen|dozens|a\sscore|hundreds|thousands"
     r"|millions|billions|tens\sof\sthousands|half))(?!\w|-(?!time\b|(?:dollar|euro|pound)\b))"
 )
@@ -231,7 +233,9 @@ def _is_identifier(ctx: Ctx, start: int, end: int, is_digits: bool) -> bool:
     digits = text[start:end]
     if re.fullmatch(r"\d{3,}", digits):
         qualified = qualifier_before(ctx, start)[0] < start  # "up to 768 Intel Atom cores"
-        if after.group("cap") and not nz.month_number(after.group("cap")) and not qualified:
+        cap = after.group("cap")
+        scale = cap is not None and cap.lower() in _SCALE_WORDS  # "$180 Million" in a headline
+        if cap and not nz.month_number(cap) and not qualified and not scale:
             return True
         word = after.group("word")
         determiner = re.search(
@@ -264,6 +268,9 @@ def _parse_core(m: re.Match[str]) -> float | None:
     if m.group("digits"):
         return parse_digits(m.group("digits"))
     low = " ".join(m.group("words").lower().split())
+    if low.startswith("half a "):
+        whole = parse_number(low[5:])  # "half a million": half of "a million"
+        return whole / 2 if whole else None
     return _APPROX_PLURALS.get(low) or parse_number(low)
 
 
@@ -356,6 +363,17 @@ def _head_before(text: str, start: int) -> str | None:
     """The outcome a count with no noun after it counts, when its verb stands right before it."""
     outcome = _OUTCOME_BEFORE.search(text[max(0, start - 20) : start])
     return outcome.group("verb").lower() if outcome else None
+
+
+def _children_of(text: str, start: int) -> str | None:
+    """ "children" for the count of "a mother of two (died)", whatever word follows it."""
+    return "children" if _PARENT_OF.search(text, max(0, start - 20), start) else None
+
+
+_PARENT_OF = re.compile(
+    r"\b(?:mother|father|mom|dad|parents?|grandmother|grandfather|grandparents?)\sof\s$",
+    re.IGNORECASE,
+)
 
 
 def _is_plural(word: str) -> bool:
@@ -534,7 +552,11 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
         return None  # "the two countries" refers back to things named; it claims no count
     head = None
     if kind is Kind.NUMBER:
-        head = _head_noun(text, end, singular=value == 1) or _head_before(text, q_start)
+        head = (
+            _children_of(text, q_start)
+            or _head_noun(text, end, singular=value == 1)
+            or _head_before(text, q_start)
+        )
     shown = f"{format_number(value)}" + (f" {unit}" if unit else "")
     return mention(
         ctx,
