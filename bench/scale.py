@@ -25,6 +25,10 @@ cores; ``--topics N`` and ``--sizes 200000`` for a short run). docs/SCALE.md pro
    way: the whole report (what ``check --since`` computed before filtering to the new article)
    and the report on the new article's stories only (``report_of(..., only=...)``, what it
    computes now). Both give ``check`` the same findings (tests/test_since.py).
+4. **What an open index holds** (``--held ROWS``, instead of 1 and 2). ROWS random vectors are
+   written as a flat and as a sharded index; each is opened in a fresh process that runs 100
+   single queries, which prints its own (anonymous) memory and its resident file pages: the
+   sharded index's vectors are mapped, not read in.
 """
 
 from __future__ import annotations
@@ -157,12 +161,58 @@ def since(work: Path) -> None:
         print(f"  {label:22} median {statistics.median(times):.2f} s of 3 ({machine()})")
 
 
+_HELD = """
+import sys, numpy as np
+from pathlib import Path
+from crosscheck.index import open_index
+index = open_index(Path(sys.argv[1]))
+for query in np.load(sys.argv[2]):
+    index.search(query[None, :], 10)
+status = dict(line.split(":", 1) for line in open("/proc/self/status"))
+print(*(int(status[key].split()[0]) // 1024 for key in ("RssAnon", "RssFile")))
+"""
+
+
+def held(rows: int, work: Path) -> None:
+    """What a process holds once it has opened an index of ``rows`` random vectors (1,000 a
+    document) and run 100 single queries, flat against sharded, each in a fresh process: its
+    own (anonymous) memory, and the file pages it maps, which the OS may drop when short."""
+    import subprocess
+
+    from crosscheck.index import _write_generation
+    from crosscheck.schema import Source
+
+    rng = np.random.default_rng(0)
+    queries = rng.normal(size=(100, 384)).astype(np.float32)
+    np.save(work / "queries.npy", queries / np.linalg.norm(queries, axis=1, keepdims=True))
+    index = recycled(rng.normal(size=(10_000, 384)).astype(np.float32), rows)
+    docs = [f"doc{d:06d}" for d in range(rows // 1000)]
+    index.sources = tuple(Source(id=d, path=d, format="txt", sha256="0" * 64) for d in docs)
+    columns = index._table.columns
+    for d in docs:
+        for i in range(1000):
+            for name, value in zip(columns, (d, i, f"{d} {i}", 0, 1, 1, []), strict=True):
+                columns[name].append(value)
+    print(f"held after opening and 100 queries, {rows:,} vectors ({machine()})")
+    for sharded in (False, True):
+        folder = work / ("sharded" if sharded else "flat")
+        folder.mkdir()
+        _write_generation(folder, index, None, sharded)
+        command = [sys.executable, "-c", _HELD, str(folder), str(work / "queries.npy")]
+        anon, mapped = subprocess.run(
+            command, capture_output=True, text=True, check=True
+        ).stdout.split()
+        label = "sharded (mapped)" if sharded else "flat"
+        print(f"  {label:17} own memory {anon} MB, file pages {mapped} MB")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--topics", type=int, default=0, help="first N ECB+ topics (0: all)")
     parser.add_argument("--engines", default=",".join(ENGINES), help="of local,ray1,ray2")
     parser.add_argument("--sizes", default="200000,1000000,2000000", help='"" skips them')
     parser.add_argument("--since", action="store_true", help="time check --since's report only")
+    parser.add_argument("--held", type=int, default=0, help="ROWS: memory of an open index only")
     args = parser.parse_args()
     os.environ["HF_HUB_OFFLINE"] = "1"
     OUT.mkdir(parents=True, exist_ok=True)
@@ -170,6 +220,9 @@ def main() -> None:
     try:
         if args.since:
             since(work)
+            return
+        if args.held:
+            held(args.held, work)
             return
         topics = sorted(p for p in ECBPLUS.iterdir() if p.is_dir())[: args.topics or None]
         local = open_index(throughput(topics, work, args.engines.split(",")))
