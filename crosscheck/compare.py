@@ -39,7 +39,7 @@ from crosscheck.extract import (
     single_day,
     value_span,
 )
-from crosscheck.facts import Fact, Holder, read_facts
+from crosscheck.facts import Fact, Holder, age_years, read_facts
 from crosscheck.facts.slots import RESTATED, TIME_BOUND
 from crosscheck.facts.wording import alike
 from crosscheck.facts.words import EVENT_CLASSES, GROUP_STEMS, OUTCOME_CLASSES, stem
@@ -153,6 +153,7 @@ class Thresholds:
     max_ratio: float = 2.0
     max_gap_days: int = 60  # figures further apart than this are updates, not misreports
     ambiguous_holders: frozenset[str] = frozenset()  # see facts.ambiguous_holders()
+    named_ages: frozenset[tuple[str, float]] = frozenset()  # see facts.named_ages()
 
 
 def content_words(text: str) -> set[str]:
@@ -409,7 +410,27 @@ def _align_ages(a: Located, b: Located, t: Thresholds) -> Alignment | None:
         return Alignment(
             Tier.LOOSE, f"two {fa.holder.text}s of different ages, neither named", doubted=True
         )
-    return Alignment(Tier.LOOSE, "one names the person, the other describes them")
+    return _named_and_described(a, b, t)
+
+
+def _named_and_described(a: Located, b: Located, t: Thresholds) -> Alignment:
+    """One side names a person ("Kimani Gray, 16, was shot"), the other describes someone
+    ("officers shot a 17-year-old Brooklyn resident"): likely one person when the story names
+    nobody else of about that age and both clauses tell of one event; a suspect "arrested"
+    is not a victim "shot"."""
+    named, other = (a, b) if a.fact.holder and a.fact.holder.named else (b, a)
+    holder, description = named.fact.holder, other.fact.holder
+    assert holder is not None and description is not None
+    years = age_years(other.mention)
+    near = {key for key, age in t.named_ages if years is not None and abs(age - years) <= 1}
+    shared = named.fact.cues & other.fact.cues
+    if near != {holder.key} or not shared or not _within_a_year(a.mention, b.mention):
+        return Alignment(Tier.LOOSE, "one names the person, the other describes them")
+    return Alignment(
+        Tier.LIKELY,
+        f'one names {holder.text}, the other describes "{description.text}": the only person'
+        f" of about that age the story names, and both clauses tell of {_quoted(shared)}",
+    )
 
 
 def _within_a_year(a: Mention, b: Mention) -> bool:
@@ -754,11 +775,8 @@ def _zoned(m: Mention) -> bool:
 
 
 def _years_of_age(m: Mention) -> Span | None:
-    """An age in whole years, whether written "34-year-old" (P34Y) or "Doe, 34"."""
-    if m.kind == Kind.DURATION:
-        match = re.fullmatch(r"P(\d+)Y", m.value)
-        return Span(int(match.group(1)), int(match.group(1))) if match else None
-    return None if m.number is None else Span(m.number, m.number)
+    years = age_years(m)
+    return None if years is None else Span(years, years)
 
 
 def _year_guessed(m: Mention) -> bool:

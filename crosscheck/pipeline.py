@@ -380,6 +380,7 @@ def _story_thresholds(
             base,
             common_words=compare.common_words(members),
             ambiguous_holders=facts.ambiguous_holders(members),
+            named_ages=facts.named_ages(members),
         )
         for sid, members in by_story.items()
     }

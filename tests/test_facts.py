@@ -10,9 +10,9 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from crosscheck.compare import compare_sentences, overall
+from crosscheck.compare import Thresholds, compare_sentences, overall
 from crosscheck.extract import extract
-from crosscheck.facts import read_facts, story_of, weekday_mismatches
+from crosscheck.facts import named_ages, read_facts, story_of, weekday_mismatches
 from crosscheck.schema import Sentence, Source, Verdict
 
 D = dt.date(2021, 11, 17)
@@ -313,6 +313,34 @@ def test_a_time_without_its_day_does_not_date_its_event_to_publication_day() -> 
         dt.date(2011, 11, 10),
     )
     assert found == Verdict.CONFLICT
+
+
+def _ages(text_a: str, text_b: str, story: list[str]) -> Verdict:
+    """The verdict on two sentences of a story whose other sentences name people's ages."""
+    members = [sentence(text, f"s{i}") for i, text in enumerate(story)]
+    thresholds = Thresholds(named_ages=named_ages(members))
+    a = (sentence(text_a, "a"), source("a"))
+    b = (sentence(text_b, "b"), source("b"))
+    return overall(compare_sentences(a, b, thresholds))
+
+
+def test_a_described_person_is_the_one_named_person_of_about_that_age() -> None:
+    described = "Two officers shot and killed a 17-year-old Brooklyn resident on Saturday."
+    named = "Officers shot and killed 16-year-old Kimani Gray in Brooklyn."
+    assert _ages(described, named, [named]) == Verdict.DISPUTED
+    # another named person of about that age: the description may be either
+    other = "His friend Tyrone Smith, 17, saw the shooting."
+    assert _ages(described, named, [named, other]) != Verdict.DISPUTED
+    # a suspect arrested is not the victim shot
+    arrested = "Police arrested a 17-year-old suspect on Saturday."
+    assert _ages(arrested, named, [named]) != Verdict.DISPUTED
+
+
+def test_a_mother_of_twelve_counts_her_children() -> None:
+    assert (
+        labels("Zurana Horton, 34, a mother of 12, was fatally shot.")[1]
+        == "count of children born"
+    )
 
 
 def test_a_season_of_play_is_no_year() -> None:

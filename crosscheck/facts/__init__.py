@@ -8,7 +8,14 @@ outcome a count counts); ``story_of`` groups articles by the event they report;
 
 from crosscheck.facts.holders import Holder
 from crosscheck.facts.pairs import same_slot_pairs
-from crosscheck.facts.slots import Fact, ambiguous_holders, read_facts, weekday_mismatches
+from crosscheck.facts.slots import (
+    Fact,
+    age_years,
+    ambiguous_holders,
+    named_ages,
+    read_facts,
+    weekday_mismatches,
+)
 from crosscheck.facts.stories import story_of
 
 __all__ = [
@@ -17,6 +24,8 @@ __all__ = [
     "read_facts",
     "same_slot_pairs",
     "ambiguous_holders",
+    "age_years",
+    "named_ages",
     "story_of",
     "weekday_mismatches",
 ]

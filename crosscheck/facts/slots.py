@@ -234,7 +234,7 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
         whole = [Word(w.text, w.start, w.end, 0) for w in ws]
         return Fact("last occurrence", event=_event(whole, m, window=20), names=names)
     if (holder := age_holder(text, ws, m)) is not None or _is_age(text, m):
-        return Fact("age", holder=holder, names=names)
+        return Fact("age", holder=holder, names=names, cues=_cues(ws, m))
     if m.kind == Kind.NUMBER and m.head == "age":
         return Fact("age", names=names)  # "a man in his early 30s": whose, the clause may say
     if _figure_of_speech(text, m):
@@ -656,6 +656,8 @@ def _count_detail(text: str, ws: list[Word], m: Mention) -> str:
     comma or an "and" that starts another clause ("a receptionist died and two men ...").
     A count with no noun ("seven were injured") must stand next to its outcome.
     """
+    if _PARENT_OF.search(text[max(0, m.start - 20) : m.start]):
+        return "children:born"  # "a mother of 12, was fatally shot": her children, not shot
     head = "times" if _TIMES.match(text, m.end) else (m.head or "").lower()
     if head in OUTCOMES:
         head = "people"  # "about 50 hurt", "10 dead"
@@ -671,6 +673,9 @@ def _count_detail(text: str, ws: list[Word], m: Mention) -> str:
     if outcome and _SEVERITY.search(text[max(0, m.start - 40) : m.end + 40]):
         outcome = f"{outcome} (seriously)"
     return f"{counted}:{outcome}" if outcome else counted
+
+
+_PARENT_OF = re.compile(r"(?i)\b(?:mother|father|mom|dad|parent|grandmother|grandfather)\s+of\s+$")
 
 
 def _action(text: str, after: list[Word]) -> str | None:
@@ -764,6 +769,26 @@ def weekday_mismatches(sentence: Sentence) -> list[tuple[Mention, Mention]]:
         if day and day.group("day") != actual:
             found.append((m, date))
     return found
+
+
+def age_years(m: Mention) -> float | None:
+    """An age in whole years, whether written "34-year-old" (P34Y) or "Doe, 34"."""
+    if m.kind == Kind.DURATION:
+        match = re.fullmatch(r"P(\d+)Y", m.value)
+        return int(match.group(1)) if match else None
+    return m.number
+
+
+def named_ages(sentences: Sequence[Sentence]) -> frozenset[tuple[str, float]]:
+    """(surname, age in years) of every named person a story gives an age: a described person
+    ("a 16-year-old Brooklyn resident") may be the one named person of about that age."""
+    found = set()
+    for sentence in sentences:
+        for m, fact in zip(sentence.mentions, read_facts(sentence), strict=True):
+            years = age_years(m) if fact.attribute == "age" else None
+            if years is not None and fact.holder and fact.holder.named:
+                found.add((fact.holder.key, years))
+    return frozenset(found)
 
 
 def ambiguous_holders(sentences: Sequence[Sentence]) -> frozenset[str]:

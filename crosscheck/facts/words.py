@@ -80,6 +80,7 @@ OUTCOMES = _table(
         "displaced homeless": "displaced",
         "trapped": "trapped",
         "hostage hostages": "held hostage",
+        "born births": "born",
     }
 )
 
