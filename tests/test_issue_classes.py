@@ -346,6 +346,7 @@ def test_text_not_in_english_has_no_values() -> None:
 NO_VALUE_ROWS = [
     ("Brady threw a touchdown pass with 2:31 left in the third quarter.", THU, "2:31"),
     ("Smith scored at 14:32 of the second period.", THU, "14:32"),
+    ("The Chiefs tied the game with 6:00 minutes remaining in the third quarter.", THU, "6:00"),
     ("He hit a jumper before the under-16:00 timeout.", THU, "16:00"),
     ("The Houston Texans (12-3) head to Lucas Oil Stadium.", THU, "12-3"),
     ("The Chiefs (2-13) tied the game.", THU, "2-13"),

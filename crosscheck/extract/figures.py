@@ -16,10 +16,11 @@ import re
 from crosscheck.extract.grammar import Ctx, sentence_before
 from crosscheck.schema import Kind, Mention
 
-# "with 2:31 left", "11:43 remaining", "with 4:10 to play", "at 14:32 of the second period"
+# "with 2:31 left", "11:43 remaining", "with 6:00 minutes remaining", "with 4:10 to play", "at
+# 14:32 of the second period"
 # (and "the under-16:00 timeout", told by the word before).
 _PLAY_CLOCK_AFTER = re.compile(
-    r"\s(?:left|remaining|to\splay|to\sgo)\b"
+    r"\s(?:(?:minutes?|seconds?)\s)?(?:left|remaining|to\splay|to\sgo)\b"
     r"|\s(?:of|into)\sthe\s(?:first|second|third|fourth|final)\s(?:period|quarter|half|round)\b",
     re.IGNORECASE,
 )

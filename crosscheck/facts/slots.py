@@ -239,8 +239,8 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
         return Fact("age", names=names)  # "a man in his early 30s": whose, the clause may say
     if _figure_of_speech(text, m):
         return Fact(RESTATED, names=names)  # "a zero-day flaw", "100 percent on my shoulders"
-    if _game_clock(text, m):
-        return Fact(RESTATED, names=names)  # "with 11:43 left", "the third quarter" of a game
+    if _game_period(text, m):
+        return Fact(RESTATED, names=names)  # "late in the third quarter" of a game
     if m.kind in (Kind.DATE, Kind.TIME) and _BOUND.search(text[max(0, m.start - 30) : m.start]):
         if _has_clock(m) and _BY.search(text[max(0, m.start - 4) : m.start]):
             # "By 6:40 a.m. the fire was under control": when a step was done at the latest,
@@ -334,18 +334,12 @@ _SHARE_OF = re.compile(r"\s+(?:of|stake|share|owned|ownership|increase|rise|jump
 _GREW = re.compile(r"(?i)\b(?:rose|rise|risen|increased?|grew|jumped|surged|up|by|doubled)\s+$")
 
 
-def _game_clock(text: str, m: Mention) -> bool:
-    """A clock of play, not of the day ("with 11:43 left", "the under-16:00 timeout"), or a
-    quarter with no year ("late in the third quarter"): not when anything happened."""
-    if m.kind == Kind.TIME:
-        return bool(
-            _PLAY_LEFT.match(text, m.end) or text[max(0, m.start - 6) : m.start] == "under-"
-        )
+def _game_period(text: str, m: Mention) -> bool:
+    """A quarter with no year ("late in the third quarter"): of a game, not when anything
+    happened (clocks of play, "with 11:43 left", are no values at all: extract.figures)."""
     return m.kind == Kind.DATE and bool(_PERIOD.fullmatch(m.value)) and not _YEAR.search(m.text)
 
 
-# "with 11:43 left", "with 6:00 minutes remaining in the third quarter"
-_PLAY_LEFT = re.compile(r"(?i)\s*(?:(?:minutes?|seconds?)\s)?(?:left|to\splay|remaining|to\sgo)\b")
 _PERIOD = re.compile(r"\d{4}-(?:Q\d|H\d)")
 _YEAR = re.compile(r"\d{4}|'\d\d")
 
