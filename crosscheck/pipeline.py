@@ -328,9 +328,7 @@ def report_from_index(
     those stories' (documents and sentences are still all counted). Every finding and
     single-source claim of an ``only`` article is the full report's, since pairs never cross
     stories. Every claim is still read and searched in one batch, as the full report searches
-    them, because faiss's scores depend on the batch in their last bits. One exception:
-    ``_one_per_fact`` merges equal discrepancies across stories, so a story left out that
-    repeats one (the same slot and values) would have merged with it in the full report.
+    them, because faiss's scores depend on the batch in their last bits.
     """
     engine = _engine(options)
     sentences = engine.mentions(index)
@@ -352,7 +350,8 @@ def report_from_index(
         found.update(story_findings)
     findings = {pair: found[pair] for pair in order if pair in found}
     findings.update(_weekday_findings(sentences, compared, sources))
-    ordered = sorted(_group_facts(_one_per_fact(list(findings.values()))), key=_finding_order)
+    merged = _one_per_fact(list(findings.values()), story)
+    ordered = sorted(_group_facts(merged), key=_finding_order)
     single = _single_source(sentences, compared, ordered, sources)
     return Report(
         settings=Settings(
@@ -422,10 +421,10 @@ def _weekday(value: str) -> str:
     return dt.date.fromisoformat(value).strftime("%A")
 
 
-def _one_per_fact(findings: list[Finding]) -> list[Finding]:
-    """One finding per fact and pair of values: a figure repeated in many sentences (or by
-    outlets copying one wire story) is one discrepancy, shown with its closest pair of
-    sentences and the number of other pairs."""
+def _one_per_fact(findings: list[Finding], story: dict[str, int]) -> list[Finding]:
+    """One finding per fact, pair of values and story: a figure repeated in many sentences (or
+    by outlets copying one wire story) is one discrepancy, shown with its closest pair of
+    sentences and the number of other pairs; the same two figures in two stories are two."""
     groups: dict[tuple[object, ...], list[Finding]] = {}
     for f in findings:
         if f.verdict in (Verdict.AGREE, Verdict.UNVERIFIED):
@@ -437,7 +436,7 @@ def _one_per_fact(findings: list[Finding]) -> list[Finding]:
             if c.verdict == f.verdict and c.evidence_value
         )
         within = f.claim.doc_id == f.evidence.doc_id
-        groups.setdefault((f.verdict, shown, within), []).append(f)
+        groups.setdefault((f.verdict, shown, within, story[f.claim.doc_id]), []).append(f)
     return [_merged(group) if len(group) > 1 else group[0] for group in groups.values()]
 
 
