@@ -30,6 +30,10 @@ not have and that do not involve the changed sentence. ``--naive`` adds a baseli
 changed sentence, its 8 nearest sentences (same embedder) from the other articles of the topic;
 a conflict when a neighbour states a value of the same kind and the sets of values differ.
 
+Recall is also printed over the perturbations judged one fact, blind to crosscheck's results
+(``bench/data/perturbations/validity.tsv``): a value that no other article states as the same
+fact cannot be a discrepancy at all.
+
 Per-perturbation results are written only for the dev split (bench/out/perturb_dev.jsonl and
 bench/out/perturb_dev_misses.md); test results are printed as totals only.
 """
