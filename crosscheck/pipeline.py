@@ -26,6 +26,7 @@ from crosscheck.schema import (
     Corpus,
     Counts,
     Finding,
+    Kind,
     Mention,
     QueryAnswer,
     QueryResult,
@@ -130,17 +131,49 @@ def _engine(options: Options) -> Engine:
 
 def with_mentions(index: StoredIndex) -> list[Sentence]:
     """Every indexed sentence with its values read against its own source's publication date,
-    in its source's language (none are read in a language the grammar does not know)."""
+    in its source's language (none are read in a language the grammar does not know), and
+    after the dates of its article's sentences before it."""
     sources = {s.id: s for s in index.sources}
+    found: list[tuple[Mention, ...]] = [()] * len(index.sentences)
+    for doc_id, rows in articles(index.sentences).items():
+        read = article_mentions([index.sentences[row] for row in rows], sources[doc_id])
+        for row, mentions in zip(rows, read, strict=True):
+            found[row] = mentions
     return [
-        s.model_copy(update={"mentions": mentions_of(s, sources[s.doc_id])})
-        for s in index.sentences
+        s.model_copy(update={"mentions": m}) for s, m in zip(index.sentences, found, strict=True)
     ]
 
 
-def mentions_of(sentence: Sentence, source: Source) -> tuple[Mention, ...]:
+def articles(sentences: Sequence[Sentence]) -> dict[str, list[int]]:
+    """The rows of each article's sentences, in the order they are given."""
+    rows: dict[str, list[int]] = {}
+    for row, sentence in enumerate(sentences):
+        rows.setdefault(sentence.doc_id, []).append(row)
+    return rows
+
+
+def article_mentions(sentences: Sequence[Sentence], source: Source) -> list[tuple[Mention, ...]]:
+    """The values of one article's sentences, in order, each read as of its source's date and
+    in its language, after the article's dates before it: "He was charged the next day" is
+    the day after the arrest a sentence before dated."""
+    earlier: tuple[Mention, ...] = ()
+    found = []
+    for sentence in sentences:
+        mentions = mentions_of(sentence, source, earlier)
+        dated = tuple(m for m in mentions if m.kind == Kind.DATE)
+        earlier = (earlier + dated)[-_EARLIER_DATES:]
+        found.append(mentions)
+    return found
+
+
+_EARLIER_DATES = 8  # an article's last dates that "that day" and its kin may refer back to
+
+
+def mentions_of(
+    sentence: Sentence, source: Source, earlier: Sequence[Mention] = ()
+) -> tuple[Mention, ...]:
     """The values of one sentence, read as of its source's date and in its language."""
-    return tuple(extract.extract(sentence.text, source.published, source.language))
+    return tuple(extract.extract(sentence.text, source.published, source.language, earlier))
 
 
 def _ref(sentence: Sentence, source: Source) -> SentenceRef:

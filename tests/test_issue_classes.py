@@ -407,3 +407,21 @@ def test_anaphora_reads_the_article_before_the_sentence(
     found = [m for m in extract(text, THU, earlier=extract(before, THU)) if m.text == phrase]
     assert [m.value for m in found] == [value]
     assert all(m.text != phrase for m in extract(text, THU))
+
+
+def test_an_article_is_read_in_order_so_that_the_next_day_follows_its_dates() -> None:
+    """In a report each sentence is read after its article's earlier dates: "the next day",
+    a sentence after the arrest, is the day after it; another article's "that day" is not."""
+    from crosscheck.pipeline import article_mentions
+    from crosscheck.schema import Source
+
+    texts = ["Police arrested Smith on Tuesday, Nov. 16.", "He was charged the next day."]
+    sentences = [
+        Sentence(doc_id="a", index=i, text=t, start=0, end=len(t), line=i + 1)
+        for i, t in enumerate(texts)
+    ]
+    source = Source(id="a", path="a.txt", format="txt", sha256="0", published=dt.date(2021, 11, 20))
+    read = article_mentions(sentences, source)
+    assert [(m.text, m.value) for m in read[1]] == [("the next day", "2021-11-17")]
+    alone = article_mentions(sentences[1:], source)
+    assert [m.value for m in alone[0]] != ["2021-11-17"]

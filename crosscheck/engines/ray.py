@@ -47,10 +47,10 @@ from crosscheck.errors import InputError
 from crosscheck.index import SegmentMany, StoredIndex
 from crosscheck.ingest import FileJob, FileRead, ReadMany
 from crosscheck.pipeline import StoryWork, compare_story
-from crosscheck.schema import Document, Finding, Sentence
+from crosscheck.schema import Document, Finding, Mention, Sentence
 
 _READ_BATCH = 8  # article files a Ray Data task reads
-_EXTRACT_BATCH = 256  # sentences a Ray Data task reads the values of
+_EXTRACT_BATCH = 16  # articles a Ray Data task reads the values of (about 256 sentences)
 _STORY_TASKS_PER_WORKER = 4  # story groups per worker: small stories share a task
 
 
@@ -130,13 +130,19 @@ class RayEngine(Engine):
         if not sentences:
             return []
         self.connect()
+        from crosscheck.pipeline import articles
+
         sources = {s.id: s for s in index.sources}
-        rows = [
-            {"at": at, "job": pickle.dumps((s, sources[s.doc_id]))}
-            for at, s in enumerate(sentences)
+        groups = list(articles(sentences).items())
+        jobs = [
+            {"at": at, "job": pickle.dumps(([sentences[r] for r in rows], sources[doc_id]))}
+            for at, (doc_id, rows) in enumerate(groups)
         ]
-        done = ray.data.from_items(rows).map_batches(_extract_batch, batch_size=_EXTRACT_BATCH)
-        found = _in_order(done, "mentions", len(sentences))
+        done = ray.data.from_items(jobs).map_batches(_extract_batch, batch_size=_EXTRACT_BATCH)
+        found: list[tuple[Mention, ...]] = [()] * len(sentences)
+        for (_, rows), read in zip(groups, _in_order(done, "mentions", len(groups)), strict=True):
+            for row, mentions in zip(rows, read, strict=True):
+                found[row] = mentions
         return [s.model_copy(update={"mentions": m}) for s, m in zip(sentences, found, strict=True)]
 
     def compare(self, works: Sequence[StoryWork]) -> Iterator[dict[tuple[int, int], Finding]]:
@@ -264,10 +270,10 @@ def _segment_batch(batch: dict[str, Any]) -> dict[str, Any]:
 
 
 def _extract_batch(batch: dict[str, Any]) -> dict[str, Any]:
-    from crosscheck.pipeline import mentions_of
+    from crosscheck.pipeline import article_mentions
 
     jobs = [pickle.loads(data) for data in batch["job"]]
-    found = [pickle.dumps(mentions_of(sentence, source)) for sentence, source in jobs]
+    found = [pickle.dumps(article_mentions(sentences, source)) for sentences, source in jobs]
     return {"at": batch["at"], "mentions": found}
 
 
