@@ -40,7 +40,7 @@ from crosscheck.extract import (
     value_span,
 )
 from crosscheck.facts import Fact, Holder, age_years, read_facts
-from crosscheck.facts.slots import RESTATED, TIME_BOUND
+from crosscheck.facts.slots import DETERMINER_BEFORE, RESTATED, TIME_BOUND
 from crosscheck.facts.wording import alike
 from crosscheck.facts.words import EVENT_CLASSES, GROUP_STEMS, OUTCOME_CLASSES, stem
 from crosscheck.schema import Comparison, Kind, Mention, Qualifier, Role, Sentence, Source, Verdict
@@ -59,7 +59,6 @@ _STOP = frozenset(
 # Words that are not evidence of a shared subject even when both sentences contain them.
 _GENERIC_HEADS = frozenset({"time", "times", "anniversary", "year", "years"})
 _POSSESSIVE = re.compile(r"\s?['’]\s?s\s+[a-z]")
-_DETERMINER_BEFORE = re.compile(r"\b(?:the|a|an|this|that|his|her|its|their)\s+$", re.IGNORECASE)
 _NOUN_AFTER = re.compile(r"\s+[a-z]")
 _PARTIAL = re.compile(
     r"\s+(?:other|more|additional|further|extra)\b|\s+of\s+(?:the|its|their)\s+(?:[\w-]+\s+)?"
@@ -679,12 +678,13 @@ def _align_moments(a: Located, b: Located) -> Alignment:
         return Alignment(Tier.LOOSE, "the time of day of nobody named in both, or of two days")
     who = ", ".join(sorted(shared) or [f'"{w}"' for w in sorted(cues)][:3])
     if ea and eb and not _one_action(a.fact, b.fact):
-        if not (shared and _tells_of_action(a.fact, b.fact)):
+        told = _told_action(a.fact, b.fact)
+        if not (shared and told):
             return Alignment(Tier.LOOSE, f'the times of two actions: "{ea}" and "{eb}"')
         return Alignment(
             Tier.LIKELY,
-            f'both tell of {who} and "{_told_action(a.fact, b.fact)}" on one day, but one time'
-            f' is of "{ea}", the other of "{eb}"',
+            f'both tell of {who} and "{told}" on one day, but one time is of "{ea}", the other'
+            f' of "{eb}"',
         )
     return Alignment(Tier.LIKELY, f"both tell of {who}, but not both of one named event")
 
@@ -697,14 +697,10 @@ def _one_action(fa: Fact, fb: Fact) -> bool:
     return ea == eb or (ea in fb.cues and eb in fa.cues)
 
 
-def _tells_of_action(fa: Fact, fb: Fact) -> bool:
-    """Whether one clause tells of the action the other's time is of ("Chohan was walking
-    ... at around 7 p.m. when Subryan struck her", "At approximately 7 p.m., the woman was
-    walking"): then both times are likely of that moment."""
-    return bool(_told_action(fa, fb))
-
-
 def _told_action(fa: Fact, fb: Fact) -> str:
+    """The action one clause tells of that the other's time is of ("Chohan was walking ... at
+    around 7 p.m. when Subryan struck her", "At approximately 7 p.m., the woman was walking"):
+    then both times are likely of that moment; "" when there is none."""
     ea, eb = _event_stem(fa.event), _event_stem(fb.event)
     # a story's main event ("the cause of the fire") is told everywhere: only an action counts
     for event, cues in ((ea, fb.cues), (eb, fa.cues)):
@@ -1048,7 +1044,7 @@ _GRAINS = ("day", "week", "month", "quarter", "season", "year")
 
 def _same_part(a: Located, b: Located) -> bool:
     """Whether two sums name the same part of a price ("in cash")."""
-    return a.fact.attribute == "money" and a.fact.detail == b.fact.detail and " " in a.fact.detail
+    return a.fact.part and a.fact.detail == b.fact.detail
 
 
 def _grains_apart(a: Mention, b: Mention) -> bool:
@@ -1083,8 +1079,7 @@ def _other_names(a: Located, b: Located) -> bool:
         # Maid Block Building" and "the Matanuska Maid Dairy"
         return True
     # a single capitalised word on each side is noisy (a dateline, a sentence's first word)
-    disjoint = bool(fa.names and fb.names and not fa.names & fb.names)
-    return disjoint and max(len(fa.names), len(fb.names)) > 1
+    return _apart_names(fa, fb) and max(len(fa.names), len(fb.names)) > 1
 
 
 def _words_of(people: frozenset[tuple[str, str]]) -> set[str]:
@@ -1140,7 +1135,7 @@ def _prenominal(text: str, start: int, end: int) -> bool:
     after a determiner ("the 2012 shooting"); "on Thursday thwarted" is not."""
     if _POSSESSIVE.match(text, end):
         return True
-    return bool(_DETERMINER_BEFORE.search(text[:start]) and _NOUN_AFTER.match(text, end))
+    return bool(DETERMINER_BEFORE.search(text[:start]) and _NOUN_AFTER.match(text, end))
 
 
 def _partial(located: Located) -> bool:

@@ -31,7 +31,7 @@ def slot_buckets(fact: Fact, m: Mention) -> list[tuple[str, ...]]:
         keys.append(("age", fact.holder.key))
     if fact.attribute == "money" and fact.holder is not None:
         keys.append(("price", fact.holder.key))  # "$334 million for SeaMicro"
-    if fact.attribute == "money" and " " in fact.detail:
+    if fact.part:
         keys.append(("part", fact.detail))  # "including $281 million in cash"
     if fact.attribute == "count" and fact.detail:
         keys.append(("count", fact.detail.partition(":")[0]))

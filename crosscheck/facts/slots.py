@@ -158,6 +158,12 @@ class Fact:
     # tolls of one story in different regions are two events' tolls
     regions: frozenset[str] = frozenset()
 
+    @property
+    def part(self) -> bool:
+        """Whether a sum is a part of a price ("$281 million in cash"): its detail names how
+        it is paid beside the currency."""
+        return self.attribute == "money" and " " in self.detail
+
     def label(self) -> str:
         """The slot in words, for a reader: "age of Doe", "count of people killed"."""
         if self.attribute == "age":
@@ -197,12 +203,7 @@ def _parts_priced(facts: tuple[Fact, ...]) -> tuple[Fact, ...]:
     bought = next((f.holder for f in facts if f.attribute == "money" and f.holder), None)
     if bought is None:
         return facts
-    return tuple(
-        replace(f, holder=bought)
-        if f.attribute == "money" and f.holder is None and " " in f.detail
-        else f
-        for f in facts
-    )
+    return tuple(replace(f, holder=bought) if f.part and f.holder is None else f for f in facts)
 
 
 def _fact(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
@@ -291,7 +292,7 @@ def _priced(text: str, m: Mention) -> Holder | None:
 def _sum_of(text: str, m: Mention) -> Holder | None:
     """What a sum is, when a noun follows it as its head ("approved a $3 million bond", "the
     $334 million deal"): two sums of one story's bond are one fact."""
-    if not _DETERMINER.search(text[max(0, m.start - 8) : m.start]):
+    if not DETERMINER_BEFORE.search(text[max(0, m.start - 8) : m.start]):
         return None
     noun = _HEAD_NOUN.match(text, m.end)
     if noun is None or noun.group(1) in _NOT_HEADS:
@@ -299,7 +300,8 @@ def _sum_of(text: str, m: Mention) -> Holder | None:
     return described(noun.group(1), noun.group(1))
 
 
-_DETERMINER = re.compile(r"(?i)\b(?:a|an|the|its|his|her|their|this|that)\s+$")
+# a word before a noun: "a $3 million bond", "the June 20 shooting"
+DETERMINER_BEFORE = re.compile(r"(?i)\b(?:a|an|the|its|his|her|their|this|that)\s+$")
 _HEAD_NOUN = re.compile(r"(?:\s+[a-z]+-[a-z]+)?\s+([a-z]{3,})\b")  # "$200 million, ..." is none
 _NOT_HEADS = frozenset(
     "and but for from with was were will would has had have that which who per each in to of"
