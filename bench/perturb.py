@@ -58,8 +58,13 @@ from typing import Any
 
 DATA = Path(os.environ.get("CROSSCHECK_ECBPLUS", "../shared/data/ecbplus"))
 HERE = Path(__file__).resolve().parent
-LIST = HERE / "data" / "perturbations" / "perturbations.jsonl"
-VALIDITY = LIST.with_name("validity.tsv")
+LISTS = {
+    "main": HERE / "data" / "perturbations" / "perturbations.jsonl",
+    # drawn later from the mentions "main" does not use, and held out (bench/data/perturbations)
+    "fresh": HERE / "data" / "perturbations" / "fresh.jsonl",
+}
+LIST = LISTS["main"]
+FRESH_SEED = 20261202
 OUT = Path("bench/out")
 WORK = OUT / "perturb"
 
@@ -652,10 +657,14 @@ def _shares(total: int, available: dict[str, int]) -> dict[str, int]:
     return quota
 
 
-def generate(data: Path, target: int, seed: int) -> list[dict[str, Any]]:
+def generate(
+    data: Path, target: int, seed: int, exclude: frozenset[tuple[str, str, int]] = frozenset()
+) -> list[dict[str, Any]]:
     """Draw perturbations: equal shares per kind, and within a kind per split, as far as the
     candidates allow; within a (kind, split), one mention per (topic, value) group in a seeded
-    random order before any group gives a second one, and at most GROUP_CAP per group."""
+    random order before any group gives a second one, and at most GROUP_CAP per group.
+    Mentions in ``exclude`` (topic, sentence, offset in it) are not drawn, nor copies of them:
+    a second list is new values."""
     rng = random.Random(seed)
     groups: dict[tuple[str, str], dict[tuple[str, str], list[Any]]] = defaultdict(
         lambda: defaultdict(list)
@@ -664,7 +673,7 @@ def generate(data: Path, target: int, seed: int) -> list[dict[str, Any]]:
     for mention, partners in candidates(data):
         # the same sentence in two articles (syndicated copies) is one perturbation
         copy = (mention.topic, mention.sentence.text, mention.value.start)
-        if copy in seen:
+        if copy in seen or copy in exclude:
             continue
         seen.add(copy)
         cell = (mention.value.kind, split_of(mention.topic))
@@ -1128,7 +1137,7 @@ def _score_all(
 def score_main(args: argparse.Namespace) -> None:
     import crosscheck
 
-    records = load_list()
+    records = load_list(LISTS[args.list])
     if args.split != "all":
         records = [r for r in records if r["split"] == args.split]
     if args.kinds:
@@ -1167,7 +1176,7 @@ def score_main(args: argparse.Namespace) -> None:
             f"{collateral} = {20 * collateral / n:.2f} per 20 perturbations; "
             f"perturbations with any collateral {sum(1 for r in rows if r['collateral'])}"
         )
-        _valid_recall(rows)
+        _valid_recall(rows, args.list)
         print(
             f"unperturbed alarms (conflict/disputed across articles) in these {len(batches)} "
             f"topics: crosscheck {sum(a for _, a, _ in results)}",
@@ -1184,7 +1193,8 @@ def score_main(args: argparse.Namespace) -> None:
         else:
             print()
     print(f"time {time.perf_counter() - started:.0f} s")
-    _write_dev(records, rows)
+    if args.list == "main":  # the fresh list is held out: totals only
+        _write_dev(records, rows)
 
 
 def _write_dev(records: list[dict[str, Any]], rows: list[dict[str, Any]]) -> None:
@@ -1215,16 +1225,22 @@ def _write_dev(records: list[dict[str, Any]], rows: list[dict[str, Any]]) -> Non
 
 
 def generate_main(args: argparse.Namespace) -> None:
-    if LIST.exists() and not args.force:
-        sys.exit(f"{LIST} exists and is frozen; --force rewrites it")
-    records = generate(DATA, args.target, args.seed)
-    LIST.parent.mkdir(parents=True, exist_ok=True)
-    with LIST.open("w", encoding="utf-8") as fh:
+    path = LISTS[args.list]
+    if path.exists() and not args.force:
+        sys.exit(f"{path} exists and is frozen; --force rewrites it")
+    exclude: frozenset[tuple[str, str, int]] = frozenset()
+    if args.list != "main":
+        exclude = frozenset(
+            (r["topic"], r["sentence"], r["start"] - r["sentence_start"]) for r in load_list(LIST)
+        )
+    records = generate(DATA, args.target, args.seed, exclude)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8") as fh:
         for record in records:
             fh.write(json.dumps(record, ensure_ascii=False, sort_keys=False) + "\n")
     counts = Counter((r["kind"], r["split"]) for r in records)
     pool = Counter(m.value.kind for m, _ in candidates(DATA))
-    print(f"{len(records)} perturbations written to {LIST}")
+    print(f"{len(records)} perturbations written to {path}")
     for kind in KINDS:
         print(
             f"  {kind:<8} candidates {pool[kind]:>4}  dev {counts[kind, 'dev']:>3}  "
@@ -1232,14 +1248,17 @@ def generate_main(args: argparse.Namespace) -> None:
         )
 
 
-def _valid_recall(rows: list[dict[str, Any]]) -> None:
+def _valid_recall(rows: list[dict[str, Any]], list_name: str) -> None:
     """Recall over the perturbations a developer judged to change one fact that another
     article states (bench/data/perturbations/validity.tsv, judged blind to crosscheck's
     results): the others cannot be discrepancies at all ("released Wednesday" an autopsy,
     "arrested Wednesday" a sister), so no checker should catch them."""
-    if not VALIDITY.exists():
+    validity = LISTS[list_name].with_name(
+        "validity.tsv" if list_name == "main" else f"{list_name}_validity.tsv"
+    )
+    if not validity.exists():
         return
-    lines = VALIDITY.read_text(encoding="utf-8").splitlines()[1:]
+    lines = validity.read_text(encoding="utf-8").splitlines()[1:]
     valid = {line.split("\t")[0] for line in lines if line.split("\t")[1] == "yes"}
     judged = [r for r in rows if r["id"] in valid]
     if not judged:
@@ -1261,16 +1280,22 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("command", nargs="?", choices=("score", "generate"), default="score")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
+    parser.add_argument(
+        "--list", choices=tuple(LISTS), default="main", help="main (dev) or fresh (held out)"
+    )
     parser.add_argument("--kinds", help=f"comma-separated, of {','.join(KINDS)}")
     parser.add_argument("--limit", type=int, help="score only the first N (after filters)")
     parser.add_argument("--naive", action="store_true", help="also score the naive baseline")
     parser.add_argument("--jobs", type=int, default=2, help="processes (topics run in parallel)")
     parser.add_argument("--verbose", action="store_true", help="progress on stderr")
     parser.add_argument("--target", type=int, default=TARGET, help="generate: how many")
-    parser.add_argument("--seed", type=int, default=SEED, help="generate: random seed")
+    parser.add_argument(
+        "--seed", type=int, help=f"generate: random seed ({SEED}; fresh {FRESH_SEED})"
+    )
     parser.add_argument("--force", action="store_true", help="generate: overwrite the list")
     args = parser.parse_args()
     if args.command == "generate":
+        args.seed = args.seed or (SEED if args.list == "main" else FRESH_SEED)
         generate_main(args)
     else:
         score_main(args)
