@@ -4,6 +4,8 @@ Run from the repository root:
 
     .venv/bin/python bench/heldout.py            # score; writes bench/out/heldout_errors.txt
     .venv/bin/python bench/heldout.py sample     # redraw bench/data/heldout/sentences.tsv
+    .venv/bin/python bench/heldout.py --set blind             # score the third (blind) set
+    .venv/bin/python bench/heldout.py sample --set blind      # redraw it (to bench/out/)
 
 The set is FROZEN (see bench/data/heldout/README.md): ``sample`` only shows how it was drawn and
 must reproduce the committed sentences.tsv; the values in values.tsv were annotated by hand and
@@ -28,6 +30,7 @@ import re
 import subprocess
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -44,6 +47,14 @@ VALUES = DATA / "values.tsv"
 FRESH = ROOT / "data" / "heldout_fresh"
 FRESH_SEED = 20261130
 FRESH_SAMPLE = 50
+# A third set, drawn after both had guided grammar work: random cue sentences in neither of them,
+# annotated blind (the extractor not run on them before the annotation was committed).
+BLIND = ROOT / "data" / "heldout_blind"
+BLIND_SEED = 20261203
+BLIND_SAMPLE = 200
+# Fixed after annotating the random 200 (288 values, of which set 3, percent 2, money 2), before
+# any scoring: extra sentences drawn by these kinds' cue words, as EXTRA for the first set.
+BLIND_EXTRA = {"set": 22, "percent": 12, "money": 10}
 ERRORS = ROOT / "out" / "heldout_errors.txt"
 CORPUS = Path(os.environ.get("CROSSCHECK_ECBPLUS", ROOT.parent.parent / "shared/data/ecbplus"))
 
@@ -135,7 +146,7 @@ def candidates() -> list[Candidate]:
     return found
 
 
-def write_tsv(path: Path, fields: tuple[str, ...], rows: list[tuple[str, ...]]) -> None:
+def write_tsv(path: Path, fields: tuple[str, ...], rows: Sequence[tuple[str, ...]]) -> None:
     """A plain TSV (no quoting): fields never hold a tab or a newline."""
     lines = ["\t".join(fields)]
     for row in rows:
@@ -177,20 +188,54 @@ def sample() -> None:
         print(f"{'identical to' if same else 'DIFFERENT from'} the frozen {SENTENCES}")
 
 
-def sample_fresh() -> None:
-    """Write the fresh sentences.tsv: FRESH_SAMPLE random cue sentences not in the first set."""
-    first = read_tsv(SENTENCES)
-    seen = {(row["file"], int(row["index"])) for row in first} | {row["sentence"] for row in first}
+@dataclass(frozen=True)
+class LaterSet:
+    """A set drawn after others had been used for grammar work, from the sentences not in them."""
+
+    data: Path
+    seed: int
+    size: int  # random cue sentences
+    prefix: str  # of the sentence ids
+    exclude: tuple[Path, ...]  # the earlier sets' folders
+    extra: dict[str, int]  # extra draws per kind, as EXTRA for the first set
+
+
+LATER = {
+    "fresh": LaterSet(FRESH, FRESH_SEED, FRESH_SAMPLE, "F", (DATA,), {}),
+    "blind": LaterSet(BLIND, BLIND_SEED, BLIND_SAMPLE, "B", (DATA, FRESH), BLIND_EXTRA),
+}
+
+
+def sample_later(name: str) -> None:
+    """Write a later set's sentences.tsv: random cue sentences in none of the earlier sets."""
+    spec = LATER[name]
+    seen: set[object] = set()
+    for folder in spec.exclude:
+        earlier = read_tsv(folder / SENTENCES.name)
+        seen |= {(row["file"], int(row["index"])) for row in earlier}
+        seen |= {row["sentence"] for row in earlier}
     pool = [c for c in candidates() if (c.file, c.index) not in seen and c.text not in seen]
-    chosen = random.Random(FRESH_SEED).sample(pool, FRESH_SAMPLE)
+    rng = random.Random(spec.seed)
+    chosen = [(c, "random") for c in rng.sample(pool, spec.size)]
+    taken = {(c.file, c.index) for c, _ in chosen}
+    for kind, count in spec.extra.items():
+        cued = [
+            c for c in pool if (c.file, c.index) not in taken and KIND_CUES[kind].search(c.text)
+        ]
+        for c in rng.sample(cued, count):
+            chosen.append((c, kind))
+            taken.add((c.file, c.index))
     rows = [
-        (f"F{number:03d}", c.file, str(c.index), c.published.isoformat(), "random", c.text)
-        for number, c in enumerate(chosen, 1)
+        (f"{spec.prefix}{number:03d}", c.file, str(c.index), c.published.isoformat(), how, c.text)
+        for number, (c, how) in enumerate(chosen, 1)
     ]
-    frozen = FRESH / "sentences.tsv"
-    target = frozen if not frozen.exists() else ROOT / "out" / "fresh_sentences.tsv"
+    frozen = spec.data / SENTENCES.name
+    target = frozen if not frozen.exists() else ROOT / "out" / f"{name}_sentences.tsv"
     write_tsv(target, SENTENCE_FIELDS, rows)
     print(f"{len(chosen)} sentences from {len(pool)} candidates written to {target}")
+    if target != frozen:
+        same = target.read_text(encoding="utf-8") == frozen.read_text(encoding="utf-8")
+        print(f"{'identical to' if same else 'DIFFERENT from'} the frozen {frozen}")
 
 
 @dataclass(frozen=True)
@@ -411,19 +456,22 @@ def main() -> None:
     )
     parser.add_argument(
         "--set",
-        choices=("heldout", "fresh"),
+        choices=("heldout", *LATER),
         default="heldout",
-        help="the first frozen set (bench/data/heldout) or the fresh one drawn after it was "
-        "used for grammar work (bench/data/heldout_fresh)",
+        help="the first frozen set (bench/data/heldout), the fresh one drawn after it was "
+        "used for grammar work (bench/data/heldout_fresh) or the blind one drawn after both were "
+        "(bench/data/heldout_blind)",
     )
     parser.add_argument("--errors", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
     args = parser.parse_args()
-    fresh = args.set == "fresh"
-    data = FRESH if fresh else DATA
-    errors = args.errors or (ERRORS.with_name("heldout_fresh_errors.txt") if fresh else ERRORS)
+    later = args.set in LATER
+    data = LATER[args.set].data if later else DATA
+    errors = args.errors or (
+        ERRORS.with_name(f"heldout_{args.set}_errors.txt") if later else ERRORS
+    )
     if args.command == "sample":
-        sample_fresh() if fresh else sample()
+        sample_later(args.set) if later else sample()
         return
     if args.json:  # the --base subprocess: figures on stdout as JSON, nothing else
         with contextlib.redirect_stdout(sys.stderr):
