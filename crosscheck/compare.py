@@ -359,11 +359,27 @@ def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
     shared_names = fa.names & fb.names
     counted = {stem(a.mention.head or ""), stem(b.mention.head or "")}
     near = _shared_slot(a, b, t, window=_NEAR) - counted
-    if fa.attribute == "quantity" or not near or not shared_names:
+    if fa.attribute == "quantity" or not shared_names:
+        return Alignment(Tier.LOOSE, "same kind of value")
+    if not near and fa.attribute == "money":
+        return _story_worded(a, b, t, shared_names)
+    if not near:
         return Alignment(Tier.LOOSE, "same kind of value")
     if fa.attribute == "count":
         return Alignment(Tier.LIKELY, f"both {_said(near)}, but not what happened to them")
     return Alignment(Tier.FIRM, f"both {_said(near)} of {', '.join(sorted(shared_names))}")
+
+
+def _story_worded(a: Located, b: Located, t: Thresholds, names: set[str]) -> Alignment:
+    """A sum's predicate word that the whole story uses ("jewellery worth") says one sum only
+    beside names the story does not use throughout: "stole £79m worth of precious stones from the
+    Carlton Hotel in Cannes" and "jewellery worth £88m" of the Carlton Hotel are likely one
+    sum, where "worth" alone, in a story of four heists, is not."""
+    shared = slot_words(a, _NEAR) & slot_words(b, _NEAR)
+    rare = names - t.common_words
+    if not shared or not rare:
+        return Alignment(Tier.LOOSE, "same kind of value")
+    return Alignment(Tier.LIKELY, f"both {_said(shared)} of {', '.join(sorted(rare))}")
 
 
 def _said(words: set[str]) -> str:
@@ -894,6 +910,17 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
         sa, sb = _years_of_age(ma), _years_of_age(mb)
     elif _by_month_day(ma, mb):
         sa, sb = _month_day_span(ma), _month_day_span(mb)
+    elif (ends := _written_ends(a, b)) is not None:
+        if all(x.overlaps(y) for x, y in zip(*ends, strict=True)):
+            same = (ma.number, ma.upper) == (mb.number, mb.upper)
+            return (
+                Verdict.AGREE,
+                f"{describe(a)}; {describe(b)}: {'same' if same else 'consistent'}",
+            )
+        if ma.qualifier == Qualifier.EXACT:  # two ranges
+            return Verdict.CONFLICT, f"{describe(a)}; {describe(b)}: differ"
+        why = "the figures differ, though both are hedged alike and so may both hold"
+        return Verdict.DISPUTED, f"{describe(a)}; {describe(b)}: {why}"
     else:
         sa, sb = _rounded_ago(ma, _span(ma)), _rounded_ago(mb, _span(mb))
     if sa is None or sb is None:
@@ -902,6 +929,49 @@ def judge(a: Located, b: Located) -> tuple[Verdict, str] | None:
         word = "same" if sa == sb else "consistent"
         return Verdict.AGREE, f"{describe(a)}; {describe(b)}: {word}"
     return Verdict.CONFLICT, f"{describe(a)}; {describe(b)}: differ"
+
+
+_FIGURES = (Kind.NUMBER, Kind.MONEY, Kind.PERCENT, Kind.QUANTITY)
+
+
+def _written_ends(a: Located, b: Located) -> tuple[tuple[Span, Span], tuple[Span, Span]] | None:
+    """The figures two values write, each only as wide as its rounding, when the sources hedged
+    them alike ("more than 400 children" and "more than 500 children"; "almost $2 million") or
+    both gave a range ("between $140 million and $150 million"): each wrote the figures it had,
+    and they differ or not. None for other values, compared by the ranges they allow, and for
+    a toll's lower bounds ("at least three killed", "at least five killed"), which rise as a
+    story develops, and vague multiples ("dozens"), which write no figure."""
+    ma, mb = a.mention, b.mention
+    if ma.kind != mb.kind or ma.kind not in _FIGURES or ma.role or mb.role:
+        return None
+    if ma.number is None or mb.number is None or _VAGUE.search(f"{ma.text} {mb.text}"):
+        return None
+    if ma.qualifier == mb.qualifier != Qualifier.EXACT:
+        if ma.qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST) and _toll(a.fact):
+            return None
+    elif ma.upper is None or mb.upper is None:
+        return None
+    return _ends(ma), _ends(mb)
+
+
+_VAGUE = re.compile(r"(?i)\b(?:dozens|scores|hundreds|thousands|millions|billions)\b")
+
+
+def _toll(fact: Fact) -> bool:
+    """Whether a count is of people an event harmed ("killed", "injured"): such counts rise."""
+    return fact.attribute == "count" and fact.detail.partition(":")[2] in OUTCOME_CLASSES
+
+
+def _ends(m: Mention) -> tuple[Span, Span]:
+    """The low and high figure a value writes (the same one for a single figure)."""
+    low = value_span(m.model_copy(update={"qualifier": Qualifier.EXACT, "upper": None}))
+    high = low
+    if m.upper is not None:
+        high = value_span(
+            m.model_copy(update={"qualifier": Qualifier.EXACT, "number": m.upper, "upper": None})
+        )
+    assert low is not None and high is not None  # a number always has a span
+    return low, high
 
 
 def _weekdays(a: Mention, b: Mention) -> tuple[int, int] | None:

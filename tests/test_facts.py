@@ -288,6 +288,29 @@ ROWS_SLOTS = [
         "The city received a $5 million grant to pay for the property.",
         None,
     ),
+    # a figure written with the corpus's token spacing is rounded to its written decimal
+    (
+        "Days later a $2. 8 million necklace was lifted by a crook at a party in Cap d'Antibes.",
+        "Days later a $2. 5 million necklace was lifted by a crook at a party in Cap d'Antibes.",
+        Verdict.CONFLICT,
+    ),
+    # figures hedged alike are compared as written; a toll's lower bounds rise and are not
+    (
+        "Authorities seized more than 400 children from the ranch in 2008.",
+        "Authorities seized more than 500 children from the ranch in 2008.",
+        Verdict.DISPUTED,
+    ),
+    (
+        "At least three people were killed in the quake, officials said.",
+        "At least five people were killed in the quake, officials said.",
+        None,
+    ),
+    # two ranges differ when an end differs
+    (
+        "The Orioles offered Teixeira a deal worth between $140 million and $150 million.",
+        "The Orioles offered Teixeira a deal worth between $140 million and $180 million.",
+        Verdict.CONFLICT,
+    ),
     # a part paid in cash against the whole price paid in cash and stock
     (
         "AMD is paying $281m in cash and $53m in stock to acquire SeaMicro.",
@@ -334,6 +357,25 @@ def test_a_described_person_is_the_one_named_person_of_about_that_age() -> None:
     # a suspect arrested is not the victim shot
     arrested = "Police arrested a 17-year-old suspect on Saturday."
     assert _ages(arrested, named, [named]) != Verdict.DISPUTED
+
+
+def test_a_sum_worded_as_the_whole_story_words_sums_is_tied_by_rarer_names() -> None:
+    """ "worth" is every heist's word in a story of four heists; beside the Carlton Hotel,
+    which only some sentences name, two sums are likely one."""
+    carlton = (
+        "In July, a masked jewel thief stole £79m worth of precious stones from the Carlton"
+        " Hotel in Cannes."
+    )
+    other = (
+        "At the end of July, an armed man robbed the Carlton Hotel in Cannes, making off with"
+        " jewellery worth £88m."
+    )
+    a, b = (sentence(carlton, "a"), source("a")), (sentence(other, "b"), source("b"))
+    story = Thresholds(common_words=frozenset({"worth", "jewel", "jewelleri"}))
+    assert overall(compare_sentences(a, b, story)) == Verdict.DISPUTED
+    plain = "In July, a masked jewel thief stole £79m worth of precious stones from a hotel."
+    a = (sentence(plain, "a"), source("a"))
+    assert overall(compare_sentences(a, b, story)) not in (Verdict.CONFLICT, Verdict.DISPUTED)
 
 
 def test_a_mother_of_twelve_counts_her_children() -> None:

@@ -107,11 +107,12 @@ def _rounding(mention: Mention) -> float:
         r"(?i)\b(thousand|million|billion|trillion|bn|mn|m|k)\b|\d(bn|mn|m|k)\b", mention.text
     ):
         return 0.0
-    digits = re.search(r"\d+(?:\.(\d+))?", mention.text)
+    # news copy converted from tokens writes "2. 8 million" and "1, 500 million"
+    digits = re.search(r"\d+(?:,\s?\d{3})*(?:\.\s?(\d+))?", mention.text)
     if not digits:
         return 0.0
     decimals = len(digits[1] or "")
-    written = float(digits[0])
+    written = float(re.sub(r"[,\s]", "", digits[0]))
     if written == 0:
         return 0.0
     scale = mention.number / written
