@@ -480,6 +480,34 @@ TIME_ROWS = [
     # rates per minute
     ("Pumps moved 900 litres per minute.", D(2024, 11, 14), "per minute", Kind.SET, "PT1M"),
     ("A car was stolen every minute.", D(2024, 11, 14), "every minute", Kind.SET, "PT1M"),
+    # fiscal years are their own TIMEX3 value, named or relative to publication
+    ("profit for fiscal 2007 rose", D(2007, 1, 18), "fiscal 2007", Kind.DATE, "FY2007"),
+    ("in the fiscal year 2007", D(2007, 1, 18), "fiscal year", Kind.DATE, "FY2007"),
+    ("FY07 results", D(2007, 1, 18), "FY07", Kind.DATE, "FY2007"),
+    ("sales fell last fiscal year", D(2007, 1, 18), "fiscal year", Kind.DATE, "FY2006"),
+    (
+        "the very beginning of the financial year marked a rise",
+        D(2007, 1, 18),
+        "financial year",
+        Kind.DATE,
+        "FY2007",
+    ),
+    # "the year before" with no year named before it is the year before publication's
+    (
+        "40 million watched, 2% higher than the year before – he said",
+        D(2013, 8, 2),
+        "the year before",
+        Kind.DATE,
+        "2012",
+    ),
+    # a part of day with no day: the story's day in a past clause, else no day
+    (
+        "The marchers had dispersed by late afternoon.",
+        D(2010, 5, 5),
+        "afternoon",
+        Kind.TIME,
+        "2010-05-05TAF",
+    ),
 ]
 
 
@@ -1134,6 +1162,30 @@ NUMBER_ROWS = [
         "USD",
         None,
     ),
+    # a definite count is a count ("the two men"); the parties of a relation are not
+    (
+        "When the two plainclothes officers saw the weapon they fired.",
+        None,
+        "two",
+        Kind.NUMBER,
+        "2",
+        Qualifier.EXACT,
+        None,
+        "officers",
+    ),
+    ("The two co-founded the section.", None, "two", Kind.NUMBER, "2", Qualifier.EXACT, None, None),
+    # an ISO code or the dirham's "Dh" before the amount
+    (
+        "a fine of CHF 3 million",
+        None,
+        "CHF",
+        Kind.MONEY,
+        "3000000 CHF",
+        Qualifier.EXACT,
+        "CHF",
+        None,
+    ),
+    ("900 (Dh4,275) a month.", None, "Dh4", Kind.MONEY, "4275 AED", Qualifier.EXACT, "AED", None),
 ]
 
 
@@ -1203,8 +1255,8 @@ def test_ranges(text: str, number: float, upper: float) -> None:
         "Join Now: Free!",
         "number one airline",
         "at one point",
-        "the two countries",
-        "the three men met",
+        "talks between the two countries",
+        "a deal among the three firms",
         "if there ever came a day when I could",
         "This is not a day anybody can be prepared for.",
         "subject of an SEC investigation",
@@ -1294,6 +1346,9 @@ def test_unknown_publication_date_stays_unresolved(text: str, value: str) -> Non
             "September 11th",
             "XXXX-09-11",
         ),
+        # a part of day with no day outside a past clause names no day
+        ("She wakes up early in the morning.", D(2010, 5, 5), "morning", "XXXX-XX-XXTMO"),
+        ("He will leave in the evening.", D(2010, 5, 5), "evening", "XXXX-XX-XXTEV"),
     ],
 )
 def test_unresolvable_despite_publication_date(

@@ -38,7 +38,7 @@ _SAME_PERIOD = re.compile(
 # "the year previous", "the day before" closing a clause: one unit before (after) the antecedent.
 _UNIT_BEFORE = re.compile(
     r"\bthe\s(?P<unit>day|month|year)\s(?P<dir>before|earlier|previous|prior|after|later)"
-    r"(?=\s?[.,;:!?)]|\s(?:and|but|when|while|as)\b)",
+    r"(?=\s?[.,;:!?)–—]|\s(?:and|but|when|while|as|-)(?:\s|$))",
     re.IGNORECASE,
 )
 # "the following decade", "the previous year": one unit after (before) the antecedent's, not
@@ -140,6 +140,16 @@ def _unit_step(value: str, unit: str, direction: str) -> str | None:
         return None
 
 
+def _publication_year(ctx: Ctx, s: re.Match[str]) -> Mention | None:
+    """The publication's year as the antecedent of "the year before" when the text names none:
+    "2% higher than the year before" is a year before the one reported in, as "the previous
+    year" is (a day or a month before is the story's, which publication does not tell)."""
+    if s.re is not _UNIT_BEFORE or s.group("unit").lower() != "year" or ctx.published is None:
+        return None
+    year = str(ctx.published.year)
+    return mention(ctx, s.start(), s.start(), Kind.DATE, year, granularity="year")
+
+
 def _resolve_anaphor(s: re.Match[str], before: Mention) -> str | None:
     """The value of an anaphoric phrase given its antecedent's."""
     if s.re is _SAME_PERIOD:
@@ -179,7 +189,7 @@ def anaphora(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
     for pattern in (_SAME_PERIOD, _UNIT_BEFORE, _UNIT_FOLLOWING, _WHOLE_YEAR):
         for s in pattern.finditer(ctx.text):
             grains = _ANAPHOR_GRAINS[s.group("unit").lower()]
-            before = _antecedent(result, s.start(), grains)
+            before = _antecedent(result, s.start(), grains) or _publication_year(ctx, s)
             value = _resolve_anaphor(s, before) if before else None
             if before is None or value is None:
                 continue
@@ -239,7 +249,7 @@ def _coarsen(value: str, unit: str, next_day: bool) -> tuple[str, str]:
 # part of the mention), "morning" (trading).
 _STORY_DAY_TEXT = re.compile(
     r"(?:(?:the|an?)\s)?(?:\w+\s)?(?:(?:same|straight|consecutive|successive|full)\s)?day"
-    r"|morning|afternoon|evening",
+    r"|(?:(?:the|early|late|mid)\s){0,2}(?:morning|afternoon|evening)",
     re.IGNORECASE,
 )
 

@@ -443,6 +443,37 @@ def quarters(ctx: Ctx) -> Iterator[Mention | None]:
         )
 
 
+_FISCAL_YEAR = re.compile(
+    rf"\b(?:the\s)?(?:fiscal|financial)\s(?:year\s)?(?P<year>{YEAR})\b|\bFY\s?(?P<fy>{YEAR}|\d\d)\b"
+    r"|\b(?:(?P<mod>this|last|next|the\s(?:current|previous|last|next|coming))\s|the\s)"
+    rf"(?:fiscal|financial)\syear\b(?!\s{YEAR})",
+    re.IGNORECASE,
+)
+_FISCAL_SHIFT = {"last": -1, "previous": -1, "next": 1, "coming": 1}
+
+
+def fiscal_years(ctx: Ctx) -> Iterator[Mention | None]:
+    """ "fiscal 2007", "FY07", "last fiscal year", "the financial year" -> TIMEX3 "FY2007".
+
+    A fiscal year is named by the calendar year it ends in (or starts in, in some countries),
+    so it is not that calendar year: TimeML gives it its own value. One with no number is the
+    publication's ("the financial year" said in January 2007 is FY2007), shifted by its word.
+    """
+    for m in _FISCAL_YEAR.finditer(ctx.text):
+        if m.group("year") or m.group("fy"):
+            digits = m.group("year") or m.group("fy")
+            year: int | None = int(digits) if len(digits) == 4 else 2000 + int(digits)
+        elif ctx.published is None:
+            year = None
+        else:
+            last_word = (m.group("mod") or "").split()[-1:] or [""]
+            year = ctx.published.year + _FISCAL_SHIFT.get(last_word[0].lower(), 0)
+        value = f"FY{year}" if year else "FYXXXX"
+        yield mention(
+            ctx, m.start(), m.end(), Kind.DATE, value, granularity="year", resolved=bool(year)
+        )
+
+
 _HALF_YEAR = re.compile(
     r"\b(?:the\s)?(?P<ord>first|second)\shalf\sof\s"
     rf"(?:(?P<year>{YEAR}|this\syear|last\syear|next\syear)|the\syear)\b",

@@ -12,6 +12,7 @@ from crosscheck.extract.grammar import (
     AMOUNT,
     UNIT,
     WEEKDAY,
+    YEAR,
     Ctx,
     amount_value,
     mention,
@@ -95,6 +96,8 @@ def durations(ctx: Ctx) -> Iterator[Mention | None]:
         amount = amount_value(m.group("amount"))
         if amount is None and low_amount not in ("a few", "several", "many"):
             continue
+        if re.fullmatch(YEAR, m.group("amount")) and not m.group("unit").lower().endswith("s"):
+            continue  # "its first fiscal 2008 quarter": a year and the period named in it
         if re.fullmatch(r"[A-Z]{2,}", m.group("unit")):
             continue  # "an SEC investigation": an acronym, not seconds
         if low_amount in ("a", "an") and not (m.group("past") or _is_length(ctx, m)):

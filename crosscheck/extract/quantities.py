@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import chain
 
 from crosscheck.extract import normalize as nz
 from crosscheck.extract.grammar import (
@@ -61,10 +62,14 @@ _CURRENCY_PREFIX = {
     "Rs": "INR",
     "Rs.": "INR",
     "GB£": "GBP",
+    # ISO codes written before the amount, and the UAE dirham's usual "Dh"/"Dhs" ("Dh4,275")
+    **{code: code for code in ("AUD", "CAD", "CHF", "HKD", "SGD", "AED", "SAR", "QAR")},
+    "Dh": "AED",
+    "Dhs": "AED",
 }
 _PREFIX_RE = re.compile(
     r"(?P<cur>US\$|U\.S\.\$|AU\$|CA\$|HK\$|NZ\$|GB£|A\$|C\$|S\$|R\$|\$|€|£|¥|₹|₩"
-    r"|\b(?:USD|EUR|GBP|JPY|CNY|RMB|INR|Rs\.?))\s?$"
+    r"|\b(?:USD|EUR|GBP|JPY|CNY|RMB|INR|AUD|CAD|CHF|HKD|SGD|AED|SAR|QAR|Dhs?|Rs\.?))\s?$"
 )
 _CURRENCY_WORDS = {
     "dollar": "USD",
@@ -216,7 +221,10 @@ def _is_identifier(ctx: Ctx, start: int, end: int, is_digits: bool) -> bool:
     text = ctx.text
     before = re.search(r"([A-Z][\w.&'’-]*)\s$", text[max(0, start - 40) : start])
     capital_before = bool(
-        before and before.group(1) not in CAPITAL_OK and not nz.month_number(before.group(1))
+        before
+        and before.group(1) not in CAPITAL_OK
+        and before.group(1) not in _CURRENCY_PREFIX  # "USD 5 million", "CHF 3 million"
+        and not nz.month_number(before.group(1))
     )
     if not is_digits:
         return text[start].isupper() and capital_before
@@ -274,9 +282,17 @@ def _parse_core(m: re.Match[str]) -> float | None:
     return _APPROX_PLURALS.get(low) or parse_number(low)
 
 
+# An amount glued to the dirham's "Dh" ("Dh4,275"), which ``_NUMBER_CORE`` takes for a word's
+# end; searched apart, only in text holding "Dh", so the common expression stays as fast.
+_GLUED_CORE = re.compile(rf"(?<=\bDh)(?P<digits>{DIGITS})(?![\d,]\d)(?!\d)(?P<words>(?!x)x)?")
+
+
 def numbers(ctx: Ctx) -> Iterator[Mention | None]:
     """Counts, money, percentages and quantities, with ranges and the noun they count."""
-    for m in _NUMBER_CORE.finditer(ctx.text):
+    cores = _NUMBER_CORE.finditer(ctx.text)
+    if "Dh" in ctx.text:
+        cores = chain(cores, _GLUED_CORE.finditer(ctx.text))
+    for m in cores:
         value = _parse_core(m)
         if value is None:
             continue
@@ -342,10 +358,12 @@ def _head_noun(text: str, end: int, singular: bool = False) -> str | None:
             break
         words.append(low)
         pos = h.end()
-        if plural:
+        if plural and not (not singular and _plural_follows(text, pos)):
             break
     while len(words) > 1 and re.search(r"[a-z](?:ed|ing)$", words[-1]):
         words.pop()  # "the first plane arrived": a verb; "armed forces": an adjective, kept
+    if len(words) == 1 and _VERB_WITH_OBJECT.match(text, pos) and words[0].endswith("ed"):
+        words.pop()  # "the two co-founded the section": a verb and its object, no noun
     nouns = [w for w in words if re.search(r"[a-z]", w)]
     return nouns[-1] if nouns else None
 
@@ -374,6 +392,20 @@ _PARENT_OF = re.compile(
     r"\b(?:mother|father|mom|dad|parents?|grandmother|grandfather|grandparents?)\sof\s$",
     re.IGNORECASE,
 )
+
+
+# A determiner right after an "-ed" word: the word was a verb taking an object.
+_VERB_WITH_OBJECT = re.compile(r"\s(?:the|a|an|his|her|their|its|our)\b")
+
+
+def _plural_follows(text: str, pos: int) -> bool:
+    """Whether another plural noun follows a plural one ("two plainclothes officers"): a verb
+    after a plural subject takes no -s, so a second word in -s is the noun the first qualifies."""
+    h = _HEAD_WORD.match(text, pos)
+    if h is None or not h.group(1)[0].islower():
+        return False
+    low = h.group(1).lower()
+    return _is_plural(low) and low not in HEAD_STOP and not _NOT_NOUN.fullmatch(low)
 
 
 def _is_plural(word: str) -> bool:
@@ -425,6 +457,13 @@ def _weighs(ctx: Ctx, currency: re.Match[str], start: int, scaled: bool) -> bool
         return False
     around = sentence_before(ctx, start, 80) + ctx.text[currency.end() : currency.end() + 40]
     return not _MONEY_CUE.search(around)
+
+
+# "talks between the two companies", "a deal among the three": a relation's parties, named before.
+# A definite count elsewhere ("the two men were charged", "the three major indices") is a count.
+_RECIPROCAL_BEFORE = re.compile(
+    r"\b(?:between|among|of|both)\s(?:the|these|those)\s$", re.IGNORECASE
+)
 
 
 # "the last one it shipped", "this one", "the 2nd one he returned": "one" standing for a noun
@@ -544,12 +583,8 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
         qualifier = Qualifier.EXACT
     if words and low_words in _APPROX_PLURALS:
         qualifier = Qualifier.AT_LEAST
-    if (
-        kind is Kind.NUMBER
-        and words
-        and re.search(r"\b(?:the|these|those)\s$", text[max(0, start - 8) : start], re.IGNORECASE)
-    ):
-        return None  # "the two countries" refers back to things named; it claims no count
+    if kind is Kind.NUMBER and words and _RECIPROCAL_BEFORE.search(text, max(0, start - 20), start):
+        return None  # "between the two companies": the parties of a relation, not a count
     head = None
     if kind is Kind.NUMBER:
         head = (

@@ -21,6 +21,7 @@ from crosscheck.extract.grammar import (
     mention,
     names_event,
     sentence_before,
+    tense_around,
 )
 from crosscheck.extract.numbers import ORDINAL_WORDS, parse_ordinal
 from crosscheck.schema import Kind, Mention
@@ -107,7 +108,10 @@ _RELATIVE_RE = re.compile(
     r"\b(?P<pre>(?:earlier|later)\s)?(?P<word>today|yesterday|tomorrow|tonight)\b"
     rf"(?P<explicit>[:\s]\s?(?:\(\s?)?(?P<day>[0-3]?\d)\s(?P<month>{MONTH})\w*\.?\s(?P<year>{YEAR}))?"
     r"|\bthis\s(?P<part>morning|afternoon|evening)\b"
-    r"|\b(?P<session>morning|afternoon|evening)(?=\s(?:trading|trade|session|deals|dealings)\b)",
+    r"|\b(?P<session>morning|afternoon|evening)(?=\s(?:trading|trade|session|deals|dealings)\b)"
+    r"|\b(?:in|by|during|until|through|throughout)\s(?P<bare>(?:the\s)?(?:(?:early|late|mid)\s)?"
+    r"(?P<alone>morning|afternoon|evening))\b(?![\s-](?:of|after|before|hours|news|paper|shift"
+    r"|rush|show|prayers?|star|session|trading)\b|['’])",
     re.IGNORECASE,
 )
 
@@ -139,9 +143,11 @@ def relative_days(ctx: Ctx) -> Iterator[Mention | None]:
         part = (
             "NI"
             if word == "tonight"
-            else nz.PARTS_OF_DAY.get((m.group("part") or m.group("session") or "").lower())
+            else nz.PARTS_OF_DAY.get(
+                (m.group("part") or m.group("session") or m.group("alone") or "").lower()
+            )
         )
-        if ctx.published is None:
+        if ctx.published is None or _habitual_part(ctx, m):
             value, resolved = "XXXX-XX-XX", False
         else:
             offset = _RELATIVE_DAY.get(word, 0)
@@ -149,7 +155,7 @@ def relative_days(ctx: Ctx) -> Iterator[Mention | None]:
         if part:
             yield mention(
                 ctx,
-                m.start(),
+                m.start("bare") if m.group("bare") else m.start(),
                 m.end(),
                 Kind.TIME,
                 f"{value}T{part}",
@@ -160,6 +166,13 @@ def relative_days(ctx: Ctx) -> Iterator[Mention | None]:
             yield mention(
                 ctx, m.start(), m.end(), Kind.DATE, value, granularity="day", resolved=resolved
             )
+
+
+def _habitual_part(ctx: Ctx, m: re.Match[str]) -> bool:
+    """Whether a part of day with no day ("in the morning") is outside a past clause: "she
+    wakes up early in the morning", "he will leave in the evening" name no day news can place;
+    "the marchers had dispersed by late afternoon" is the story's day."""
+    return bool(m.group("bare")) and tense_around(ctx, m.start(), m.end()) != "past"
 
 
 _THIS_UNIT = re.compile(

@@ -64,6 +64,9 @@ def _date_bounds(value: str) -> tuple[dt.date, dt.date] | None:
             last_month = first_month + 2
             end = calendar.monthrange(year, last_month)[1]
             return dt.date(year, first_month, 1), dt.date(year, last_month, end)
+        if m := re.fullmatch(r"FY(\d{4})", value):
+            # named by the year it ends in (US, UK's 2007-08 as FY2008) or starts in (Japan)
+            return dt.date(int(m[1]) - 1, 4, 1), dt.date(int(m[1]) + 1, 3, 31)
         if re.fullmatch(r"\d{4}", value):
             return dt.date(int(value), 1, 1), dt.date(int(value), 12, 31)
         if re.fullmatch(r"\d{3}X", value):
