@@ -153,6 +153,7 @@ class Thresholds:
     max_gap_days: int = 60  # figures further apart than this are updates, not misreports
     ambiguous_holders: frozenset[str] = frozenset()  # see facts.ambiguous_holders()
     named_ages: frozenset[tuple[str, float]] = frozenset()  # see facts.named_ages()
+    sole_first_names: frozenset[tuple[str, str, str]] = frozenset()  # facts.sole_first_names()
 
 
 def content_words(text: str) -> set[str]:
@@ -370,7 +371,7 @@ def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
     return Alignment(Tier.FIRM, f"both {_said(near)} of {', '.join(sorted(shared_names))}")
 
 
-def _story_worded(a: Located, b: Located, t: Thresholds, names: set[str]) -> Alignment:
+def _story_worded(a: Located, b: Located, t: Thresholds, names: frozenset[str]) -> Alignment:
     """A sum's predicate word that the whole story uses ("jewellery worth") says one sum only
     beside names the story does not use throughout: "stole £79m worth of precious stones from the
     Carlton Hotel in Cannes" and "jewellery worth £88m" of the Carlton Hotel are likely one
@@ -414,6 +415,12 @@ def _align_ages(a: Located, b: Located, t: Thresholds) -> Alignment | None:
     if _plural(fa.holder) or _plural(fb.holder):
         return Alignment(Tier.LOOSE, "the age of several people")
     if fa.holder.key in t.ambiguous_holders and not (fa.holder.first and fb.holder.first):
+        if same and (first := _one_first_name(a, b, t)):
+            return Alignment(
+                Tier.LIKELY,
+                f'more than one person is "{fb.holder.text}" in the story, but each article'
+                f" names mostly one, {first.upper()}. {fb.holder.text}",
+            )
         return Alignment(Tier.LOOSE, f'more than one person is "{fa.holder.key}" in the story')
     if same and fa.holder.named:
         return Alignment(Tier.FIRM, f"both give the age of {fb.holder.text}")
@@ -426,6 +433,26 @@ def _align_ages(a: Located, b: Located, t: Thresholds) -> Alignment | None:
             Tier.LOOSE, f"two {fa.holder.text}s of different ages, neither named", doubted=True
         )
     return _named_and_described(a, b, t)
+
+
+def _one_first_name(a: Located, b: Located, t: Thresholds) -> str | None:
+    """The first initial both values' bare surname stands for, when each article gives that
+    surname one first name only (or the value's own name gives it)."""
+    initials = set()
+    for located in (a, b):
+        holder = located.fact.holder
+        assert holder is not None
+        known = {
+            first
+            for doc, key, first in t.sole_first_names
+            if doc == located.sentence.doc_id and key == holder.key
+        }
+        if holder.first:
+            known = {holder.first[0]}
+        if len(known) != 1:
+            return None
+        initials |= known
+    return initials.pop() if len(initials) == 1 else None
 
 
 def _named_and_described(a: Located, b: Located, t: Thresholds) -> Alignment:

@@ -411,7 +411,10 @@ def _story_thresholds(
         sid: replace(
             base,
             common_words=compare.common_words(members),
-            ambiguous_holders=facts.ambiguous_holders(members),
+            ambiguous_holders=(ambiguous := facts.ambiguous_holders(members)),
+            sole_first_names=facts.sole_first_names(
+                ((s.doc_id, s.text) for s in members), ambiguous
+            ),
             named_ages=facts.named_ages(members),
         )
         for sid, members in by_story.items()

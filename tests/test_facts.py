@@ -12,7 +12,14 @@ import pytest
 
 from crosscheck.compare import Thresholds, compare_sentences, overall
 from crosscheck.extract import extract
-from crosscheck.facts import named_ages, read_facts, story_of, weekday_mismatches
+from crosscheck.facts import (
+    ambiguous_holders,
+    named_ages,
+    read_facts,
+    sole_first_names,
+    story_of,
+    weekday_mismatches,
+)
 from crosscheck.schema import Sentence, Source, Verdict
 
 D = dt.date(2021, 11, 17)
@@ -50,6 +57,12 @@ def labels(text: str) -> list[str]:
         ("Gray was shot seven times.", "count of times shot"),
         ("A man in his early 30s was killed.", "age"),
         ("Two, she shot and killed there in the room.", "count of things"),
+        # an apposition's age is the named person's; a place before the comma names nobody
+        (
+            "The gunman is Anthony LaCalamita III, a 38-year-old Troy resident.",
+            "age of Anthony LaCalamita",
+        ),
+        ("In Brooklyn, a 17-year-old boy was shot on Saturday.", "age of boy"),
     ],
 )
 def test_the_slot_a_value_fills(text: str, expected: str) -> None:
@@ -375,6 +388,32 @@ def test_a_sum_worded_as_the_whole_story_words_sums_is_tied_by_rarer_names() -> 
     assert overall(compare_sentences(a, b, story)) == Verdict.DISPUTED
     plain = "In July, a masked jewel thief stole £79m worth of precious stones from a hotel."
     a = (sentence(plain, "a"), source("a"))
+    assert overall(compare_sentences(a, b, story)) not in (Verdict.CONFLICT, Verdict.DISPUTED)
+
+
+def test_a_shared_surname_is_the_one_person_each_article_names() -> None:
+    """ "Jeffs" is Warren and Rulon in the story; an article that names Warren (twice as often
+    as anyone else of that name) means him by its bare "Jeffs"."""
+    a_texts = ["Warren Jeffs was sentenced on Tuesday.", "Jeffs, 55, will appeal."]
+    b_texts = ["Warren Jeffs spoke to the judge.", "Warren Jeffs, son of Rulon Jeffs, sat."]
+    b_texts += ["Warren Jeffs left.", "The 54-year-old Jeffs was not asked to enter a plea."]
+    members = [sentence(t, "a") for t in a_texts] + [sentence(t, "b") for t in b_texts]
+    ambiguous = ambiguous_holders(members)
+    assert "jeffs" in ambiguous
+    story = Thresholds(
+        ambiguous_holders=ambiguous,
+        sole_first_names=sole_first_names(((s.doc_id, s.text) for s in members), ambiguous),
+    )
+    a, b = (members[1], source("a")), (members[-1], source("b"))
+    assert overall(compare_sentences(a, b, story)) == Verdict.DISPUTED
+    # an article naming Brent Jeffs about as often as Warren: its "Jeffs" may be either
+    b_texts = ["Warren Jeffs spoke.", "Brent Jeffs spoke.", b_texts[-1]]
+    members = [sentence(t, "a") for t in a_texts] + [sentence(t, "b") for t in b_texts]
+    story = Thresholds(
+        ambiguous_holders=ambiguous,
+        sole_first_names=sole_first_names(((s.doc_id, s.text) for s in members), ambiguous),
+    )
+    a, b = (members[1], source("a")), (members[-1], source("b"))
     assert overall(compare_sentences(a, b, story)) not in (Verdict.CONFLICT, Verdict.DISPUTED)
 
 

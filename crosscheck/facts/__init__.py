@@ -6,7 +6,7 @@ outcome a count counts); ``story_of`` groups articles by the event they report;
 ``weekday_mismatches`` finds a weekday printed beside a date it does not fall on.
 """
 
-from crosscheck.facts.holders import Holder
+from crosscheck.facts.holders import Holder, sole_first_names
 from crosscheck.facts.pairs import same_slot_pairs
 from crosscheck.facts.slots import (
     Fact,
@@ -26,6 +26,7 @@ __all__ = [
     "ambiguous_holders",
     "age_years",
     "named_ages",
+    "sole_first_names",
     "story_of",
     "weekday_mismatches",
 ]

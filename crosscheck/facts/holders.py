@@ -8,11 +8,15 @@ and "Kristian Lopez"). An unnamed person is keyed by the noun that describes the
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import TypeVar
 
 from crosscheck.extract import MONTHS, WEEKDAYS
 from crosscheck.facts.words import Word, stem, words
+
+K = TypeVar("K")
 
 # Capitalised words that are not names: titles before a name, and words news capitalises
 # at the start of a sentence or in a headline.
@@ -148,20 +152,45 @@ def shared_surnames(texts: Iterable[str]) -> frozenset[str]:
     """Surnames that more than one first name goes with in a corpus ("Kimani Gray", "Mahnefah
     Gray"): there a bare "Gray" may be either person."""
     firsts: dict[str, set[str]] = {}
-    names: list[tuple[Word, Word]] = []
-    common: set[str] = set()  # words the corpus also uses as common nouns ("the Chargers")
-    for text in texts:
+    for _, first, surname in _first_names(enumerate(texts)):
+        # "Mo" and "Maurice" Cheeks: one person by a nickname, told by the initial
+        firsts.setdefault(surname, set()).add(first)
+    return frozenset(name for name, known in firsts.items() if len(known) > 1)
+
+
+def sole_first_names(
+    texts: Iterable[tuple[str, str]], surnames: frozenset[str]
+) -> frozenset[tuple[str, str, str]]:
+    """(article, surname, first initial) where an article, of its (article, text) pairs, gives
+    a surname the story shares ("Warren Jeffs", "Rulon Jeffs") one first name, or one at least
+    twice as often as any other: news names a relative in full each time it names him,
+    so that article's bare "Jeffs" is Warren."""
+    firsts: dict[tuple[str, str], Counter[str]] = {}
+    for doc, first, surname in _first_names(texts):
+        if surname in surnames:
+            firsts.setdefault((doc, surname), Counter())[first] += 1
+    found = set()
+    for (doc, surname), counts in firsts.items():
+        (top, n), *rest = counts.most_common()
+        if not rest or n >= 2 * rest[0][1]:
+            found.add((doc, surname, top))
+    return frozenset(found)
+
+
+def _first_names(texts: Iterable[tuple[K, str]]) -> Iterator[tuple[K, str, str]]:
+    """(key, first initial, surname) of the full names of keyed texts, leaving out headlines
+    in title case ("Sixers Hire Maurice Cheeks") and words the texts also use as common nouns
+    ("Charger Jamal Williams", "Polygamist Jeffs")."""
+    names: list[tuple[K, Word, Word]] = []
+    common: set[str] = set()
+    for key, text in texts:
         ws = words(text)
         common.update(stem(w.low) for i, w in enumerate(ws) if not w.capital or _after_the(ws, i))
-        if sum(w.capital for w in ws) > 0.6 * len(ws):
-            continue  # a headline in title case ("Sixers Hire Maurice Cheeks")
-        names.extend(full_names(ws))
-    for first, surname in names:
-        if stem(first.low) in common:
-            continue  # "Charger Jamal Williams": a team before the name, not a first name
-        # "Mo" and "Maurice" Cheeks: one person by a nickname, told by the initial
-        firsts.setdefault(surname.low.removesuffix("'s"), set()).add(first.low[0])
-    return frozenset(name for name, known in firsts.items() if len(known) > 1)
+        if sum(w.capital for w in ws) <= 0.6 * len(ws):
+            names.extend((key, first, surname) for first, surname in full_names(ws))
+    for key, first, surname in names:
+        if stem(first.low) not in common:
+            yield key, first.low[0], surname.low.removesuffix("'s")
 
 
 def _after_the(ws: list[Word], i: int) -> bool:

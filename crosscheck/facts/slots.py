@@ -417,7 +417,7 @@ def age_holder(text: str, ws: list[Word], m: Mention) -> Holder | None:
         if not after:
             return None
         if holder := _person_after(ws, after.end()):
-            return holder
+            return (not holder.named and _apposed_name(text, ws, m.start)) or holder
         # "Doe was 34 years old", "Doe, 34 years old,": the subject; "the death of
         # 16-year-old shot by police" names nobody
         return _subject_before(text, ws, m.start) if _SUBJECT_AGE.search(text[: m.start]) else None
@@ -431,6 +431,26 @@ def age_holder(text: str, ws: list[Word], m: Mention) -> Holder | None:
     if _NAME_COMMA.search(before) or _AGE_BEFORE.search(before):
         return _subject_before(text, ws, m.start)
     return None
+
+
+_APPOSED = re.compile(r",\s?(?:a|an)\s+$")
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+_PLACE_BEFORE = frozenset("in at on near from of to outside inside across".split())
+
+
+def _apposed_name(text: str, ws: list[Word], start: int) -> Holder | None:
+    """The person a described age is put beside: "Anthony LaCalamita III, a 38-year-old Troy
+    resident" is LaCalamita's age; "in Brooklyn, a 17-year-old" names a place, not him."""
+    if not _APPOSED.search(text[:start]):
+        return None
+    i = sum(1 for w in ws if w.end <= start) - 2  # the word before "a"
+    while i >= 0 and ws[i].low.rstrip(".") in _NAME_SUFFIXES:
+        i -= 1
+    holder = name_at(ws, i) if i >= 0 else None
+    if holder is None:
+        return None
+    first = i - len(holder.text.split())
+    return None if first >= 0 and ws[first].low in _PLACE_BEFORE else holder
 
 
 def _person_after(ws: list[Word], offset: int) -> Holder | None:
