@@ -1071,7 +1071,7 @@ def _worth_agreeing(a: Located, b: Located, tier: Tier, t: Thresholds) -> bool:
         return False
     if open_ended and a.mention.number != b.mention.number:
         return False  # "as many as 80" holds "50" but is not the same figure
-    if RESTATED in (a.fact.attribute, b.fact.attribute):
+    if RESTATED in (a.fact.attribute, b.fact.attribute) or _someone(a) or _someone(b):
         return False
     if a.mention.kind in (Kind.DATE, Kind.TIME):
         grains = {a.mention.granularity, b.mention.granularity}
@@ -1087,6 +1087,17 @@ def _worth_agreeing(a: Located, b: Located, tier: Tier, t: Thresholds) -> bool:
 
 
 _SAID = frozenset({"statement", "message"})
+
+
+def _someone(located: Located) -> bool:
+    """ "One man" who called 911, "one woman" quoted: one of someone, not a count, unless
+    something happened to the one counted ("one person was killed")."""
+    fact = located.fact
+    return (
+        fact.attribute == "count"
+        and located.mention.number == 1
+        and not fact.detail.partition(":")[2]
+    )
 
 
 def _sizes_apart(a: Mention, b: Mention, t: Thresholds) -> bool:

@@ -1261,6 +1261,8 @@ def test_ranges(text: str, number: float, upper: float) -> None:
         "This is not a day anybody can be prepared for.",
         "subject of an SEC investigation",
         "He is first and foremost a father.",
+        "She hopes third time's the charm.",
+        "Third time lucky for the hosts.",
         "It took a second or two.",
         "no one answered",
         "At first he ran.",

@@ -301,6 +301,9 @@ ROWS_SLOTS = [
         "The city received a $5 million grant to pay for the property.",
         None,
     ),
+    # "one man" quoted is someone, not a count; one person killed is a count
+    ("One man who called 911 said he heard shots.", "One man told police he saw a car.", None),
+    ("One person was killed in the crash.", "The crash killed one person.", Verdict.AGREE),
     # a figure written with the corpus's token spacing is rounded to its written decimal
     (
         "Days later a $2. 8 million necklace was lifted by a crook at a party in Cap d'Antibes.",

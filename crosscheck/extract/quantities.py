@@ -713,12 +713,16 @@ _SUBJECT_STOP = re.compile(
 # "a second" after these is the unit of time ("a split second"), not a position.
 _ORDINAL_IDIOM_AFTER = re.compile(r"\s(?:and\sforemost|of\sall|off|hand)(?![\w-])", re.IGNORECASE)
 _AT_FIRST = re.compile(r"\bat\s$", re.IGNORECASE)
+# "third time's the charm", "third time lucky": a proverb, whichever time it is
+_CHARM = re.compile(r"\stime(?:\s?['’]s|\sis)\sthe\scharm\b|\stime\slucky\b", re.IGNORECASE)
 _SECOND_OF_TIME = re.compile(r"\b(?:a|per|one|split)\s$", re.IGNORECASE)
 
 
 def _is_ordinal_idiom(ctx: Ctx, m: re.Match[str]) -> bool:
     """Whether an ordinal word is a discourse word or the unit second, not a position."""
     low = m.group(0).lower()
+    if low == "third":
+        return bool(_CHARM.match(ctx.text, m.end()))
     if low not in ("first", "second"):
         return False
     left = sentence_before(ctx, m.start(), 8)
