@@ -1269,7 +1269,7 @@ def _valid_recall(rows: list[dict[str, Any]], list_name: str) -> None:
     )
     caught = sum(r["caught"] for r in judged)
     print(
-        f"judged one fact (validity.tsv): recall {caught / len(judged):.3f} "
+        f"judged one fact ({validity.name}): recall {caught / len(judged):.3f} "
         f"({caught}/{len(judged)}); {kinds}"
     )
 
