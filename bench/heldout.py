@@ -6,6 +6,7 @@ Run from the repository root:
     .venv/bin/python bench/heldout.py sample     # redraw bench/data/heldout/sentences.tsv
     .venv/bin/python bench/heldout.py --set blind             # score the third (blind) set
     .venv/bin/python bench/heldout.py sample --set blind      # redraw it (to bench/out/)
+    .venv/bin/python bench/heldout.py --set blind2            # score the fourth (blind) set
 
 The set is FROZEN (see bench/data/heldout/README.md): ``sample`` only shows how it was drawn and
 must reproduce the committed sentences.tsv; the values in values.tsv were annotated by hand and
@@ -55,6 +56,14 @@ BLIND_SAMPLE = 200
 # Fixed after annotating the random 200 (288 values, of which set 3, percent 2, money 2), before
 # any scoring: extra sentences drawn by these kinds' cue words, as EXTRA for the first set.
 BLIND_EXTRA = {"set": 22, "percent": 12, "money": 10}
+# A fourth set, drawn after all three had guided grammar work: random cue sentences in none of
+# them, annotated blind (the extractor not run on them before the annotation was committed).
+BLIND2 = ROOT / "data" / "heldout_blind2"
+BLIND2_SEED = 20261204
+BLIND2_SAMPLE = 200
+# Fixed after annotating the random 200 (303 values, of which set 0, percent 1, time 17), before
+# any scoring: extra sentences drawn by these kinds' cue words, as EXTRA for the first set.
+BLIND2_EXTRA = {"set": 21, "percent": 12, "time": 12}  # set: every remaining cue sentence
 ERRORS = ROOT / "out" / "heldout_errors.txt"
 CORPUS = Path(os.environ.get("CROSSCHECK_ECBPLUS", ROOT.parent.parent / "shared/data/ecbplus"))
 
@@ -93,7 +102,11 @@ KIND_CUES = {
         r"|fri|satur|sun)day)|daily|weekly|monthly|annually|yearly|nightly|hourly|a (?:day|week"
         r"|month|year)\b(?! (?:ago|earlier|later|before|after)))"
     ),
-    "time": re.compile(r"[ap]\. ?m\b|o'clock|\b(?i:noon|midnight|tonight)\b|\d: ?\d\d"),
+    # parts of the day added for the blind2 set's draw (no earlier set drew by time cues)
+    "time": re.compile(
+        r"[ap]\. ?m\b|o'clock|\b(?i:noon|midnight|tonight|morning|afternoon|evening|night)\b"
+        r"|\d: ?\d\d"
+    ),
     "age": re.compile(r"year-old|years old|\b(?i:aged?)\b|, \d{1,2},"),
     "percent": re.compile(r"%|\b(?i:percent|per cent|percentage)\b"),
     "money": re.compile(r"[$£€]|\b(?i:dollars?|euros?|pounds|USD|cents?)\b"),
@@ -203,6 +216,7 @@ class LaterSet:
 LATER = {
     "fresh": LaterSet(FRESH, FRESH_SEED, FRESH_SAMPLE, "F", (DATA,), {}),
     "blind": LaterSet(BLIND, BLIND_SEED, BLIND_SAMPLE, "B", (DATA, FRESH), BLIND_EXTRA),
+    "blind2": LaterSet(BLIND2, BLIND2_SEED, BLIND2_SAMPLE, "C", (DATA, FRESH, BLIND), BLIND2_EXTRA),
 }
 
 
@@ -459,8 +473,9 @@ def main() -> None:
         choices=("heldout", *LATER),
         default="heldout",
         help="the first frozen set (bench/data/heldout), the fresh one drawn after it was "
-        "used for grammar work (bench/data/heldout_fresh) or the blind one drawn after both were "
-        "(bench/data/heldout_blind)",
+        "used for grammar work (bench/data/heldout_fresh), the blind one drawn after both were "
+        "(bench/data/heldout_blind) or the second blind one drawn after all three were "
+        "(bench/data/heldout_blind2)",
     )
     parser.add_argument("--errors", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("--json", action="store_true", help=argparse.SUPPRESS)
