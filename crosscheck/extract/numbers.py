@@ -36,6 +36,13 @@ ORDINAL_WORDS = (
     rf"(?:(?:{_TENS})-(?:{_ORD_UNITS})|{_ORD_UNITS}|{_ORD_TENS}|"
     rf"(?:{_SIMPLE_WORD}[- ])?(?:hundredth|thousandth|millionth))"
 )
+# The single words one of which every number (every ordinal) in words holds, lower-cased:
+# text holding none of them and no digit skips the rules that look for numbers (``reader``).
+CARDINAL_WORD_SET = frozenset(
+    f"{_UNITS}|{_TENS}|{_SCALES}|dozen|dozens|score|hundreds|thousands|millions|billions|half"
+    .split("|")
+)
+ORDINAL_WORD_SET = frozenset(f"{_ORD_UNITS}|{_ORD_TENS}|hundredth|thousandth|millionth".split("|"))
 # The characters an ordinal (in digits or words) can start with, as a lookahead that lets the
 # regular-expression engine skip other positions at once instead of trying every word there.
 _ORDINAL_FIRST = sorted({w[0] for w in f"{_UNITS}|{_TENS}|{_ORD_UNITS}|{_ORD_TENS}|h|m".split("|")})

@@ -622,9 +622,14 @@ _DENOMINATORS = {
 }
 # Both kinds of fraction are found from their rarer second part back: a regular expression that
 # starts with the numerator would try every word of the text.
+_DENOMINATOR_STEMS = tuple(d for d in _DENOMINATORS if d not in ("half", "halve"))
 _FRACTION_DEN = re.compile(
-    r"(?<!\w)(?P<den>(?i:half)|halves|thirds?|quarters?|fourths?|fifths?|sixths?|sevenths?"
-    r"|eighths?|ninths?|tenths?)(?![\w-])(?P<of>,?\sof\b)?"
+    rf"(?<!\w)(?P<den>(?i:half)|halves|(?:{'|'.join(_DENOMINATOR_STEMS)})s?)(?![\w-])"
+    r"(?P<of>,?\sof\b)?"
+)
+# The words a fraction's denominator is, lower-cased, for ``reader``'s cue of ``fractions``.
+FRACTION_WORD_SET = frozenset(
+    ("half", "halves", *(f"{d}{s}" for d in _DENOMINATOR_STEMS for s in ("", "s")))
 )
 _FRACTION_NUM = re.compile(
     r"(?<![\w-])(?P<num>(?i:an?|one|two|three|four|five|six|seven|eight|nine))(?P<sep>[\s-])$"

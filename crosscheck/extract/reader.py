@@ -43,7 +43,8 @@ from crosscheck.extract.durations import duration_ranges, durations, sets
 from crosscheck.extract.figures import figure_of_speech
 from crosscheck.extract.gaps import close_gaps
 from crosscheck.extract.grammar import UNIT, Ctx
-from crosscheck.extract.quantities import fractions, numbers, ordinals
+from crosscheck.extract.numbers import CARDINAL_WORD_SET, ORDINAL_WORD_SET
+from crosscheck.extract.quantities import FRACTION_WORD_SET, fractions, numbers, ordinals
 from crosscheck.extract.relative import (
     ago,
     nth_days,
@@ -130,32 +131,86 @@ _UNIT_RULES = frozenset(
 _UNIT_WORD = re.compile(rf"\b(?:{UNIT}|weekends?)\b", re.IGNORECASE)
 
 
-# Words one of which every match of a rule holds, in lower case: text without any of them skips
-# the rule, whose expression is slow to rule out at every position (most text names no season,
-# quarter or decade). Extraction is the same with and without this table.
-_CUES: dict[_Rule, tuple[str, ...]] = {
-    relative_days: ("today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening"),
-    weekdays: ("day",),
-    seasons: ("spring", "summer", "autumn", "winter", "fall"),
-    play_seasons: ("season",),
-    quarters: ("quarter", "q1", "q2", "q3", "q4"),
-    half_years: ("half",),
-    fiscal_years: ("fiscal", "financial", "fy0", "fy1", "fy2", "fy9", "fy 1", "fy 2"),
-    weeks_of_month: ("week",),
-    decades: ("0s", "0's", "0’s"),
-    numeric_dates: ("-", "/"),
-    year_spans: ("-", "–", "/"),
+@dataclass(frozen=True)
+class _Cue:
+    """What every match of a rule holds: a digit (when ``digit``), one of ``words`` as a whole
+    lower-cased word, or one of ``parts`` anywhere in the lower-cased text. Text holding none
+    skips the rule, whose expression is slow to rule out at every position (two sentences in
+    three hold no digit; most name no month, season or decade). Extraction is the same with and
+    without these cues (a rule with no cue always runs)."""
+
+    digit: bool = False
+    words: frozenset[str] = frozenset()
+    parts: tuple[str, ...] = ()
+
+
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+# "now", "at the moment", "the time being", "in the past", "the near term", "in the coming days"
+_REF_WORDS = frozenset(
+    "now currently present presently nowadays moment being recently past recent future soon"
+    " term coming".split()
+)
+_CUES: dict[_Rule, _Cue] = {
+    relative_days: _Cue(
+        parts=("today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening")
+    ),
+    weekdays: _Cue(parts=("day",)),
+    seasons: _Cue(parts=("spring", "summer", "autumn", "winter", "fall")),
+    play_seasons: _Cue(parts=("season",)),
+    quarters: _Cue(parts=("quarter", "q1", "q2", "q3", "q4")),
+    half_years: _Cue(parts=("half",)),
+    fiscal_years: _Cue(parts=("fiscal", "financial", "fy0", "fy1", "fy2", "fy9", "fy 1", "fy 2")),
+    weeks_of_month: _Cue(parts=("week",)),
+    decades: _Cue(parts=("0s", "0's", "0’s")),
+    numeric_dates: _Cue(parts=("-", "/")),
+    year_spans: _Cue(parts=("-", "–", "/")),
+    years: _Cue(digit=True),
+    month_day_dates: _Cue(digit=True),
+    month_dates: _Cue(parts=_MONTH_STEMS),
+    refs: _Cue(words=_REF_WORDS),
+    numbers: _Cue(digit=True, words=CARDINAL_WORD_SET),
+    ordinals: _Cue(digit=True, words=ORDINAL_WORD_SET),
+    fractions: _Cue(digit=True, words=CARDINAL_WORD_SET | FRACTION_WORD_SET),
 }
+_DIGIT = re.compile(r"\d")
+_WORD = re.compile(r"[a-z]+")
+
+
+@dataclass(frozen=True)
+class _Seen:
+    """What a text holds that the rules' cues ask about, looked up once per text."""
+
+    low: str
+    digit: bool
+    unit: bool
+    words: frozenset[str]
+
+    @classmethod
+    def of(cls, text: str) -> _Seen:
+        low = text.lower()
+        return cls(
+            low,
+            _DIGIT.search(text) is not None,
+            _UNIT_WORD.search(text) is not None,
+            frozenset(_WORD.findall(low)),
+        )
+
+    def may_match(self, rule: _Rule) -> bool:
+        if rule in _UNIT_RULES and not self.unit:
+            return False
+        cue = _CUES.get(rule)
+        return cue is None or (
+            (cue.digit and self.digit)
+            or not self.words.isdisjoint(cue.words)
+            or any(map(self.low.__contains__, cue.parts))
+        )
 
 
 def _candidates(ctx: Ctx) -> list[_Cand]:
     found = []
-    has_unit = _UNIT_WORD.search(ctx.text) is not None
-    low = ctx.text.lower()
+    seen = _Seen.of(ctx.text)
     for rule, priority in _RULES:
-        if rule in _UNIT_RULES and not has_unit:
-            continue
-        if (cues := _CUES.get(rule)) and not any(cue in low for cue in cues):
+        if not seen.may_match(rule):
             continue
         found += [
             _Cand(mention, priority)
