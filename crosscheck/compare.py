@@ -1132,7 +1132,7 @@ def _not_one_fact(a: Located, b: Located, t: Thresholds, alignment: Alignment) -
     return (
         # a plan against what happened; a price is a price whether it "will" be paid or was,
         # and an age is no plan
-        (a.fact.future != b.fact.future and a.fact.attribute not in ("money", "age"))
+        (_planned(a) != _planned(b) and a.fact.attribute not in ("money", "age"))
         or _coarse(a.mention)
         or _coarse(b.mention)
         or _grains_apart(a.mention, b.mention)
@@ -1226,16 +1226,29 @@ def _after_publication(a: Located, b: Located) -> bool:
     both look ahead at one plan."""
     if a.mention.role is not None or a.mention.kind not in (Kind.DATE, Kind.TIME):
         return False
-    ahead = [_ahead_of(located, other) for located, other in ((a, b), (b, a))]
-    return any(ahead) and not all(ahead)
+    ahead = [_ahead_of(located, other.source) for located, other in ((a, b), (b, a))]
+    return True in ahead and False in ahead
 
 
-def _ahead_of(located: Located, other: Located) -> bool:
-    """Whether a value dates something after the other source was published."""
+def _ahead_of(located: Located, source: Source) -> bool | None:
+    """Whether a value dates something after a source was published; None when that source's
+    date is unknown, for then nothing says which side looks ahead."""
     if located.mention.kind == Kind.TIME and not _explicit_day(located):
         return False  # "about 5pm": the day is only assumed to be the day of publication
-    span, published = value_span(located.mention), other.source.published
-    return bool(span and published and span.lo > published.toordinal())
+    span, published = value_span(located.mention), source.published
+    if published is None:
+        return None
+    return bool(span and span.lo > published.toordinal())
+
+
+def _planned(located: Located) -> bool:
+    """Whether a value is of a plan: said in the future ("will be released"), or a date whose
+    written year puts it after its own article was published ("has a release date of 22
+    November 2013"); an inferred year may be wrong ("since his arrest on June 21")."""
+    if located.fact.future:
+        return True
+    m = located.mention
+    return m.kind == Kind.DATE and _year_written(m) and bool(_ahead_of(located, located.source))
 
 
 def _prenominal(text: str, start: int, end: int) -> bool:

@@ -301,6 +301,18 @@ ROWS_SLOTS = [
         "The city received a $5 million grant to pay for the property.",
         None,
     ),
+    # a date in parentheses after its weekday is the date, the weekday its restatement
+    (
+        "The coroner believes LaRue died Saturday, July 23, 2004, of natural causes.",
+        "The coroner said he believes Mr. LaRue died Saturday (July 24, 2004).",
+        Verdict.CONFLICT,
+    ),
+    # and it dates what the weekday would: here the announcement, not the restoring
+    (
+        "Cybersmart said their Seacom service was restored at 10: 57 on 11 October 2011.",
+        "Last week Friday (14 October 2011), Seacom announced that it had restored services.",
+        None,
+    ),
     # "one man" quoted is someone, not a count; one person killed is a count
     ("One man who called 911 said he heard shots.", "One man told police he saw a car.", None),
     ("One person was killed in the crash.", "The crash killed one person.", Verdict.AGREE),
@@ -418,6 +430,17 @@ def test_a_shared_surname_is_the_one_person_each_article_names() -> None:
     )
     a, b = (members[1], source("a")), (members[-1], source("b"))
     assert overall(compare_sentences(a, b, story)) not in (Verdict.CONFLICT, Verdict.DISPUTED)
+
+
+def test_a_date_ahead_of_its_own_article_is_a_plan_like_one_said_in_the_future() -> None:
+    """ "might not make its November 21, 2013 release date" (an undated article) and "has a
+    release date of 22 November 2013" (published 2012) both tell of the plan: one fact."""
+    a_text = "Catching Fire might not make its November 21, 2013 release date."
+    b_text = "Catching Fire has a release date of 22 November 2013, the studio said."
+    published = dt.date(2012, 4, 5)
+    a = (sentence(a_text, "a", None), source("a", None))
+    b = (sentence(b_text, "b", published), source("b", published))
+    assert overall(compare_sentences(a, b)) == Verdict.DISPUTED
 
 
 def test_a_mother_of_twelve_counts_her_children() -> None:

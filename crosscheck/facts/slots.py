@@ -250,7 +250,8 @@ def _slot(sentence: Sentence, ws: list[Word], m: Mention) -> Fact:
         return Fact(RESTATED, names=names)  # "until Friday", "after 5 p.m.": a bound
     if m.kind in (Kind.DATE, Kind.TIME):
         attribute = "time of day" if _has_clock(m) else "date"
-        return Fact(attribute, event=_event(ws, m), names=names, cues=_cues(ws, m))
+        event = _event(ws, _with_its_weekday(sentence, m))
+        return Fact(attribute, event=event, names=names, cues=_cues(ws, m))
     if m.kind == Kind.NUMBER and _SPLIT_DECIMAL.match(text, m.end):
         return Fact(RESTATED, names=names)  # "shot 46. 8 percent": a decimal split in two
     if m.kind == Kind.NUMBER:
@@ -382,9 +383,32 @@ _REGION = re.compile(
 )
 
 
+def _with_its_weekday(sentence: Sentence, m: Mention) -> Mention:
+    """A date with the weekday printed before it that restates it, and the values right
+    before that ("Last week Friday (14 October 2011)"), as one span: it opens its clause as
+    they do ("..., Seacom announced"), so it dates the announcement, as the weekday would."""
+    start = next(
+        (o.start for o in sentence.mentions if o.start < m.start and beside_date(sentence, o) is m),
+        m.start,
+    )
+    if start == m.start:
+        return m
+    while before := [
+        o for o in sentence.mentions if o.end <= start and not sentence.text[o.end : start].strip()
+    ]:
+        start = before[0].start
+    return m.model_copy(update={"start": start})
+
+
 def _follows_value(sentence: Sentence, m: Mention) -> bool:
-    """Whether another value of the sentence ends just before ``m`` ("50 km (30 miles)")."""
-    return any(0 <= m.start - o.end <= 3 for o in sentence.mentions if o is not m)
+    """Whether another value of the sentence ends just before ``m`` ("50 km (30 miles)"), other
+    than a weekday that ``m`` dates ("died Saturday (July 24, 2004)": the weekday restates the
+    date, not the date the weekday)."""
+    return any(
+        0 <= m.start - o.end <= 3 and beside_date(sentence, o) is not m
+        for o in sentence.mentions
+        if o is not m
+    )
 
 
 def _has_clock(m: Mention) -> bool:
