@@ -512,3 +512,22 @@ def test_stories_split_unrelated_articles_and_keep_one_story_together() -> None:
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     story = story_of(list(texts), sentences, vectors)
     assert story["q1"] == story["q2"] != story["f1"]
+
+
+def test_articles_that_read_alike_are_one_story_whatever_names_they_print() -> None:
+    """Two outlets' accounts of one shooting may share no rare name; reading nearly alike
+    (cosine 0.85 or more) links them, and reading only fairly alike does not."""
+    texts = {
+        "a": "KYW's Pat Loeb reports the shooting took place inside the old Nabisco factory.",
+        "b": "The shootings happened at a Kraft Foods plant in Northeast Philadelphia.",
+    }
+    sentences = [sentence(t, d) for d, t in texts.items()]
+    rng = np.random.default_rng(1)
+    base, noise = rng.normal(size=16), rng.normal(size=16)
+    for share, together in ((0.2, True), (1.0, False)):
+        vectors = np.stack([base, base + share * noise]).astype(np.float32)
+        vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
+        alike = float(vectors[0] @ vectors[1])
+        assert (alike >= 0.85) == together
+        story = story_of(list(texts), sentences, vectors)
+        assert (story["a"] == story["b"]) == together
