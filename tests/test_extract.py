@@ -508,6 +508,57 @@ TIME_ROWS = [
         Kind.TIME,
         "2010-05-05TAF",
     ),
+    # "last night" is the night before publication, also as a possessive after "the"
+    (
+        "One report posted online last night by MASN Sports",
+        D(2008, 12, 23),
+        "last night",
+        Kind.TIME,
+        "2008-12-22TNI",
+    ),
+    (
+        "Last night's unveiling was watched by 6.1m",
+        D(2013, 8, 5),
+        "Last",
+        Kind.TIME,
+        "2013-08-04TNI",
+    ),
+    (
+        "in the last night’ s Kraft plant shooting",
+        D(2010, 9, 10),
+        "last",
+        Kind.TIME,
+        "2010-09-09TNI",
+    ),
+    # "the early-morning hours" is a part of the story's day
+    (
+        "Sunday, a Chargers player was pulled over in the early-morning hours and arrested.",
+        D(2009, 2, 4),
+        "early-morning hours",
+        Kind.TIME,
+        "2009-02-01TMO",
+    ),
+    # "hours" between a clock time and its day
+    (
+        "escorting vessels at 9: 25 hours on Thursday when officers saw boats",
+        D(2011, 11, 11),
+        "9: 25",
+        Kind.TIME,
+        "2011-11-10T09:25",
+    ),
+    # a plan told in the past perfect was for a day now past
+    (
+        "A second witness had expected to testify on Thursday as well.",
+        D(2013, 4, 12),
+        "Thursday",
+        Kind.DATE,
+        "2013-04-11",
+    ),
+    # "mid-" before a decade that follows "early and"
+    ("the leader in the early and mid-1990's", D(2005, 12, 19), "1990", Kind.DATE, "199X"),
+    # the year dollars are counted in is a date, not money
+    ("over $76 million (in 2006 dollars) was spent", D(2012, 8, 7), "2006", Kind.DATE, "2006"),
+    ("in the near future", D(2012, 4, 4), "near future", Kind.DATE, "FUTURE_REF"),
 ]
 
 
@@ -1186,6 +1237,92 @@ NUMBER_ROWS = [
         None,
     ),
     ("900 (Dh4,275) a month.", None, "Dh4", Kind.MONEY, "4275 AED", Qualifier.EXACT, "AED", None),
+    # "a second" before a noun is a position, not the unit of time; a rank; a down; a game's
+    # quarter
+    (
+        "A second witness testified.",
+        None,
+        "second",
+        Kind.ORDINAL,
+        "2",
+        Qualifier.EXACT,
+        None,
+        "witness",
+    ),
+    (
+        "rebuilt the clinic for a second time",
+        None,
+        "second",
+        Kind.ORDINAL,
+        "2",
+        Qualifier.EXACT,
+        None,
+        "time",
+    ),
+    (
+        "the director of the #1 movie in the world",
+        None,
+        "#1",
+        Kind.ORDINAL,
+        "1",
+        Qualifier.EXACT,
+        None,
+        "movie",
+    ),
+    (
+        "3rd-and-8 – (Shotgun formation)",
+        None,
+        "3rd",
+        Kind.ORDINAL,
+        "3",
+        Qualifier.EXACT,
+        None,
+        "down",
+    ),
+    (
+        "a touchdown on third-and-goal",
+        None,
+        "third",
+        Kind.ORDINAL,
+        "3",
+        Qualifier.EXACT,
+        None,
+        "down",
+    ),
+    (
+        "tied the game with 6:00 minutes remaining in the third quarter.",
+        D(2012, 12, 23),
+        "third",
+        Kind.ORDINAL,
+        "3",
+        Qualifier.EXACT,
+        None,
+        "quarter",
+    ),
+    # "N-plus" before a unit; a fraction of a unit
+    (
+        "Peter Chiodo, a 300-plus-pound mobster",
+        None,
+        "300",
+        Kind.QUANTITY,
+        "300 pound",
+        Qualifier.MORE_THAN,
+        "pound",
+        None,
+    ),
+    (
+        "one detonated about a quarter mile from the compound.",
+        None,
+        "quarter",
+        Kind.QUANTITY,
+        "0.25 mile",
+        Qualifier.APPROX,
+        "mile",
+        None,
+    ),
+    ("half a mile away", None, "half", Kind.QUANTITY, "0.5 mile", Qualifier.EXACT, "mile", None),
+    # an age as a decade of life, with a hyphen
+    ("a man in his mid-50s was", None, "50s", Kind.NUMBER, "53", Qualifier.EXACT, None, "age"),
 ]
 
 
@@ -1271,6 +1408,13 @@ def test_ranges(text: str, number: float, upper: float) -> None:
         "thieves struck in the early hours",
         "the other half of the team",
         "the fall of Rome",
+        # a game clock of a round; a decade of degrees; the final night; the unit second
+        "Late in the round the referee stopped it at 2:56.",
+        "temperatures in the mid-50s",
+        "On the last night of the tour he sang.",
+        "Wait a second.",
+        "A second later he fired.",
+        "its monthly Patch Tuesday",
     ],
 )
 def test_no_values_in_names_ids_and_boilerplate(text: str) -> None:

@@ -249,7 +249,7 @@ def _coarsen(value: str, unit: str, next_day: bool) -> tuple[str, str]:
 # part of the mention), "morning" (trading).
 _STORY_DAY_TEXT = re.compile(
     r"(?:(?:the|an?)\s)?(?:\w+\s)?(?:(?:same|straight|consecutive|successive|full)\s)?day"
-    r"|(?:(?:the|early|late|mid)\s){0,2}(?:morning|afternoon|evening)",
+    r"|(?:(?:the|early|late|mid)[\s-]){0,2}(?:morning|afternoon|evening)(?:\shours)?",
     re.IGNORECASE,
 )
 
@@ -309,8 +309,8 @@ def _range_dates(ctx: Ctx, mentions: list[Mention]) -> list[Mention]:
 
 
 # What may stand between a time and the date it is given: "18:00 UTC Monday", "16:15 UTC, June
-# 1st", "9.30am on Saturday".
-_NEXT_TO = re.compile(r"[\s,]{0,3}|,?\son\s")
+# 1st", "9.30am on Saturday", "at 9:25 hours on Thursday".
+_NEXT_TO = re.compile(r"(?:\s(?:hrs|hours)\b)?(?:[\s,]{0,3}|,?\son\s)")
 
 
 def _redate(ctx: Ctx, time: Mention, mentions: list[Mention]) -> Mention:

@@ -336,6 +336,9 @@ def year_spans(ctx: Ctx) -> Iterator[Mention | None]:
 
 _DECADE = re.compile(
     r"(?<![\w$-])(?:the\s)?(?:(?P<full>1[5-9]\d0|20\d0)|['’]?(?P<short>[0-9]0))['’]?s\b"
+    # "the early and mid-1990s"; "in his mid-50s" (an age only: "the mid-50s" may be degrees)
+    r"|(?:(?<=\bmid-)|(?<=\bearly-)|(?<=\blate-))(?:(?P<mid>1[5-9]\d0|20\d0)|(?P<age>[1-9]0))"
+    r"['’]?s\b"
 )
 
 
@@ -374,12 +377,14 @@ def _decade_age(ctx: Ctx, m: re.Match[str], short: int) -> Mention | None:
 def decades(ctx: Ctx) -> Iterator[Mention | None]:
     """ "the 1990s", "the '80s", "80s" -> TIMEX3 decades "199X", "198X"; "the 1800s" -> "18"."""
     for m in _DECADE.finditer(ctx.text):
-        if m.group("full"):
-            year = int(m.group("full"))
+        if m.group("full") or m.group("mid"):
+            year = int(m.group("full") or m.group("mid"))
         else:
-            short = int(m.group("short"))
+            short = int(m.group("short") or m.group("age"))
             if age := _decade_age(ctx, m, short):
                 yield age
+                continue
+            if m.group("age"):
                 continue
             year = 1900 + short if short >= 20 else 2000 + short
         if year % 100 == 0 and year < 2000:  # "the 1800s" is a century; "the 2000s" a decade

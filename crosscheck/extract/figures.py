@@ -17,7 +17,7 @@ from crosscheck.extract.grammar import Ctx, sentence_before
 from crosscheck.schema import Kind, Mention
 
 # "with 2:31 left", "11:43 remaining", "with 6:00 minutes remaining", "with 4:10 to play", "at
-# 14:32 of the second period"
+# 14:32 of the second period", "stopped it at 2:56" (of a round)
 # (and "the under-16:00 timeout", told by the word before).
 _PLAY_CLOCK_AFTER = re.compile(
     r"\s(?:(?:minutes?|seconds?)\s)?(?:left|remaining|to\splay|to\sgo)\b"
@@ -29,7 +29,8 @@ _GAME_WORDS = re.compile(
     r"\b(?:touchdowns?|quarterbacks?|field\sgoals?|interceptions?|intercepted|fumbled?"
     r"|halftime|half-time|end\szone|yard\sline|punts?|kickoff|free\sthrows?|three-pointers?"
     r"|rebounds|layups?|innings?|overtime|picked\soff|sacked|goalkeeper|penalty\skick"
-    r"|\d+-yard|play(?:ed)?\sclock|scoreboard|minutes?\sleft|seconds?\sleft)\b|\d\sleft\b",
+    r"|\d+-yard|play(?:ed)?\sclock|scoreboard|(?:minutes?|seconds?)\s(?:left|remaining|to\splay))\b"
+    r"|\d\sleft\b",
     re.IGNORECASE,
 )
 # "a fourth-quarter comeback", "another fourth quarter victory": what the quarter is of.
@@ -38,6 +39,12 @@ _GAME_NOUN_AFTER = re.compile(
     r"|field\sgoal|interception|fumble|goal|basket|run)\b",
     re.IGNORECASE,
 )
+# A round or period of play named in the sentence: "stopped it at 2:56" of a round is a clock.
+_ROUND_OF_PLAY = re.compile(
+    r"\b(?:the\s(?:\w+\s)?(?:round|period)\b(?!\sof)|referee|knock(?:ed)?[\s-]?(?:him\s)?(?:out|down))\b",
+    re.IGNORECASE,
+)
+_CLOCK_READING = re.compile(r"\d:\s?[0-5]\d")
 _YEAR_IN_TEXT = re.compile(r"\d{4}|['’]\d\d")
 
 _SCORE = re.compile(r"\d\s?[-–]\s?\d")
@@ -107,7 +114,8 @@ def figure_of_speech(ctx: Ctx, m: Mention) -> bool:
     """Whether a proposed mention states no value (see the module docstring)."""
     if m.kind is Kind.TIME:
         timeout = ctx.text[max(0, m.start - 6) : m.start].lower() == "under-"
-        return timeout or _PLAY_CLOCK_AFTER.match(ctx.text, m.end) is not None
+        clock = _PLAY_CLOCK_AFTER.match(ctx.text, m.end) is not None or _round_clock(ctx, m)
+        return timeout or clock
     if m.kind is Kind.DATE:
         return m.granularity == "quarter" and _game_quarter(ctx, m)
     if m.kind is Kind.DURATION:
@@ -119,6 +127,17 @@ def figure_of_speech(ctx: Ctx, m: Mention) -> bool:
     if m.kind is Kind.NUMBER:
         return _score(ctx, m) or _emergency_number(ctx, m) or _bore(ctx, m)
     return False
+
+
+def _round_clock(ctx: Ctx, m: Mention) -> bool:
+    """ "stopped it at 2:56" in a story of a round or a game: a clock of play with nothing after
+    it (no "a.m.", no zone, under ten minutes), read by the sentence around it."""
+    if not _CLOCK_READING.fullmatch(m.text):
+        return False
+    if ctx.text[max(0, m.start - 3) : m.start].lower() != "at ":
+        return False
+    sentence = sentence_before(ctx, m.start, 200) + ctx.text[m.end : m.end + 200]
+    return bool(_ROUND_OF_PLAY.search(sentence) or _GAME_WORDS.search(sentence))
 
 
 def _game_quarter(ctx: Ctx, m: Mention) -> bool:

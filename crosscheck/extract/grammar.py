@@ -27,8 +27,11 @@ UNIT = (
 AMOUNT = (
     rf"(?:{DIGITS}|{NUMBER_WORDS}(?: and a half)?|an?|a couple of|a few|several|many|single(?=-))"
 )
+# Not after "had" ("had expected to testify on Thursday", "had been scheduled for Monday"): a
+# plan told in the past perfect was for a day now past.
 _FUTURE_CUE = re.compile(
-    r"\b(?:will|won't|shall|'ll|is to|are to|is due|are due|due|scheduled|expected to|plans? to"
+    r"\b(?<!\bhad\s)(?<!\bhad\sbeen\s)"
+    r"(?:will|won't|shall|'ll|is to|are to|is due|are due|due|scheduled|expected to|plans? to"
     r"|planned|set to|set for|slated|upcoming|would|should|to be|until|till)\b",
     re.IGNORECASE,
 )
@@ -170,6 +173,7 @@ HEAD_STOP = {
     "after",
     "before",
     "since",
+    "without",
 }
 
 

@@ -39,8 +39,9 @@ ORDINAL_WORDS = (
 # The single words one of which every number (every ordinal) in words holds, lower-cased:
 # text holding none of them and no digit skips the rules that look for numbers (``reader``).
 CARDINAL_WORD_SET = frozenset(
-    f"{_UNITS}|{_TENS}|{_SCALES}|dozen|dozens|score|hundreds|thousands|millions|billions|half"
-    .split("|")
+    f"{_UNITS}|{_TENS}|{_SCALES}|dozen|dozens|score|hundreds|thousands|millions|billions|half".split(
+        "|"
+    )
 )
 ORDINAL_WORD_SET = frozenset(f"{_ORD_UNITS}|{_ORD_TENS}|hundredth|thousandth|millionth".split("|"))
 # The characters an ordinal (in digits or words) can start with, as a lookahead that lets the
@@ -110,11 +111,12 @@ def parse_words(text: str) -> float | None:
 
 
 def parse_ordinal(text: str) -> int | None:
-    """Read "76th", "first" or "seventy-sixth" as an integer; None when it is not an ordinal."""
+    """Read "76th", "first", "seventy-sixth" or a rank "#1" as an integer; None when it is not an
+    ordinal."""
     low = text.lower().strip()
-    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)", low)
+    match = re.fullmatch(r"(\d+)(?:st|nd|rd|th)|#(\d+)", low)
     if match:
-        return int(match.group(1))
+        return int(match.group(1) or match.group(2))
     words = low.replace("-", " ").split()
     if not words:
         return None

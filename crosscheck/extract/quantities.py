@@ -232,8 +232,8 @@ def _is_identifier(ctx: Ctx, start: int, end: int, is_digits: bool) -> bool:
         return True
     if _LISTED_ID_BEFORE.search(text, max(0, start - 30), start) and not _counts_noun(text, end):
         return True  # "Internet Explorer 8 and 9", "IE8 and 9": the next version of a name
-    if _QUANTITY_RE.match(text, end):
-        return False  # "a 100-mile trip", "the 100 meter race": a measure, whatever follows
+    if _QUANTITY_RE.match(text, end) or _PLUS_AFTER.match(text, end):
+        return False  # "a 100-mile trip", "a 300-plus-pound man": a measure, whatever follows
     after = _AFTER_NUMBER.match(text, end)  # all optional: it always matches
     assert after is not None
     if after.group(1) and after.group(1).startswith("-"):
@@ -475,6 +475,16 @@ _ONE_PRONOUN_BEFORE = re.compile(
 )
 
 
+def _constant_money(ctx: Ctx, m: re.Match[str], start: int, scaled: bool) -> bool:
+    """Whether a year names the dollars money is counted in ("in 2006 dollars")."""
+    year = not scaled and _is_year(m.group("digits"))
+    return year and re.search(r"\bin\s$", ctx.text[max(0, start - 3) : start]) is not None
+
+
+# "a 300-plus-pound man", "a 20-plus yard run": more than the number, in the unit after it.
+_PLUS_AFTER = re.compile(r"-?plus(?=[\s-][a-z])|\+(?=[\s-][a-z])")
+
+
 def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     text = ctx.text
     start, end = m.start(), m.end()
@@ -513,6 +523,8 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     unscaled = end
     end, value = _scaled(ctx, end, value)
     scaled = end != unscaled
+    plus = _PLUS_AFTER.match(text, end)
+    end = plus.end() if plus else end
     if low_words in _APPROX_PLURALS:
         vague = _vague_extent(text, end, value)
         if vague is None:
@@ -556,7 +568,9 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
     elif cents := re.match(r"\s(?:US\s)?cents?\b", text[end:]):
         kind, unit, end = Kind.MONEY, "USD", end + cents.end()
         value, upper = value / 100, (upper / 100 if upper else None)
-    elif (cw := _CURRENCY_WORD_RE.match(text, end)) and not _weighs(ctx, cw, start, scaled):
+    elif (cw := _CURRENCY_WORD_RE.match(text, end)) and _constant_money(ctx, m, start, scaled):
+        return None  # "(in 2006 dollars)": the year money is valued in, read by the date rules
+    elif cw and not _weighs(ctx, cw, start, scaled):
         cur = cw.group("cur").lower()
         key = cur if cur in _CURRENCY_WORDS else cur.rstrip("s")
         unit = _CURRENCY_WORDS.get(key)
@@ -583,6 +597,8 @@ def _number_mention(ctx: Ctx, m: re.Match[str], value: float) -> Mention | None:
         qualifier = Qualifier.EXACT
     if words and low_words in _APPROX_PLURALS:
         qualifier = Qualifier.AT_LEAST
+    if plus and qualifier is Qualifier.EXACT:
+        qualifier = Qualifier.MORE_THAN
     if kind is Kind.NUMBER and words and _RECIPROCAL_BEFORE.search(text, max(0, start - 20), start):
         return None  # "between the two companies": the parties of a relation, not a count
     head = None
@@ -660,6 +676,9 @@ def fractions(ctx: Ctx) -> Iterator[Mention | None]:
     text = ctx.text
     for d in _FRACTION_DEN.finditer(text):
         n = _FRACTION_NUM.search(text, max(0, d.start() - 6), d.start())
+        if measure := _MEASURE_AFTER_FRACTION.match(text, d.end("den")):
+            yield _part_of_measure(ctx, d, n, measure)
+            continue
         alone = n is None and (
             d.group("den").lower() != "half"
             or text[d.start() - 1 : d.start()] == "-"
@@ -675,6 +694,38 @@ def fractions(ctx: Ctx) -> Iterator[Mention | None]:
         if n:
             numbers = parse_number(n.group("num")), parse_number(d.group("den"))
             yield _share(ctx, n.start(), d.end("den"), *numbers)
+
+
+# "a quarter mile", "half a mile", "a quarter-mile": a part of one unit, a measure, no share.
+_MEASURE_AFTER_FRACTION = re.compile(
+    r"(?:[\s-]|\san?\s)(?P<unit>mile|kilomet(?:er|re)|km|met(?:er|re)|yard|foot|inch|acre|pound"
+    r"|ton|tonne|gallon|lit(?:er|re)|ounce)\b(?!-)"
+)
+
+
+def _part_of_measure(
+    ctx: Ctx, d: re.Match[str], n: re.Match[str] | None, measure: re.Match[str]
+) -> Mention | None:
+    """ "about a quarter mile" = 0.25 mile (approx.): the fraction of the unit after it."""
+    if d.group("of") or d.group("den").lower().endswith("s"):
+        return None  # "three quarters of a mile": left to the share rules
+    numerator = amount_value(n.group("num") if n else "a")
+    denominator = _DENOMINATORS.get(d.group("den").lower())
+    if numerator is None or not denominator:
+        return None
+    value = numerator / denominator
+    unit = measure.group("unit").lower()
+    start, qualifier = qualifier_before(ctx, n.start() if n else d.start())
+    return mention(
+        ctx,
+        start,
+        measure.end(),
+        Kind.QUANTITY,
+        f"{format_number(value)} {unit}",
+        number=value,
+        unit=unit,
+        qualifier=qualifier,
+    )
 
 
 def _share(
@@ -700,9 +751,12 @@ def _share(
 # A hyphen may join an ordinal to the noun of its series ("third-floor", "second-place"), not
 # to anything else ("first-ever", "second-hand", "third-party").
 _SERIES_NOUNS = r"floor|grade|place|round|generation|degree|seed|term|inning|stor(?:e)?y"
+# A down of American football: "3rd-and-8", "third-and-goal" (the yards to go follow).
+_DOWN = r"and-(?:\d|goal|long|short|inches)"
 _ORDINAL = re.compile(
     rf"(?<![\w-]){ORDINAL_START}(?:\d+(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))"
-    rf"(?!\w|-(?!(?:{_SERIES_NOUNS})\b))"
+    rf"(?!\w|-(?!(?:{_SERIES_NOUNS})\b|{_DOWN}))"
+    r"|(?<![\w#&])#\d{1,3}(?=\s[a-z])"  # "the #1 movie": a rank
 )
 _ANNIVERSARY_OF = re.compile(
     r"\s(?P<head>anniversary|birthday)(?:\sof\s(?:the\s)?(?P<subj>[^,.;:()\[\]\"“”—–!?\n]+))?"
@@ -721,6 +775,12 @@ _AT_FIRST = re.compile(r"\bat\s$", re.IGNORECASE)
 # "third time's the charm", "third time lucky": a proverb, whichever time it is
 _CHARM = re.compile(r"\stime(?:\s?['’]s|\sis)\sthe\scharm\b|\stime\slucky\b", re.IGNORECASE)
 _SECOND_OF_TIME = re.compile(r"\b(?:a|per|one|split)\s$", re.IGNORECASE)
+# "a second witness", "for a second time": "a second" before a noun is a position; before these
+# words, or none, it is the unit ("wait a second", "a second or two", "a second later").
+_SECOND_NOUN_AFTER = re.compile(
+    r"\s(?!(?:or|and|later|ago|earlier|before|after|longer|too|of|in|to|apart|late|faster"
+    r"|slower|left|remaining|the|a|an|he|she|it|they|we|i|you|is|was|when|while|as)\b)[a-z]{2,}\b"
+)
 
 
 def _is_ordinal_idiom(ctx: Ctx, m: re.Match[str]) -> bool:
@@ -734,7 +794,11 @@ def _is_ordinal_idiom(ctx: Ctx, m: re.Match[str]) -> bool:
     return bool(
         _ORDINAL_IDIOM_AFTER.match(ctx.text, m.end())
         or (low == "first" and _AT_FIRST.search(left))
-        or (low == "second" and _SECOND_OF_TIME.search(left))
+        or (
+            low == "second"
+            and _SECOND_OF_TIME.search(left) is not None
+            and not (left.lower().endswith("a ") and _SECOND_NOUN_AFTER.match(ctx.text, m.end()))
+        )
     )
 
 
@@ -764,6 +828,8 @@ def ordinals(ctx: Ctx) -> Iterator[Mention | None]:
         elif named:
             subject = named.group("subj")
             head = " ".join(subject.lower().split()[-2:])
+        elif re.match(rf"-{_DOWN}", ctx.text[end:]):
+            head = "down"
         elif series := re.match(r"-(\w+)", ctx.text[end:]):
             head = series.group(1).lower()
         else:

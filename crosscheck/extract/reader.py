@@ -152,7 +152,7 @@ _REF_WORDS = frozenset(
 )
 _CUES: dict[_Rule, _Cue] = {
     relative_days: _Cue(
-        parts=("today", "yesterday", "tomorrow", "tonight", "morning", "afternoon", "evening")
+        parts=("today", "yesterday", "tomorrow", "night", "morning", "afternoon", "evening")
     ),
     weekdays: _Cue(parts=("day",)),
     seasons: _Cue(parts=("spring", "summer", "autumn", "winter", "fall")),

@@ -39,7 +39,7 @@ _WEEKDAY_RE = re.compile(
 # word may precede a weekday ("in Europe and Asia Monday", "GM said Monday").
 _NAMED_DAY_WORD = re.compile(
     r"\b(?:Black|Blue|Bloody|Cyber|Good|Easter|Holy|Maundy|Palm|Ash|Shrove|Super|Giving|Fat"
-    r"|Whit|Low|Trinity|Mothering|Orthodox)\s$"
+    r"|Whit|Low|Trinity|Mothering|Orthodox|Patch)\s$"
 )
 
 
@@ -103,14 +103,20 @@ _WEEKDAY_DIRECTION = {
 }
 
 
-_RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0}
+_RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last night": -1}
+# "last night" is the night before publication, but "the last night of the tour" is the final
+# one: after a determiner it is yesterday's only as a possessive ("the last night's shooting").
+_LAST_NIGHT = (
+    r"(?<!\bthe\s)(?<!\bthat\s)(?<!\bher\s)(?<!\bhis\s)(?<!\btheir\s)(?<!\bits\s)last\snight"
+)
 _RELATIVE_RE = re.compile(
-    r"\b(?P<pre>(?:earlier|later)\s)?(?P<word>today|yesterday|tomorrow|tonight)\b"
+    r"\b(?P<pre>(?:earlier|later)\s)?"
+    rf"(?P<word>today|yesterday|tomorrow|tonight|{_LAST_NIGHT}|(?<=the\s)last\snight(?=['’]\s?s\b))\b"
     rf"(?P<explicit>[:\s]\s?(?:\(\s?)?(?P<day>[0-3]?\d)\s(?P<month>{MONTH})\w*\.?\s(?P<year>{YEAR}))?"
     r"|\bthis\s(?P<part>morning|afternoon|evening)\b"
     r"|\b(?P<session>morning|afternoon|evening)(?=\s(?:trading|trade|session|deals|dealings)\b)"
-    r"|\b(?:in|by|during|until|through|throughout)\s(?P<bare>(?:the\s)?(?:(?:early|late|mid)\s)?"
-    r"(?P<alone>morning|afternoon|evening))\b(?![\s-](?:of|after|before|hours|news|paper|shift"
+    r"|\b(?:in|by|during|until|through|throughout)\s(?P<bare>(?:the\s)?(?:(?:early|late|mid)[\s-])?"
+    r"(?P<alone>morning|afternoon|evening)(?:\shours)?)\b(?![\s-](?:of|after|before|hours|news|paper|shift"
     r"|rush|show|prayers?|star|session|trading)\b|['’])",
     re.IGNORECASE,
 )
@@ -136,13 +142,13 @@ def relative_days(ctx: Ctx) -> Iterator[Mention | None]:
                     ctx, m.start(), m.end(), Kind.DATE, date.isoformat(), granularity="day"
                 )
             continue
-        word = (m.group("word") or "").lower()
+        word = " ".join((m.group("word") or "").lower().split())
         if word == "today" and _NOWADAYS.match(ctx.text, m.end()):
             yield mention(ctx, m.start(), m.end(), Kind.DATE, "PRESENT_REF")
             continue
         part = (
             "NI"
-            if word == "tonight"
+            if word in ("tonight", "last night")
             else nz.PARTS_OF_DAY.get(
                 (m.group("part") or m.group("session") or m.group("alone") or "").lower()
             )
@@ -377,7 +383,8 @@ _REFS = re.compile(
     r"\b(?P<present>now|currently|at present|presently|nowadays|at the moment|the time being)\b"
     r"|\b(?P<past>recently|in the past|the past|(?<!most\s)recent(?=\s[a-z]))\b"
     r"(?!\s(?:\w+\s)?" + UNIT + r")"
-    r"|\b(?P<future>the future|soon|the near term|the long term|in the coming\s\w+)\b",
+    r"|\b(?P<future>the (?:near |distant |foreseeable )?future|soon|the near term|the long term"
+    r"|in the coming\s\w+)\b",
     re.IGNORECASE,
 )
 
