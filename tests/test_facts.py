@@ -313,6 +313,17 @@ ROWS_SLOTS = [
         "Last week Friday (14 October 2011), Seacom announced that it had restored services.",
         None,
     ),
+    # one kind of thing by another word: homes and houses, kids and children
+    (
+        "At least two homes were totally flattened in the village, she said.",
+        "At least three houses were totally flattened in the village, she said.",
+        Verdict.DISPUTED,
+    ),
+    (
+        "The fire killed three kids, police said.",
+        "The fire killed four children, police said.",
+        Verdict.CONFLICT,
+    ),
     # "one man" quoted is someone, not a count; one person killed is a count
     ("One man who called 911 said he heard shots.", "One man told police he saw a car.", None),
     ("One person was killed in the crash.", "The crash killed one person.", Verdict.AGREE),

@@ -32,6 +32,7 @@ from crosscheck.facts.words import (
     OUTCOMES,
     PERSONNEL,
     REPORTING,
+    SAME_THINGS,
     Word,
     stem,
     words,
@@ -746,7 +747,7 @@ def _counted_class(head: str) -> str:
         return "people"
     if head in PERSONNEL:
         return "personnel"
-    return stem(head)
+    return stem(SAME_THINGS.get(head, head))
 
 
 def _outcome(text: str, ws: list[Word], at: int, reach: int, m: Mention) -> str | None:

@@ -96,6 +96,16 @@ GROUPS = frozenset(
     bystander youths youth boys boy girls girl workers worker employees patrons customers
     shoppers pedestrians pedestrian""".split()
 )
+# Nouns news uses for one kind of counted thing, folded into one class: "two homes were
+# flattened" and "two houses were flattened" count one thing, as "kids" and "children" do.
+SAME_THINGS = _table(
+    {
+        "homes home houses house dwellings dwelling residences": "homes",
+        "kids kid children child": "children",
+        "teens teen teenagers teenager": "teens",
+        "cars car vehicles vehicle autos": "vehicles",
+    }
+)
 PERSONNEL = frozenset(
     """officers officer police policemen personnel troops soldiers firefighters agents
     deputies deputy guards troopers marines sailors crew""".split()
