@@ -313,6 +313,13 @@ ROWS_SLOTS = [
         "Last week Friday (14 October 2011), Seacom announced that it had restored services.",
         None,
     ),
+    # a time dates the call it follows, not the clause after "that"
+    (
+        "Owen says dispatchers got a call shortly after 5: 30 a. m. Tuesday that the vacated"
+        " building was on fire.",
+        "Owen says the fire call came in at 3: 30 a. m. Tuesday.",
+        Verdict.CONFLICT,
+    ),
     # one kind of thing by another word: homes and houses, kids and children
     (
         "At least two homes were totally flattened in the village, she said.",

@@ -546,7 +546,8 @@ def _event(ws: list[Word], m: Mention, window: int = _WINDOW) -> str | None:
         return None
     clause = ws[at].clause
     before = [w for w in ws[:at][::-1] if w.clause == clause][:window]
-    after = [w for w in ws[at:] if w.clause == clause and w.start >= m.end][:window]
+    after = _before_complement([w for w in ws[at:] if w.clause == clause and w.start >= m.end])
+    after = after[:window]
     opener = " ".join(w.text for w in before[::-1])
     possessive = ws[at].low.endswith(("'s", "’s"))  # "in Thursday's bombing"
     if after and (_PRENOMINAL.search(opener) or possessive) and not after[0].capital:
@@ -575,6 +576,18 @@ def _event(ws: list[Word], m: Mention, window: int = _WINDOW) -> str | None:
                     return _particle(ws, word, found)
     reported = any(w.low in REPORTING and w.low != "according" for w in before + after)
     return "statement" if reported else None  # "according to the USGS" dates no statement
+
+
+_COMPLEMENT = frozenset({"that", "which", "who", "whom", "whose"})
+
+
+def _before_complement(after: list[Word]) -> list[Word]:
+    """The words after a date up to a clause it does not date: "got a call shortly after 5:30
+    a.m. Tuesday that the vacated building was on fire" dates the call, not the vacating."""
+    for i, word in enumerate(after):
+        if word.low in _COMPLEMENT:
+            return after[:i]
+    return after
 
 
 def _reported_first(after: list[Word]) -> bool:
