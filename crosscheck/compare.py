@@ -352,7 +352,7 @@ def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
     many ("1.7GHz", "2.5GHz") of different models."""
     fa, fb = a.fact, b.fact
     if fa.attribute == "money" and fa.holder and fb.holder and fa.holder.named == fb.holder.named:
-        if fa.holder.key != fb.holder.key:
+        if fa.holder.key != fb.holder.key or fa.holder.same(fb.holder) is False:
             return Alignment(Tier.LOOSE, "the prices of two things", doubted=True)
         # "will pay $334 million for SeaMicro", "shelled out $500 million for the acquisition
         # of SeaMicro": one price, however worded

@@ -313,6 +313,22 @@ ROWS_SLOTS = [
         "Last week Friday (14 October 2011), Seacom announced that it had restored services.",
         None,
     ),
+    # a price is of the model its size names; a product name tells two models of one size apart
+    (
+        "The 13-inch MacBook Pro costs $1199, while the 15-inch will sell for $1499.",
+        "The 15-inch MacBook Pro starts off at $1, 799.",
+        Verdict.DISPUTED,
+    ),
+    (
+        "Apple's new MacBook Pro line starts at $1, 199 for the 13-inch option.",
+        "The 11-inch Air still starts at $999, Apple said.",
+        None,
+    ),
+    (
+        "The 13-inch Air starts at $1, 199, Apple said.",
+        "The 13-inch MacBook Pro starts at $1, 499, Apple said.",
+        Verdict.AGREE,  # on the size only: the prices are of two models
+    ),
     # a time dates the call it follows, not the clause after "that"
     (
         "Owen says dispatchers got a call shortly after 5: 30 a. m. Tuesday that the vacated"

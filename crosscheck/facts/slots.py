@@ -284,11 +284,40 @@ def _priced(text: str, m: Mention) -> Holder | None:
         text[max(0, m.start - 80) : m.start]
     )
     if not found:
-        return _sum_of(text, m)
+        return _model_priced(text, m) or _sum_of(text, m)
     name = found.group("name")
     # "Sea Micro", "SeaMicro Inc." and "SeaMicro" are one company
     key = "".join(w for w in name.lower().split() if w.rstrip(".") not in _COMPANY_SUFFIXES)
     return Holder(key, name, True)
+
+
+def _model_priced(text: str, m: Mention) -> Holder | None:
+    """The model a price is of, told by its size: "starts at $1,199 for the 13-inch option",
+    "the 15-inch model is offered in $1,799 and $2,199 versions" (the nearest size before the
+    sum, with no other sum between). A product name after the size ("13-inch MacBook Pro",
+    "11-inch Air") tells two models of one size apart, as a first name tells relatives."""
+    after = _SIZE_AFTER.match(text, m.end)
+    if after is None:
+        before = text[max(0, m.start - _SIZE_REACH) : m.start]
+        sizes = [s for s in _SIZE.finditer(before) if not _other_sum(before[s.end() :])]
+        after = sizes[-1] if sizes else None
+    if after is None:
+        return None
+    product = (after.group("product") or "").lower() or None
+    return Holder(f"{after.group('size')}-inch", after.group(0).strip(), True, product)
+
+
+_SIZE_REACH = 70  # characters before a sum in which the model it prices is named
+_SIZE = re.compile(r"\b(?P<size>\d+(?:\.\d+)?)[\s-]?inch\b(?:\s(?P<product>[A-Z]\w*))?")
+_SIZE_AFTER = re.compile(r"\s*(?:for|on)\s+(?:the|a|an|its)\s+" + _SIZE.pattern)
+_CURRENCY = re.compile(r"[$€£]|\b(?:USD|EUR|GBP)\b")
+_LISTED_SUM = re.compile(r"[$€£][\d.,\s]+(?:and|or)\s+$")  # "in $1,199 and $1,499 versions"
+
+
+def _other_sum(between: str) -> bool:
+    """Whether another sum stands between a model's size and a price, other than one listed
+    with it ("comes in $1,199 and $1,499 versions" prices one model twice)."""
+    return bool(_CURRENCY.search(_LISTED_SUM.sub("", between)))
 
 
 def _sum_of(text: str, m: Mention) -> Holder | None:
