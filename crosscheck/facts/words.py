@@ -140,8 +140,6 @@ EVENTS = _table(
         "match game fight bout won beat defeated": "match",
         "escape escaped fled": "escape",
         "checked entered admitted": "admission",
-        # the noun: "dispatchers got a call", "the fire call came in" ("called on" is a plea)
-        "call calls 911": "emergency call",
         "message messages letter letters greeting greetings conveyed sent wrote congratulated"
         " congratulatory telegram missive interaction interactions contact exchange": "message",
     }
