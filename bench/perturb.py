@@ -35,8 +35,8 @@ Recall is also printed over the perturbations judged one fact, blind to crossche
 fact cannot be a discrepancy at all.
 
 Per-perturbation results are written for the first list, all of it development data now
-(bench/out/perturb_dev.jsonl and bench/out/perturb_dev_misses.md); the held-out ``--list fresh``
-is printed as totals only.
+(bench/out/perturb_dev.jsonl and bench/out/perturb_dev_misses.md); later lists (``--list fresh``,
+``--list blind``) are printed as totals only.
 """
 
 from __future__ import annotations
@@ -59,17 +59,19 @@ from typing import Any
 
 DATA = Path(os.environ.get("CROSSCHECK_ECBPLUS", "../shared/data/ecbplus"))
 HERE = Path(__file__).resolve().parent
+# Each later list is drawn from the mentions the lists before it do not use; how each has been
+# used (development, held out) is said in bench/data/perturbations/README.md.
 LISTS = {
     "main": HERE / "data" / "perturbations" / "perturbations.jsonl",
-    # drawn later from the mentions "main" does not use, and held out (bench/data/perturbations)
     "fresh": HERE / "data" / "perturbations" / "fresh.jsonl",
+    "blind": HERE / "data" / "perturbations" / "blind.jsonl",
 }
 LIST = LISTS["main"]
-FRESH_SEED = 20261202
 OUT = Path("bench/out")
 WORK = OUT / "perturb"
 
 SEED = 9  # issue 9
+SEEDS = {"main": SEED, "fresh": 20261202, "blind": 20261205}
 TARGET = 240  # perturbations drawn in all
 KINDS = ("age", "time", "weekday", "date", "count", "money")
 WINDOW = 5  # words either side of a value in which a shared content word is looked for
@@ -1194,7 +1196,7 @@ def score_main(args: argparse.Namespace) -> None:
         else:
             print()
     print(f"time {time.perf_counter() - started:.0f} s")
-    if args.list == "main":  # the fresh list is held out: totals only
+    if args.list == "main":  # later lists are held out: totals only
         _write_dev(records, rows)
 
 
@@ -1226,11 +1228,12 @@ def generate_main(args: argparse.Namespace) -> None:
     path = LISTS[args.list]
     if path.exists() and not args.force:
         sys.exit(f"{path} exists and is frozen; --force rewrites it")
-    exclude: frozenset[tuple[str, str, int]] = frozenset()
-    if args.list != "main":
-        exclude = frozenset(
-            (r["topic"], r["sentence"], r["start"] - r["sentence_start"]) for r in load_list(LIST)
-        )
+    earlier = list(LISTS)[: list(LISTS).index(args.list)]
+    exclude = frozenset(
+        (r["topic"], r["sentence"], r["start"] - r["sentence_start"])
+        for name in earlier
+        for r in load_list(LISTS[name])
+    )
     records = generate(DATA, args.target, args.seed, exclude)
     path.parent.mkdir(parents=True, exist_ok=True)
     with path.open("w", encoding="utf-8") as fh:
@@ -1279,7 +1282,7 @@ def main() -> None:
     parser.add_argument("command", nargs="?", choices=("score", "generate"), default="score")
     parser.add_argument("--split", choices=("dev", "test", "all"), default="all")
     parser.add_argument(
-        "--list", choices=tuple(LISTS), default="main", help="main (dev) or fresh (held out)"
+        "--list", choices=tuple(LISTS), default="main", help="which frozen list (see its README)"
     )
     parser.add_argument("--kinds", help=f"comma-separated, of {','.join(KINDS)}")
     parser.add_argument("--limit", type=int, help="score only the first N (after filters)")
@@ -1288,12 +1291,12 @@ def main() -> None:
     parser.add_argument("--verbose", action="store_true", help="progress on stderr")
     parser.add_argument("--target", type=int, default=TARGET, help="generate: how many")
     parser.add_argument(
-        "--seed", type=int, help=f"generate: random seed ({SEED}; fresh {FRESH_SEED})"
+        "--seed", type=int, help=f"generate: random seed (default per list: {SEEDS})"
     )
     parser.add_argument("--force", action="store_true", help="generate: overwrite the list")
     args = parser.parse_args()
     if args.command == "generate":
-        args.seed = args.seed or (SEED if args.list == "main" else FRESH_SEED)
+        args.seed = args.seed or SEEDS[args.list]
         generate_main(args)
     else:
         score_main(args)
