@@ -485,6 +485,9 @@ def test_a_mother_of_twelve_counts_her_children() -> None:
         labels("Zurana Horton, 34, a mother of 12, was fatally shot.")[1]
         == "count of children born"
     )
+    assert labels("The newlywed and father to two boys died almost immediately.")[0] == (
+        "count of children born"
+    )
 
 
 def test_a_season_of_play_is_no_year() -> None:

@@ -758,7 +758,9 @@ def _count_detail(text: str, ws: list[Word], m: Mention) -> str:
     return f"{counted}:{outcome}" if outcome else counted
 
 
-_PARENT_OF = re.compile(r"(?i)\b(?:mother|father|mom|dad|parent|grandmother|grandfather)\s+of\s+$")
+_PARENT_OF = re.compile(
+    r"(?i)\b(?:mother|father|mom|dad|parent|grandmother|grandfather)s?\s+(?:of|to)\s+$"
+)
 
 
 def _action(text: str, after: list[Word]) -> str | None:
