@@ -1071,12 +1071,15 @@ def _worth_agreeing(a: Located, b: Located, tier: Tier, t: Thresholds) -> bool:
         return False
     if open_ended and a.mention.number != b.mention.number:
         return False  # "as many as 80" holds "50" but is not the same figure
+    if open_ended and any(m.kind == Kind.NUMBER and m.number == 1 for m in (a.mention, b.mention)):
+        return False  # "at least one" killed holds any toll
     if RESTATED in (a.fact.attribute, b.fact.attribute) or _someone(a) or _someone(b):
         return False
     if a.mention.kind in (Kind.DATE, Kind.TIME):
         grains = {a.mention.granularity, b.mention.granularity}
-        if len(grains) > 1 and (tier != Tier.FIRM or "week" in grains):
-            return False  # "last week" holds Monday, and any other day's shooting
+        if len(grains) > 1 and (tier != Tier.FIRM or "week" in grains or _grains_far(grains)):
+            return False  # "last week" holds Monday, and any other day's shooting; "this
+            # year" holds every day of it
         events = {a.fact.event, b.fact.event}
         if tier != Tier.FIRM and "statement" in events and not events <= _SAID:
             # a report's day confirms the day of a message ("Xi, on Monday, conveyed" and
@@ -1153,6 +1156,13 @@ _GRAINS = ("day", "week", "month", "quarter", "season", "year")
 def _same_part(a: Located, b: Located) -> bool:
     """Whether two sums name the same part of a price ("in cash")."""
     return a.fact.part and a.fact.detail == b.fact.detail
+
+
+def _grains_far(grains: set[str | None]) -> bool:
+    """Whether a day is set against a year (or a season): the longer holds the shorter, and
+    proves nothing about it."""
+    known = [_GRAINS.index(g) for g in grains if g in _GRAINS]
+    return len(known) == 2 and abs(known[0] - known[1]) > 2
 
 
 def _grains_apart(a: Mention, b: Mention) -> bool:

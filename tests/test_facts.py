@@ -340,6 +340,13 @@ ROWS_SLOTS = [
         "The fire killed four children, police said.",
         Verdict.CONFLICT,
     ),
+    # a year holds every day of it; "at least one" holds any toll: neither confirms anything
+    (
+        "DeGeneres tweeted the news on Friday.",
+        "DeGeneres will host the Oscars this year, she tweeted.",
+        None,
+    ),
+    ("At least one person was killed in the quake.", "The quake killed 1 person.", None),
     # "one man" quoted is someone, not a count; one person killed is a count
     ("One man who called 911 said he heard shots.", "One man told police he saw a car.", None),
     ("One person was killed in the crash.", "The crash killed one person.", Verdict.AGREE),
