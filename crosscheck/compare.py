@@ -363,7 +363,7 @@ def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
     if fa.attribute == "quantity" or not shared_names:
         return Alignment(Tier.LOOSE, "same kind of value")
     if not near and fa.attribute == "money":
-        return _story_worded(a, b, t, shared_names)
+        return _story_worded(a, b, t, shared_names, counted)
     if not near:
         return Alignment(Tier.LOOSE, "same kind of value")
     if fa.attribute == "count":
@@ -371,12 +371,14 @@ def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
     return Alignment(Tier.FIRM, f"both {_said(near)} of {', '.join(sorted(shared_names))}")
 
 
-def _story_worded(a: Located, b: Located, t: Thresholds, names: frozenset[str]) -> Alignment:
+def _story_worded(
+    a: Located, b: Located, t: Thresholds, names: frozenset[str], counted: set[str]
+) -> Alignment:
     """A sum's predicate word that the whole story uses ("jewellery worth") says one sum only
     beside names the story does not use throughout: "stole £79m worth of precious stones from the
     Carlton Hotel in Cannes" and "jewellery worth £88m" of the Carlton Hotel are likely one
     sum, where "worth" alone, in a story of four heists, is not."""
-    shared = slot_words(a, _NEAR) & slot_words(b, _NEAR)
+    shared = (slot_words(a, _NEAR) & slot_words(b, _NEAR) & t.common_words) - counted
     rare = names - t.common_words
     if not shared or not rare:
         return Alignment(Tier.LOOSE, "same kind of value")
@@ -442,13 +444,15 @@ def _one_first_name(a: Located, b: Located, t: Thresholds) -> str | None:
     for located in (a, b):
         holder = located.fact.holder
         assert holder is not None
-        known = {
-            first
-            for doc, key, first in t.sole_first_names
-            if doc == located.sentence.doc_id and key == holder.key
-        }
-        if holder.first:
-            known = {holder.first[0]}
+        known = (
+            {holder.first[0]}
+            if holder.first
+            else {
+                first
+                for doc, key, first in t.sole_first_names
+                if doc == located.sentence.doc_id and key == holder.key
+            }
+        )
         if len(known) != 1:
             return None
         initials |= known
@@ -966,26 +970,37 @@ def _written_ends(a: Located, b: Located) -> tuple[tuple[Span, Span], tuple[Span
     them alike ("more than 400 children" and "more than 500 children"; "almost $2 million") or
     both gave a range ("between $140 million and $150 million"): each wrote the figures it had,
     and they differ or not. None for other values, compared by the ranges they allow, and for
-    a toll's lower bounds ("at least three killed", "at least five killed"), which rise as a
-    story develops, and vague multiples ("dozens"), which write no figure."""
+    lower bounds that rise as a story develops (a toll: "at least three killed", "at least
+    five killed"; any count told on two different days), and vague multiples ("dozens"), which
+    write no figure."""
     ma, mb = a.mention, b.mention
     if ma.kind != mb.kind or ma.kind not in _FIGURES or ma.role or mb.role:
         return None
     if ma.number is None or mb.number is None or _VAGUE.search(f"{ma.text} {mb.text}"):
         return None
-    if ma.qualifier == mb.qualifier != Qualifier.EXACT:
-        if ma.qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST) and _toll(a.fact):
-            return None
-    elif ma.upper is None or mb.upper is None:
+    if ma.qualifier != mb.qualifier:
         return None
+    if ma.qualifier == Qualifier.EXACT and (ma.upper is None or mb.upper is None):
+        return None  # two ranges, or nothing to compare as written
+    if ma.qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST) and (
+        _toll(a.fact) or _told_apart(a, b)
+    ):
+        return None  # lower bounds rise: a toll, or any count told on two days
     return _ends(ma), _ends(mb)
 
 
 _VAGUE = re.compile(r"(?i)\b(?:dozens|scores|hundreds|thousands|millions|billions)\b")
 
 
+def _told_apart(a: Located, b: Located) -> bool:
+    """Whether two sources are known to be published on different days."""
+    days = (a.source.published, b.source.published)
+    return None not in days and days[0] != days[1]
+
+
 def _toll(fact: Fact) -> bool:
-    """Whether a count is of people an event harmed ("killed", "injured"): such counts rise."""
+    """Whether a count is of an outcome of an event ("killed", "injured", "evacuated",
+    "arrested"): such counts rise as a story develops."""
     return fact.attribute == "count" and fact.detail.partition(":")[2] in OUTCOME_CLASSES
 
 
@@ -1159,8 +1174,9 @@ def _same_part(a: Located, b: Located) -> bool:
 
 
 def _grains_far(grains: set[str | None]) -> bool:
-    """Whether a day is set against a year (or a season): the longer holds the shorter, and
-    proves nothing about it."""
+    """Whether two grains are more than two steps apart (a day against a quarter, a season or
+    a year; a week or a month against a year): the longer holds the shorter, and proves
+    nothing about it."""
     known = [_GRAINS.index(g) for g in grains if g in _GRAINS]
     return len(known) == 2 and abs(known[0] - known[1]) > 2
 

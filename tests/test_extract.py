@@ -484,6 +484,16 @@ TIME_ROWS = [
     ("profit for fiscal 2007 rose", D(2007, 1, 18), "fiscal 2007", Kind.DATE, "FY2007"),
     ("in the fiscal year 2007", D(2007, 1, 18), "fiscal year", Kind.DATE, "FY2007"),
     ("FY07 results", D(2007, 1, 18), "FY07", Kind.DATE, "FY2007"),
+    ("FY 07 results", D(2007, 1, 18), "FY 07", Kind.DATE, "FY2007"),
+    ("FY99 results", D(2007, 1, 18), "FY99", Kind.DATE, "FY1999"),
+    # a time of a first round of polls is a time, not a clock of play
+    (
+        "Polls in the first round closed at 8:00 on Sunday.",
+        D(2012, 6, 15),
+        "8:00",
+        Kind.TIME,
+        "2012-06-10T08:00",
+    ),
     ("sales fell last fiscal year", D(2007, 1, 18), "fiscal year", Kind.DATE, "FY2006"),
     (
         "the very beginning of the financial year marked a rise",
@@ -1399,6 +1409,10 @@ def test_ranges(text: str, number: float, upper: float) -> None:
         "subject of an SEC investigation",
         "He is first and foremost a father.",
         "She hopes third time's the charm.",
+        "He died the year after.",
+        "Building #2 was evacuated.",
+        "On my last night in Paris we ate late.",
+        "It lasted a second but felt longer.",
         "Third time lucky for the hosts.",
         "It took a second or two.",
         "no one answered",

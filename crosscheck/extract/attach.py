@@ -146,6 +146,8 @@ def _publication_year(ctx: Ctx, s: re.Match[str]) -> Mention | None:
     year" is (a day or a month before is the story's, which publication does not tell)."""
     if s.re is not _UNIT_BEFORE or s.group("unit").lower() != "year" or ctx.published is None:
         return None
+    if s.group("dir").lower() in ("after", "later"):
+        return None  # "the year after" of nothing named is no year publication tells
     year = str(ctx.published.year)
     return mention(ctx, s.start(), s.start(), Kind.DATE, year, granularity="year")
 

@@ -457,6 +457,11 @@ _FISCAL_YEAR = re.compile(
 _FISCAL_SHIFT = {"last": -1, "previous": -1, "next": 1, "coming": 1}
 
 
+def _century(two_digits: int) -> int:
+    """The year a two-digit fiscal year means: "FY07" is 2007, "FY99" 1999."""
+    return 1900 + two_digits if two_digits >= 50 else 2000 + two_digits
+
+
 def fiscal_years(ctx: Ctx) -> Iterator[Mention | None]:
     """ "fiscal 2007", "FY07", "last fiscal year", "the financial year" -> TIMEX3 "FY2007".
 
@@ -467,7 +472,7 @@ def fiscal_years(ctx: Ctx) -> Iterator[Mention | None]:
     for m in _FISCAL_YEAR.finditer(ctx.text):
         if m.group("year") or m.group("fy"):
             digits = m.group("year") or m.group("fy")
-            year: int | None = int(digits) if len(digits) == 4 else 2000 + int(digits)
+            year: int | None = int(digits) if len(digits) == 4 else _century(int(digits))
         elif ctx.published is None:
             year = None
         else:

@@ -41,7 +41,7 @@ _GAME_NOUN_AFTER = re.compile(
 )
 # A round or period of play named in the sentence: "stopped it at 2:56" of a round is a clock.
 _ROUND_OF_PLAY = re.compile(
-    r"\b(?:the\s(?:\w+\s)?(?:round|period)\b(?!\sof)|referee|knock(?:ed)?[\s-]?(?:him\s)?(?:out|down))\b",
+    r"\b(?:referee|knock(?:ed)?[\s-]?(?:him|her)[\s-]?(?:out|down)|knockout|bout|boxing|fight)\b",
     re.IGNORECASE,
 )
 _CLOCK_READING = re.compile(r"\d:\s?[0-5]\d")

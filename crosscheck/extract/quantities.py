@@ -756,7 +756,8 @@ _DOWN = r"and-(?:\d|goal|long|short|inches)"
 _ORDINAL = re.compile(
     rf"(?<![\w-]){ORDINAL_START}(?:\d+(?:st|nd|rd|th)|(?i:{ORDINAL_WORDS}))"
     rf"(?!\w|-(?!(?:{_SERIES_NOUNS})\b|{_DOWN}))"
-    r"|(?<![\w#&])#\d{1,3}(?=\s[a-z])"  # "the #1 movie": a rank
+    r"|(?:(?<=\bthe\s)|(?<=\bits\s)|(?<=\bhis\s)|(?<=\bher\s)|(?<=\ba\s))"
+    r"#\d{1,3}(?=\s[a-z])"  # "the #1 movie": a rank, not "Building #2"
 )
 _ANNIVERSARY_OF = re.compile(
     r"\s(?P<head>anniversary|birthday)(?:\sof\s(?:the\s)?(?P<subj>[^,.;:()\[\]\"“”—–!?\n]+))?"
@@ -779,7 +780,8 @@ _SECOND_OF_TIME = re.compile(r"\b(?:a|per|one|split)\s$", re.IGNORECASE)
 # words, or none, it is the unit ("wait a second", "a second or two", "a second later").
 _SECOND_NOUN_AFTER = re.compile(
     r"\s(?!(?:or|and|later|ago|earlier|before|after|longer|too|of|in|to|apart|late|faster"
-    r"|slower|left|remaining|the|a|an|he|she|it|they|we|i|you|is|was|when|while|as)\b)[a-z]{2,}\b"
+    r"|slower|left|remaining|the|a|an|he|she|it|they|we|i|you|is|was|when|while|as|but|then"
+    r"|until|for|so|there|and|before|since|now|only|at|on)\b)[a-z]{2,}\b"
 )
 
 

@@ -159,7 +159,9 @@ _CUES: dict[_Rule, _Cue] = {
     play_seasons: _Cue(parts=("season",)),
     quarters: _Cue(parts=("quarter", "q1", "q2", "q3", "q4")),
     half_years: _Cue(parts=("half",)),
-    fiscal_years: _Cue(parts=("fiscal", "financial", "fy0", "fy1", "fy2", "fy9", "fy 1", "fy 2")),
+    fiscal_years: _Cue(
+        words=frozenset({"fy"}), parts=("fiscal", "financial", "fy0", "fy1", "fy2", "fy9")
+    ),
     weeks_of_month: _Cue(parts=("week",)),
     decades: _Cue(parts=("0s", "0's", "0’s")),
     numeric_dates: _Cue(parts=("-", "/")),

@@ -107,7 +107,8 @@ _RELATIVE_DAY = {"today": 0, "yesterday": -1, "tomorrow": 1, "tonight": 0, "last
 # "last night" is the night before publication, but "the last night of the tour" is the final
 # one: after a determiner it is yesterday's only as a possessive ("the last night's shooting").
 _LAST_NIGHT = (
-    r"(?<!\bthe\s)(?<!\bthat\s)(?<!\bher\s)(?<!\bhis\s)(?<!\btheir\s)(?<!\bits\s)last\snight"
+    r"(?<!\bthe\s)(?<!\bthat\s)(?<!\bher\s)(?<!\bhis\s)(?<!\btheir\s)(?<!\bits\s)"
+    r"(?<!\bmy\s)(?<!\bour\s)(?<!\byour\s)(?<!\bone\s)(?<!\bthis\s)last\snight"
 )
 _RELATIVE_RE = re.compile(
     r"\b(?P<pre>(?:earlier|later)\s)?"

@@ -304,7 +304,8 @@ def _model_priced(text: str, m: Mention) -> Holder | None:
     if after is None:
         return None
     product = (after.group("product") or "").lower() or None
-    return Holder(f"{after.group('size')}-inch", after.group(0).strip(), True, product)
+    model = after.group(0)[after.start("size") - after.start() :]  # "13-inch", not "for the"
+    return Holder(f"{after.group('size')}-inch", model.strip(), True, product)
 
 
 _SIZE_REACH = 70  # characters before a sum in which the model it prices is named
@@ -424,7 +425,12 @@ def _with_its_weekday(sentence: Sentence, m: Mention) -> Mention:
     if start == m.start:
         return m
     while before := [
-        o for o in sentence.mentions if o.end <= start and not sentence.text[o.end : start].strip()
+        o
+        for o in sentence.mentions
+        if o.kind in (Kind.DATE, Kind.TIME)
+        and o.start < start
+        and o.end <= start
+        and not sentence.text[o.end : start].strip()
     ]:
         start = before[0].start
     return m.model_copy(update={"start": start})
@@ -489,7 +495,12 @@ def age_holder(text: str, ws: list[Word], m: Mention) -> Holder | None:
 
 _APPOSED = re.compile(r",\s?(?:a|an)\s+$")
 _NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
-_PLACE_BEFORE = frozenset("in at on near from of to outside inside across".split())
+# words before a name that make it no person's: a place ("in Brooklyn"), an occasion ("during
+# the Super Bowl"), a thing ("the Carlton Hotel")
+_PLACE_BEFORE = frozenset(
+    """in at on near from of to outside inside across during after before since by with for
+    over under into through throughout the""".split()
+)
 
 
 def _apposed_name(text: str, ws: list[Word], start: int) -> Holder | None:
@@ -575,8 +586,8 @@ def _event(ws: list[Word], m: Mention, window: int = _WINDOW) -> str | None:
         return None
     clause = ws[at].clause
     before = [w for w in ws[:at][::-1] if w.clause == clause][:window]
-    after = _before_complement([w for w in ws[at:] if w.clause == clause and w.start >= m.end])
-    after = after[:window]
+    following = [w for w in ws[at:] if w.clause == clause and w.start >= m.end]
+    after = following[:window]
     opener = " ".join(w.text for w in before[::-1])
     possessive = ws[at].low.endswith(("'s", "’s"))  # "in Thursday's bombing"
     if after and (_PRENOMINAL.search(opener) or possessive) and not after[0].capital:
@@ -597,6 +608,8 @@ def _event(ws: list[Word], m: Mention, window: int = _WINDOW) -> str | None:
     opens = _OPENER.fullmatch(opener) is not None
     if opens and _reported_first(after):
         return "statement"  # "Yesterday, the police explained that officers shot ..."
+    if not opens:
+        after = _before_complement(following)[:window]
     sides = (after, before) if opens else (before, after)
     for nouns in (False, True):
         for side in sides:
@@ -611,8 +624,11 @@ _COMPLEMENT = frozenset({"that", "which", "who", "whom", "whose"})
 
 
 def _before_complement(after: list[Word]) -> list[Word]:
-    """The words after a date up to a clause it does not date: "got a call shortly after 5:30
-    a.m. Tuesday that the vacated building was on fire" dates the call, not the vacating."""
+    """The words after a date that ends its clause's main part, up to a clause it does not
+    date: "got a call shortly after 5:30 a.m. Tuesday that the vacated building was on fire"
+    dates the call, not the vacating ("in Flynn's car which was parked": not the parking).
+    A date that opens its clause dates the verb after any such clause ("On Monday, a man who
+    was wanted was arrested"), so it is not cut there."""
     for i, word in enumerate(after):
         if word.low in _COMPLEMENT:
             return after[:i]
