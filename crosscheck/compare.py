@@ -362,9 +362,9 @@ def _align_generic(a: Located, b: Located, t: Thresholds) -> Alignment:
     near = _shared_slot(a, b, t, window=_NEAR) - counted
     if fa.attribute == "quantity" or not shared_names:
         return Alignment(Tier.LOOSE, "same kind of value")
-    if not near and fa.attribute == "money":
-        return _story_worded(a, b, t, shared_names, counted)
     if not near:
+        if fa.attribute == "money":
+            return _story_worded(a, b, t, shared_names, counted)
         return Alignment(Tier.LOOSE, "same kind of value")
     if fa.attribute == "count":
         return Alignment(Tier.LIKELY, f"both {_said(near)}, but not what happened to them")
@@ -981,7 +981,7 @@ def _written_ends(a: Located, b: Located) -> tuple[tuple[Span, Span], tuple[Span
     if ma.qualifier != mb.qualifier:
         return None
     if ma.qualifier == Qualifier.EXACT and (ma.upper is None or mb.upper is None):
-        return None  # two ranges, or nothing to compare as written
+        return None  # unhedged single figures: compared by the ranges their rounding allows
     if ma.qualifier in (Qualifier.MORE_THAN, Qualifier.AT_LEAST) and (
         _toll(a.fact) or _told_apart(a, b)
     ):
@@ -1001,17 +1001,14 @@ def _told_apart(a: Located, b: Located) -> bool:
 def _toll(fact: Fact) -> bool:
     """Whether a count is of an outcome of an event ("killed", "injured", "evacuated",
     "arrested"): such counts rise as a story develops."""
-    return fact.attribute == "count" and fact.detail.partition(":")[2] in OUTCOME_CLASSES
+    return fact.outcome in OUTCOME_CLASSES
 
 
 def _ends(m: Mention) -> tuple[Span, Span]:
     """The low and high figure a value writes (the same one for a single figure)."""
-    low = value_span(m.model_copy(update={"qualifier": Qualifier.EXACT, "upper": None}))
-    high = low
-    if m.upper is not None:
-        high = value_span(
-            m.model_copy(update={"qualifier": Qualifier.EXACT, "number": m.upper, "upper": None})
-        )
+    figure = m.model_copy(update={"qualifier": Qualifier.EXACT, "upper": None})
+    low = value_span(figure)
+    high = low if m.upper is None else value_span(figure.model_copy(update={"number": m.upper}))
     assert low is not None and high is not None  # a number always has a span
     return low, high
 
@@ -1111,11 +1108,7 @@ def _someone(located: Located) -> bool:
     """ "One man" who called 911, "one woman" quoted: one of someone, not a count, unless
     something happened to the one counted ("one person was killed")."""
     fact = located.fact
-    return (
-        fact.attribute == "count"
-        and located.mention.number == 1
-        and not fact.detail.partition(":")[2]
-    )
+    return fact.attribute == "count" and located.mention.number == 1 and not fact.outcome
 
 
 def _sizes_apart(a: Mention, b: Mention, t: Thresholds) -> bool:
@@ -1191,7 +1184,7 @@ def _grains_apart(a: Mention, b: Mention) -> bool:
         return False
     if bool(_SEASON.search(a.text)) != bool(_SEASON.search(b.text)):
         return True  # "this season" (2010: a season of play straddles New Year), "this year"
-    return abs(_GRAINS.index(ga) - _GRAINS.index(gb)) > 2
+    return _grains_far({ga, gb})
 
 
 def _coarse(m: Mention) -> bool:
@@ -1451,14 +1444,14 @@ def _one_toll(
     if not same:
         return aligned
     i0, j0 = same[0]
-    told = f'{right[j0].mention.text}" {right[j0].fact.detail.partition(":")[2]}'
+    told = f'{right[j0].mention.text}" {right[j0].fact.outcome}'
     return {
         (i, j): Alignment(Tier.LIKELY, f'another count of both sentences is the same ("{told})')
         if alignment.doubted
         and left[i].fact.attribute == "count"
         and i != i0
         and j != j0
-        and left[i].fact.detail.partition(":")[2] == right[j].fact.detail.partition(":")[2]
+        and left[i].fact.outcome == right[j].fact.outcome
         else alignment
         for (i, j), alignment in aligned.items()
     }

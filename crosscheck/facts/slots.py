@@ -165,6 +165,12 @@ class Fact:
         it is paid beside the currency."""
         return self.attribute == "money" and " " in self.detail
 
+    @property
+    def outcome(self) -> str:
+        """What happened to what a count counts ("killed" of "people:killed"); empty when the
+        count's clause does not say."""
+        return self.detail.partition(":")[2] if self.attribute == "count" else ""
+
     def label(self) -> str:
         """The slot in words, for a reader: "age of Doe", "count of people killed"."""
         if self.attribute == "age":
@@ -172,7 +178,7 @@ class Fact:
         if self.attribute == "money" and self.holder:
             return f"price of {self.holder.text} ({self.detail})"
         if self.attribute == "count":
-            counted, _, outcome = self.detail.partition(":")
+            counted, outcome = self.detail.partition(":")[0], self.outcome
             return f"count of {counted or 'things'}{f' {outcome}' if outcome else ''}"
         if self.attribute in ("date", "time of day") and self.event:
             event = self.event if self.event in EVENT_CLASSES else f'"{self.event}"'
@@ -296,16 +302,16 @@ def _model_priced(text: str, m: Mention) -> Holder | None:
     "the 15-inch model is offered in $1,799 and $2,199 versions" (the nearest size before the
     sum, with no other sum between). A product name after the size ("13-inch MacBook Pro",
     "11-inch Air") tells two models of one size apart, as a first name tells relatives."""
-    after = _SIZE_AFTER.match(text, m.end)
-    if after is None:
+    size = _SIZE_AFTER.match(text, m.end)
+    if size is None:
         before = text[max(0, m.start - _SIZE_REACH) : m.start]
         sizes = [s for s in _SIZE.finditer(before) if not _other_sum(before[s.end() :])]
-        after = sizes[-1] if sizes else None
-    if after is None:
+        size = sizes[-1] if sizes else None
+    if size is None:
         return None
-    product = (after.group("product") or "").lower() or None
-    model = after.group(0)[after.start("size") - after.start() :]  # "13-inch", not "for the"
-    return Holder(f"{after.group('size')}-inch", model.strip(), True, product)
+    product = (size.group("product") or "").lower() or None
+    model = size.group(0)[size.start("size") - size.start() :]  # "13-inch", not "for the"
+    return Holder(f"{size.group('size')}-inch", model.strip(), True, product)
 
 
 _SIZE_REACH = 70  # characters before a sum in which the model it prices is named

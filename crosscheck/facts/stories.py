@@ -46,8 +46,8 @@ def story_of(
     position = {d: i for i, d in enumerate(doc_ids)}
     meaning = _mean_vectors(position, sentences, vectors)
     names = _name_matrix(position, sentences)
-    score = _MEANING_WEIGHT * (meaning @ meaning.T) + (1 - _MEANING_WEIGHT) * names
     alike = meaning @ meaning.T
+    score = _MEANING_WEIGHT * alike + (1 - _MEANING_WEIGHT) * names
     linked = ((score >= _LINK) & (alike >= _MIN_MEANING)) | (alike >= _SAME_MEANING)
     _, labels = sparse.csgraph.connected_components(sparse.csr_matrix(linked), directed=False)
     first: dict[int, int] = {}
